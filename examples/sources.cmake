@@ -1,0 +1,1 @@
+# Programs in examples/: each name N is built from examples/N.cc into build/bin/N.

@@ -1,0 +1,123 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef PLANET_SCENARIO_H
+#define PLANET_SCENARIO_H
+
+#include "ns3/object.h"
+
+#include <nlohmann/json.hpp>
+
+#include <map>
+#include <string>
+
+namespace ns3
+{
+
+/**
+ * \ingroup planet
+ * \brief A whole experiment whose parameters are TypeId attributes and whose result is one
+ * JSON record.
+ *
+ * The scenario runners (planet-fabric, planet-quantum) and the Python bindings share this
+ * class, so the same parameters give the same record by either route. A parameter's name is
+ * its attribute's name with the first letter in lower case: attribute "HostsPerLeaf" is flag
+ * `--hostsPerLeaf` and Python keyword `hostsPerLeaf`.
+ *
+ * The record holds "config" (every parameter with its value, defaults included), the figures
+ * that DoRunScenario() returns, and "sim" (events, wall_s, peak_rss_mb).
+ *
+ * Reproducibility: ns-3 numbers random streams automatically from a process-wide counter that
+ * Simulator::Destroy() does not reset, so a scenario assigns every stream it uses explicitly
+ * (helpers' AssignStreams(), starting from 0). Then a second run in the same process gives the
+ * same record as a fresh process.
+ */
+class PlanetScenario : public Object
+{
+  public:
+    /**
+     * \brief Get the type ID.
+     * \return the object TypeId
+     */
+    static TypeId GetTypeId();
+
+    /**
+     * \brief Set parameters by name (flag names, values as on the command line).
+     * \param params parameter name -> value
+     * \throws std::invalid_argument naming the parameter when it is unknown or its value does
+     * not parse
+     */
+    void Configure(const std::map<std::string, std::string>& params);
+
+    /**
+     * \brief Run the scenario once: seeds the RNG, calls DoRunScenario(), destroys the simulator.
+     * \return the complete result record
+     * \throws std::invalid_argument for parameters that are individually valid but do not fit
+     */
+    nlohmann::json Run();
+
+    /**
+     * \brief Every parameter of this scenario and its current value.
+     * \return a JSON object: parameter name -> value (number, bool or string)
+     */
+    nlohmann::json GetConfig() const;
+
+    /**
+     * \brief Print a short human-readable summary of a record made by Run().
+     * \param record the record
+     * \param os where to print
+     */
+    virtual void PrintSummary(const nlohmann::json& record, std::ostream& os) const;
+
+    /**
+     * \brief Parameter name for an attribute name ("HostsPerLeaf" -> "hostsPerLeaf").
+     * \param attribute the attribute name
+     * \return the parameter name
+     */
+    static std::string ParameterName(const std::string& attribute);
+
+  protected:
+    /**
+     * \brief Build and run the experiment.
+     *
+     * Called with the RNG seeded from the Seed and Run parameters. Simulator::Destroy() is
+     * called by Run() afterwards.
+     * \return the figures of the run (Run() adds "config" and "sim")
+     */
+    virtual nlohmann::json DoRunScenario() = 0;
+
+  private:
+    uint32_t m_seed; //!< RngSeedManager seed
+    uint64_t m_run;  //!< RngSeedManager run number
+};
+
+/**
+ * \ingroup planet
+ * \brief The main() of a scenario runner: flags from the scenario's attributes, plus
+ * `--json=PATH`; prints the summary and writes the record.
+ *
+ * An unknown flag or a bad value prints one line naming the flag (and the allowed values where
+ * there is a fixed set) and returns 2.
+ * \param tid the TypeId of a PlanetScenario subclass
+ * \param argc argument count
+ * \param argv arguments
+ * \return the process exit status
+ */
+int PlanetScenarioMain(TypeId tid, int argc, char** argv);
+
+/**
+ * \ingroup planet
+ * \brief Check a string parameter against its allowed values.
+ * \param name the parameter name, for the message
+ * \param value the value given
+ * \param allowed the allowed values
+ * \throws std::invalid_argument naming the parameter and listing the allowed values
+ */
+void CheckChoice(const std::string& name,
+                 const std::string& value,
+                 const std::vector<std::string>& allowed);
+
+} // namespace ns3
+
+#endif /* PLANET_SCENARIO_H */

@@ -1,0 +1,6 @@
+# Sources of helper/ (ns-3 helpers and result writers), read by the top-level CMakeLists.txt.
+# Paths are relative to the repository root.
+#   planet_helper_sources/headers, planet_helper_suites (ns-3 TestSuite sources in test/)
+list(APPEND planet_helper_sources helper/planet-scenario.cc)
+list(APPEND planet_helper_headers helper/planet-scenario.h)
+list(APPEND planet_helper_suites test/planet-scenario-test-suite.cc)

@@ -1,0 +1,7 @@
+# Sources of model/collective, read by the top-level CMakeLists.txt in both build modes.
+# Paths are relative to the repository root.
+#   planet_collective_pure_sources/headers: plain C++ with no ns-3 dependency (GoogleTest, Python)
+#   planet_collective_pure_deps: other areas whose pure code this area's pure code uses
+#   planet_collective_sources/headers: ns-3 models
+#   planet_collective_unit_tests: GoogleTest sources (test/unit/), linked with the pure code only
+#   planet_collective_suites: ns-3 TestSuite sources (test/)

@@ -1,0 +1,7 @@
+# Sources of model/quantum, read by the top-level CMakeLists.txt in both build modes.
+# Paths are relative to the repository root.
+#   planet_quantum_pure_sources/headers: plain C++ with no ns-3 dependency (GoogleTest, Python)
+#   planet_quantum_pure_deps: other areas whose pure code this area's pure code uses
+#   planet_quantum_sources/headers: ns-3 models
+#   planet_quantum_unit_tests: GoogleTest sources (test/unit/), linked with the pure code only
+#   planet_quantum_suites: ns-3 TestSuite sources (test/)
