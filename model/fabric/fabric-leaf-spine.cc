@@ -1,0 +1,238 @@
+// SPDX-License-Identifier: GPL-2.0-only
+
+#include "fabric-leaf-spine.h"
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace planet
+{
+
+uint64_t
+WireFormat::Packets(uint64_t payloadBytes) const
+{
+    return std::max<uint64_t>(1, (payloadBytes + mtuBytes - 1) / mtuBytes);
+}
+
+uint64_t
+WireFormat::WireBytes(uint64_t payloadBytes) const
+{
+    return payloadBytes + Packets(payloadBytes) * overheadBytes;
+}
+
+void
+WireFormat::Validate() const
+{
+    if (mtuBytes == 0)
+    {
+        throw std::invalid_argument("parameter 'mtu': must be at least 1 byte");
+    }
+}
+
+void
+LeafSpineShape::Validate() const
+{
+    auto positive = [](const char* name, double value) {
+        if (!(value > 0))
+        {
+            throw std::invalid_argument(std::string("parameter '") + name + "': must be positive");
+        }
+    };
+    positive("leaves", leaves);
+    positive("spines", spines);
+    positive("hostsPerLeaf", hostsPerLeaf);
+    positive("parallelLinks", parallelLinks);
+    positive("hostRate", hostRateBps);
+    positive("fabricRate", fabricRateBps);
+    if (!(linkDelayS >= 0))
+    {
+        throw std::invalid_argument("parameter 'linkDelay': must not be negative");
+    }
+}
+
+uint32_t
+LeafSpineShape::Hosts() const
+{
+    return leaves * hostsPerLeaf;
+}
+
+uint32_t
+LeafSpineShape::LeafOf(uint32_t host) const
+{
+    return host / hostsPerLeaf;
+}
+
+uint32_t
+LeafSpineShape::UplinksPerLeaf() const
+{
+    return spines * parallelLinks;
+}
+
+double
+LeafSpineShape::Oversubscription() const
+{
+    return hostsPerLeaf * hostRateBps / (UplinksPerLeaf() * fabricRateBps);
+}
+
+uint32_t
+LeafSpineShape::Hops(uint32_t src, uint32_t dst) const
+{
+    return LeafOf(src) == LeafOf(dst) ? 2 : 4;
+}
+
+uint32_t
+LeafSpineShape::LinkCount() const
+{
+    return 2 * Hosts() + 2 * leaves * spines * parallelLinks;
+}
+
+uint32_t
+LeafSpineShape::HostUpLink(uint32_t host) const
+{
+    return host;
+}
+
+uint32_t
+LeafSpineShape::HostDownLink(uint32_t host) const
+{
+    return Hosts() + host;
+}
+
+uint32_t
+LeafSpineShape::LeafUpLink(uint32_t leaf, uint32_t spine, uint32_t parallel) const
+{
+    return 2 * Hosts() + (leaf * spines + spine) * parallelLinks + parallel;
+}
+
+uint32_t
+LeafSpineShape::SpineDownLink(uint32_t spine, uint32_t leaf, uint32_t parallel) const
+{
+    return 2 * Hosts() + leaves * spines * parallelLinks + (spine * leaves + leaf) * parallelLinks +
+           parallel;
+}
+
+FabricLink
+LeafSpineShape::Link(uint32_t i) const
+{
+    const uint32_t hosts = Hosts();
+    if (i < hosts)
+    {
+        return {LinkKind::HostUp, i, LeafOf(i), 0, 0};
+    }
+    if (i < 2 * hosts)
+    {
+        return {LinkKind::HostDown, i - hosts, LeafOf(i - hosts), 0, 0};
+    }
+    const uint32_t pairs = leaves * spines * parallelLinks;
+    uint32_t j = i - 2 * hosts;
+    if (j < pairs)
+    {
+        return {LinkKind::LeafUp,
+                0,
+                j / parallelLinks / spines,
+                (j / parallelLinks) % spines,
+                j % parallelLinks};
+    }
+    j -= pairs;
+    if (j >= pairs)
+    {
+        throw std::out_of_range("link index " + std::to_string(i) + " out of range");
+    }
+    return {LinkKind::SpineDown,
+            0,
+            (j / parallelLinks) % leaves,
+            j / parallelLinks / leaves,
+            j % parallelLinks};
+}
+
+double
+LeafSpineShape::LinkRateBps(uint32_t i) const
+{
+    return i < 2 * Hosts() ? hostRateBps : fabricRateBps;
+}
+
+std::string
+LeafSpineShape::LinkName(uint32_t i) const
+{
+    const FabricLink l = Link(i);
+    const std::string leaf = "leaf" + std::to_string(l.leaf);
+    const std::string spine = "spine" + std::to_string(l.spine) +
+                              (parallelLinks > 1 ? "." + std::to_string(l.parallel) : "");
+    switch (l.kind)
+    {
+    case LinkKind::HostUp:
+        return "host" + std::to_string(l.host) + "->" + leaf;
+    case LinkKind::HostDown:
+        return leaf + "->host" + std::to_string(l.host);
+    case LinkKind::LeafUp:
+        return leaf + "->" + spine;
+    case LinkKind::SpineDown:
+        return spine + "->" + leaf;
+    }
+    return "";
+}
+
+IdealBound
+ComputeIdealBound(const LeafSpineShape& shape,
+                  const WireFormat& wire,
+                  const std::vector<FabricFlow>& flows)
+{
+    shape.Validate();
+    wire.Validate();
+    IdealBound bound;
+    bound.linkBytes.assign(shape.LinkCount(), 0.0);
+    const uint32_t hosts = shape.Hosts();
+    const uint32_t uplinks = shape.UplinksPerLeaf();
+    uint32_t longestPath = 0;
+    for (const auto& f : flows)
+    {
+        if (f.src >= hosts || f.dst >= hosts)
+        {
+            throw std::invalid_argument("flow " + std::to_string(f.src) + "->" +
+                                        std::to_string(f.dst) + ": host out of range [0, " +
+                                        std::to_string(hosts) + ")");
+        }
+        if (f.src == f.dst)
+        {
+            continue;
+        }
+        const double bytes = static_cast<double>(wire.WireBytes(f.bytes));
+        bound.linkBytes[shape.HostUpLink(f.src)] += bytes;
+        bound.linkBytes[shape.HostDownLink(f.dst)] += bytes;
+        const uint32_t srcLeaf = shape.LeafOf(f.src);
+        const uint32_t dstLeaf = shape.LeafOf(f.dst);
+        if (srcLeaf != dstLeaf)
+        {
+            const double share = bytes / uplinks;
+            for (uint32_t s = 0; s < shape.spines; ++s)
+            {
+                for (uint32_t p = 0; p < shape.parallelLinks; ++p)
+                {
+                    bound.linkBytes[shape.LeafUpLink(srcLeaf, s, p)] += share;
+                    bound.linkBytes[shape.SpineDownLink(s, dstLeaf, p)] += share;
+                }
+            }
+        }
+        longestPath = std::max(longestPath, shape.Hops(f.src, f.dst));
+    }
+    for (uint32_t i = 0; i < bound.linkBytes.size(); ++i)
+    {
+        const double t = bound.linkBytes[i] * 8.0 / shape.LinkRateBps(i);
+        if (t > bound.transferS)
+        {
+            bound.transferS = t;
+            bound.bottleneckLink = i;
+            bound.maxLinkBytes = bound.linkBytes[i];
+        }
+    }
+    if (longestPath > 0)
+    {
+        const double fastest = std::max(shape.hostRateBps, shape.fabricRateBps);
+        const double packetS = wire.WireBytes(wire.mtuBytes) * 8.0 / fastest;
+        bound.latencyS = longestPath * shape.linkDelayS + (longestPath - 1) * packetS;
+    }
+    bound.idealS = bound.transferS + bound.latencyS;
+    return bound;
+}
+
+} // namespace planet

@@ -1,0 +1,152 @@
+// SPDX-License-Identifier: GPL-2.0-only
+
+#ifndef FABRIC_LEAF_SPINE_H
+#define FABRIC_LEAF_SPINE_H
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+/**
+ * \file
+ * \ingroup planet
+ * The leaf-spine fabric as plain numbers: its shape, its links, the wire cost of a message, and
+ * the ideal completion bound (perfect fractional splitting over equal-cost paths). Shared by the
+ * ns-3 models, the collective planner and the Python bindings; no simulator dependency.
+ */
+
+namespace planet
+{
+
+/**
+ * \brief Bytes a message occupies on the wire: payload plus per-packet framing.
+ *
+ * The default framing is RoCEv2's: 62 B of headers (Ethernet, IPv4, UDP, BTH, ICRC, FCS) and
+ * 20 B of preamble and inter-frame gap per packet.
+ */
+struct WireFormat
+{
+    uint32_t mtuBytes{4096};    //!< payload bytes per packet
+    uint32_t overheadBytes{82}; //!< framing bytes per packet (headers + preamble + gap)
+
+    /// \brief Number of packets a message of this many payload bytes needs (at least one).
+    uint64_t Packets(uint64_t payloadBytes) const;
+    /// \brief Wire bytes of a message: payload plus framing of every packet.
+    uint64_t WireBytes(uint64_t payloadBytes) const;
+    /// \brief Throws std::invalid_argument naming the bad field ("mtu").
+    void Validate() const;
+};
+
+/// \brief What a link connects.
+enum class LinkKind
+{
+    HostUp,   //!< host -> its leaf
+    HostDown, //!< leaf -> host
+    LeafUp,   //!< leaf -> spine (one of parallelLinks)
+    SpineDown //!< spine -> leaf (one of parallelLinks)
+};
+
+/**
+ * \brief One directed link of a leaf-spine fabric.
+ */
+struct FabricLink
+{
+    LinkKind kind;     //!< what it connects
+    uint32_t host;     //!< host index (HostUp/HostDown)
+    uint32_t leaf;     //!< leaf index
+    uint32_t spine;    //!< spine index (LeafUp/SpineDown)
+    uint32_t parallel; //!< which of the parallel links between leaf and spine
+};
+
+/**
+ * \brief A two-tier leaf-spine: hosts on leaves, every leaf connected to every spine by
+ * parallelLinks links. Hosts are numbered leaf by leaf: host h sits on leaf h / hostsPerLeaf.
+ */
+struct LeafSpineShape
+{
+    uint32_t leaves{16};         //!< leaf (top-of-rack) switches
+    uint32_t spines{8};          //!< spine switches
+    uint32_t hostsPerLeaf{8};    //!< hosts under each leaf
+    uint32_t parallelLinks{1};   //!< links between each leaf and each spine
+    double hostRateBps{100e9};   //!< host <-> leaf link rate
+    double fabricRateBps{100e9}; //!< leaf <-> spine link rate
+    double linkDelayS{1e-6};     //!< propagation delay of every link
+
+    /// \brief Throws std::invalid_argument naming the first bad field.
+    void Validate() const;
+    /// \brief Number of hosts.
+    uint32_t Hosts() const;
+    /// \brief Leaf of a host.
+    uint32_t LeafOf(uint32_t host) const;
+    /// \brief Uplinks of one leaf: spines x parallelLinks.
+    uint32_t UplinksPerLeaf() const;
+    /// \brief Host bandwidth under a leaf over its uplink bandwidth (1 = non-blocking).
+    double Oversubscription() const;
+    /// \brief Links a packet from src to dst crosses (2 within a leaf, 4 across leaves).
+    uint32_t Hops(uint32_t src, uint32_t dst) const;
+
+    /// \brief Number of directed links: 2 per host, 2 x parallelLinks per leaf-spine pair.
+    uint32_t LinkCount() const;
+    /// \brief Index of a link in [0, LinkCount()).
+    uint32_t HostUpLink(uint32_t host) const;
+    /// \brief Index of the leaf -> host link.
+    uint32_t HostDownLink(uint32_t host) const;
+    /// \brief Index of the leaf -> spine link number parallel.
+    uint32_t LeafUpLink(uint32_t leaf, uint32_t spine, uint32_t parallel = 0) const;
+    /// \brief Index of the spine -> leaf link number parallel.
+    uint32_t SpineDownLink(uint32_t spine, uint32_t leaf, uint32_t parallel = 0) const;
+    /// \brief What link index i connects.
+    FabricLink Link(uint32_t i) const;
+    /// \brief Rate of link i in bit/s.
+    double LinkRateBps(uint32_t i) const;
+    /// \brief Name of link i, e.g. "host3->leaf0", "leaf0->spine2", "spine2.1->leaf5".
+    std::string LinkName(uint32_t i) const;
+};
+
+/**
+ * \brief A transfer of payload bytes between two hosts (no dependencies).
+ */
+struct FabricFlow
+{
+    uint32_t src;   //!< source host
+    uint32_t dst;   //!< destination host
+    uint64_t bytes; //!< payload bytes
+};
+
+/**
+ * \brief The ideal bound of a set of concurrent flows.
+ *
+ * Every flow's wire bytes are split perfectly over all equal-cost paths: a flow between leaves
+ * puts 1/UplinksPerLeaf() of its bytes on each uplink of its source leaf and on each downlink
+ * into its destination leaf. No schedule finishes before the most loaded link has carried its
+ * load, and no byte arrives before it has crossed the longest path.
+ */
+struct IdealBound
+{
+    std::vector<double> linkBytes; //!< wire bytes per link (fractional), indexed as the shape
+    uint32_t bottleneckLink{0};    //!< index of the link with the largest load / rate
+    double maxLinkBytes{0};        //!< wire bytes on the most loaded link (bytes, not time)
+    double transferS{0};           //!< largest linkBytes / rate
+    double latencyS{0};            //!< one-way base latency of the longest path used
+    double idealS{0};              //!< transferS + latencyS
+};
+
+/**
+ * \brief Compute the ideal bound of concurrent flows on a fabric.
+ *
+ * latencyS is the propagation delay of every hop of the longest path used plus the
+ * serialisation of one full packet on every hop but one (store and forward), at the fastest
+ * link rate: a lower bound on how long the last byte needs after the bottleneck lets it go.
+ * \param shape the fabric
+ * \param wire the per-packet framing
+ * \param flows the flows; a flow with src == dst crosses no link
+ * \return loads and times
+ * \throws std::invalid_argument for a bad shape or a host out of range
+ */
+IdealBound ComputeIdealBound(const LeafSpineShape& shape,
+                             const WireFormat& wire,
+                             const std::vector<FabricFlow>& flows);
+
+} // namespace planet
+
+#endif /* FABRIC_LEAF_SPINE_H */
