@@ -5,3 +5,7 @@
 #   planet_collective_sources/headers: ns-3 models
 #   planet_collective_unit_tests: GoogleTest sources (test/unit/), linked with the pure code only
 #   planet_collective_suites: ns-3 TestSuite sources (test/)
+list(APPEND planet_collective_pure_sources model/collective/collective-planner.cc)
+list(APPEND planet_collective_pure_headers model/collective/collective-planner.h)
+list(APPEND planet_collective_pure_deps fabric)
+list(APPEND planet_collective_unit_tests test/unit/collective-planner-test.cc)

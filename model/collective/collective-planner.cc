@@ -1,0 +1,360 @@
+// SPDX-License-Identifier: GPL-2.0-only
+
+#include "collective-planner.h"
+
+#include <algorithm>
+#include <numeric>
+#include <stdexcept>
+
+namespace planet
+{
+
+namespace
+{
+
+/// splitmix64 finaliser: a well-mixed, platform-independent 64-bit hash step.
+uint64_t
+Mix(uint64_t x)
+{
+    x += 0x9e3779b97f4a7c15ULL;
+    x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
+    return x ^ (x >> 31);
+}
+
+/// Hashed ECMP: the source leaf hashes the subflow's identity over its uplinks, the spine
+/// hashes it again over its parallel links to the destination leaf.
+PathChoice
+EcmpPath(const LeafSpineShape& shape, const PlannedSubflow& s, uint64_t seed)
+{
+    uint64_t h = Mix(seed);
+    for (uint64_t field :
+         {uint64_t{s.src}, uint64_t{s.dst}, uint64_t{s.job}, s.flowId, uint64_t{s.index}})
+    {
+        h = Mix(h ^ field);
+    }
+    const uint32_t uplink = h % shape.UplinksPerLeaf();
+    PathChoice path;
+    path.spine = uplink / shape.parallelLinks;
+    path.upLink = uplink % shape.parallelLinks;
+    path.downLink = Mix(h ^ path.spine) % shape.parallelLinks;
+    return path;
+}
+
+/// Add the subflows' bytes along the chosen paths (host links too) and find the busiest
+/// leaf-spine link.
+LinkLoads
+Loads(const LeafSpineShape& shape,
+      const std::vector<PlannedSubflow>& subflows,
+      PathChoice PlannedSubflow::*path)
+{
+    LinkLoads loads;
+    loads.linkBytes.assign(shape.LinkCount(), 0);
+    for (const auto& s : subflows)
+    {
+        if (s.src == s.dst)
+        {
+            continue;
+        }
+        loads.linkBytes[shape.HostUpLink(s.src)] += s.bytes;
+        loads.linkBytes[shape.HostDownLink(s.dst)] += s.bytes;
+        const PathChoice& p = s.*path;
+        if (p.spine != kNoSpine)
+        {
+            loads.linkBytes[shape.LeafUpLink(s.srcLeaf, p.spine, p.upLink)] += s.bytes;
+            loads.linkBytes[shape.SpineDownLink(p.spine, s.dstLeaf, p.downLink)] += s.bytes;
+        }
+    }
+    const uint32_t firstFabricLink = 2 * shape.Hosts();
+    loads.maxFabricLink = firstFabricLink;
+    for (uint32_t i = firstFabricLink; i < loads.linkBytes.size(); ++i)
+    {
+        if (loads.linkBytes[i] > loads.maxFabricLinkBytes)
+        {
+            loads.maxFabricLinkBytes = loads.linkBytes[i];
+            loads.maxFabricLink = i;
+        }
+    }
+    return loads;
+}
+
+/**
+ * Group the subflows at each leaf: sorted by size (largest first, then by position), the first
+ * `uplinks` form group 0 of the leaf, the next `uplinks` group 1, and so on. Returns the group
+ * vertex of every subflow in `members` order; groups are numbered leaf by leaf from 0, and
+ * `groups` receives their count.
+ */
+std::vector<uint32_t>
+GroupByLeaf(const std::vector<PlannedSubflow>& subflows,
+            const std::vector<uint32_t>& members,
+            uint32_t PlannedSubflow::*leafOf,
+            uint32_t leaves,
+            uint32_t uplinks,
+            uint32_t& groups)
+{
+    std::vector<std::vector<uint32_t>> byLeaf(leaves); // positions in members
+    for (uint32_t i = 0; i < members.size(); ++i)
+    {
+        byLeaf[subflows[members[i]].*leafOf].push_back(i);
+    }
+    std::vector<uint32_t> group(members.size());
+    groups = 0;
+    for (auto& list : byLeaf)
+    {
+        std::stable_sort(list.begin(), list.end(), [&](uint32_t a, uint32_t b) {
+            return subflows[members[a]].bytes > subflows[members[b]].bytes;
+        });
+        for (uint32_t k = 0; k < list.size(); ++k)
+        {
+            group[list[k]] = groups + k / uplinks;
+        }
+        groups += (list.size() + uplinks - 1) / uplinks;
+    }
+    return group;
+}
+
+} // namespace
+
+SplitPolicy::SplitPolicy(uint32_t k)
+    : m_splits(k)
+{
+}
+
+SplitPolicy
+SplitPolicy::Auto()
+{
+    return SplitPolicy(0);
+}
+
+SplitPolicy
+SplitPolicy::Fixed(uint32_t k)
+{
+    if (k == 0)
+    {
+        throw std::invalid_argument("parameter 'splits': must be 'auto' or a positive integer");
+    }
+    return SplitPolicy(k);
+}
+
+SplitPolicy
+SplitPolicy::Parse(const std::string& text)
+{
+    if (text == "auto")
+    {
+        return Auto();
+    }
+    const bool digits =
+        !text.empty() && text.size() <= 9 &&
+        std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+    if (!digits)
+    {
+        throw std::invalid_argument("parameter 'splits': '" + text +
+                                    "' is not 'auto' or a positive integer");
+    }
+    return Fixed(static_cast<uint32_t>(std::stoul(text)));
+}
+
+bool
+SplitPolicy::IsAuto() const
+{
+    return m_splits == 0;
+}
+
+std::string
+SplitPolicy::ToString() const
+{
+    return IsAuto() ? "auto" : std::to_string(m_splits);
+}
+
+uint32_t
+SplitPolicy::SplitsFor(uint32_t flowsLeavingLeaf, uint32_t uplinks, bool local) const
+{
+    if (!IsAuto())
+    {
+        return m_splits;
+    }
+    return local ? 1 : TheoremSplits(flowsLeavingLeaf, uplinks);
+}
+
+uint32_t
+TheoremSplits(uint32_t flows, uint32_t uplinks)
+{
+    if (flows == 0 || uplinks == 0)
+    {
+        throw std::invalid_argument("TheoremSplits: flows and uplinks must be positive");
+    }
+    return uplinks / std::gcd(flows, uplinks);
+}
+
+std::vector<uint32_t>
+ColourBipartiteMultigraph(uint32_t leftVertices,
+                          uint32_t rightVertices,
+                          const std::vector<std::pair<uint32_t, uint32_t>>& edges,
+                          uint32_t colours)
+{
+    constexpr uint32_t kFree = UINT32_MAX;
+    const uint64_t vertices = uint64_t{leftVertices} + rightVertices;
+    std::vector<uint32_t> degree(vertices, 0);
+    for (const auto& [u, v] : edges)
+    {
+        if (u >= leftVertices || v >= rightVertices)
+        {
+            throw std::invalid_argument("ColourBipartiteMultigraph: edge (" + std::to_string(u) +
+                                        ", " + std::to_string(v) + ") out of range");
+        }
+        if (++degree[u] > colours || ++degree[leftVertices + v] > colours)
+        {
+            throw std::invalid_argument("ColourBipartiteMultigraph: a vertex has degree above " +
+                                        std::to_string(colours) + " colours");
+        }
+    }
+    // at[x * colours + c]: the edge of colour c at vertex x (right vertices after the left).
+    std::vector<uint32_t> at(vertices * colours, kFree);
+    std::vector<uint32_t> colour(edges.size(), kFree);
+    auto ends = [&](uint32_t e) {
+        return std::pair<uint64_t, uint64_t>{edges[e].first,
+                                             uint64_t{leftVertices} + edges[e].second};
+    };
+    auto freeColour = [&](uint64_t x) {
+        const uint32_t* row = &at[x * colours];
+        return static_cast<uint32_t>(std::find(row, row + colours, kFree) - row);
+    };
+    std::vector<uint32_t> path;
+    for (uint32_t e = 0; e < edges.size(); ++e)
+    {
+        const auto [u, v] = ends(e);
+        const uint32_t a = freeColour(u); // exists: e is not coloured yet and degree <= colours
+        if (at[v * colours + a] != kFree)
+        {
+            // Flip the a/b alternating path from v; in a bipartite graph it cannot reach u, so
+            // afterwards a is free at both ends.
+            const uint32_t b = freeColour(v);
+            path.clear();
+            uint64_t x = v;
+            for (uint32_t c = a; at[x * colours + c] != kFree; c = (c == a ? b : a))
+            {
+                const uint32_t f = at[x * colours + c];
+                path.push_back(f);
+                const auto [fu, fv] = ends(f);
+                x = (x == fu ? fv : fu);
+            }
+            for (uint32_t f : path)
+            {
+                const auto [fu, fv] = ends(f);
+                at[fu * colours + colour[f]] = kFree;
+                at[fv * colours + colour[f]] = kFree;
+                colour[f] = (colour[f] == a ? b : a);
+            }
+            for (uint32_t f : path)
+            {
+                const auto [fu, fv] = ends(f);
+                at[fu * colours + colour[f]] = f;
+                at[fv * colours + colour[f]] = f;
+            }
+        }
+        colour[e] = a;
+        at[u * colours + a] = e;
+        at[v * colours + a] = e;
+    }
+    return colour;
+}
+
+TrafficPlan
+PlanTraffic(const LeafSpineShape& shape,
+            const std::vector<PlannerFlow>& flows,
+            const SplitPolicy& split,
+            uint64_t ecmpSeed)
+{
+    shape.Validate();
+    const uint32_t hosts = shape.Hosts();
+    const uint32_t uplinks = shape.UplinksPerLeaf();
+    TrafficPlan plan;
+    plan.uplinksPerLeaf = uplinks;
+
+    std::vector<uint32_t> leaving(shape.leaves, 0); // r: flows leaving each leaf via spines
+    for (const auto& f : flows)
+    {
+        if (f.src >= hosts || f.dst >= hosts)
+        {
+            throw std::invalid_argument("flow " + std::to_string(f.id) + " (" +
+                                        std::to_string(f.src) + "->" + std::to_string(f.dst) +
+                                        "): host out of range [0, " + std::to_string(hosts) + ")");
+        }
+        if (shape.LeafOf(f.src) != shape.LeafOf(f.dst))
+        {
+            ++leaving[shape.LeafOf(f.src)];
+        }
+    }
+
+    // Split every flow into parts whose sizes differ by at most one byte.
+    std::vector<uint32_t> crossing; // subflows between leaves
+    for (const auto& f : flows)
+    {
+        PlannedSubflow s;
+        s.flowId = f.id;
+        s.job = f.job;
+        s.src = f.src;
+        s.dst = f.dst;
+        s.srcLeaf = shape.LeafOf(f.src);
+        s.dstLeaf = shape.LeafOf(f.dst);
+        const bool local = s.srcLeaf == s.dstLeaf;
+        const uint64_t k = std::min<uint64_t>(split.SplitsFor(leaving[s.srcLeaf], uplinks, local),
+                                              std::max<uint64_t>(f.bytes, 1));
+        s.count = static_cast<uint32_t>(k);
+        for (uint32_t i = 0; i < k; ++i)
+        {
+            s.index = i;
+            s.bytes = f.bytes / k + (i < f.bytes % k ? 1 : 0);
+            if (!local)
+            {
+                crossing.push_back(plan.subflows.size());
+                plan.largestSubflowBytes = std::max(plan.largestSubflowBytes, s.bytes);
+            }
+            plan.subflows.push_back(s);
+        }
+    }
+
+    // Colour the graph of per-leaf groups: each group meets each uplink at most once.
+    uint32_t sourceGroups = 0;
+    uint32_t destinationGroups = 0;
+    const std::vector<uint32_t> from = GroupByLeaf(plan.subflows,
+                                                   crossing,
+                                                   &PlannedSubflow::srcLeaf,
+                                                   shape.leaves,
+                                                   uplinks,
+                                                   sourceGroups);
+    const std::vector<uint32_t> to = GroupByLeaf(plan.subflows,
+                                                 crossing,
+                                                 &PlannedSubflow::dstLeaf,
+                                                 shape.leaves,
+                                                 uplinks,
+                                                 destinationGroups);
+    std::vector<std::pair<uint32_t, uint32_t>> edges(crossing.size());
+    for (uint32_t i = 0; i < crossing.size(); ++i)
+    {
+        edges[i] = {from[i], to[i]};
+    }
+    const std::vector<uint32_t> colour =
+        ColourBipartiteMultigraph(sourceGroups, destinationGroups, edges, uplinks);
+
+    std::vector<uint64_t> out(shape.leaves, 0);
+    std::vector<uint64_t> in(shape.leaves, 0);
+    for (uint32_t i = 0; i < crossing.size(); ++i)
+    {
+        PlannedSubflow& s = plan.subflows[crossing[i]];
+        s.planned.spine = colour[i] / shape.parallelLinks;
+        s.planned.upLink = colour[i] % shape.parallelLinks;
+        s.planned.downLink = s.planned.upLink;
+        s.ecmp = EcmpPath(shape, s, ecmpSeed);
+        out[s.srcLeaf] += s.bytes;
+        in[s.dstLeaf] += s.bytes;
+    }
+    plan.busiestLeafBytes = std::max(*std::max_element(out.begin(), out.end()),
+                                     *std::max_element(in.begin(), in.end()));
+    plan.lowerBoundBytes = static_cast<double>(plan.busiestLeafBytes) / uplinks;
+    plan.planned = Loads(shape, plan.subflows, &PlannedSubflow::planned);
+    plan.ecmp = Loads(shape, plan.subflows, &PlannedSubflow::ecmp);
+    return plan;
+}
+
+} // namespace planet
