@@ -167,13 +167,13 @@ SplitPolicy::ToString() const
 }
 
 uint32_t
-SplitPolicy::SplitsFor(uint32_t flowsLeavingLeaf, uint32_t uplinks, bool local) const
+SplitPolicy::SplitsFor(uint32_t busiestLeafFlows, uint32_t uplinks, bool local) const
 {
     if (!IsAuto())
     {
         return m_splits;
     }
-    return local ? 1 : TheoremSplits(flowsLeavingLeaf, uplinks);
+    return local ? 1 : TheoremSplits(busiestLeafFlows, uplinks);
 }
 
 uint32_t
@@ -271,7 +271,8 @@ PlanTraffic(const LeafSpineShape& shape,
     TrafficPlan plan;
     plan.uplinksPerLeaf = uplinks;
 
-    std::vector<uint32_t> leaving(shape.leaves, 0); // r: flows leaving each leaf via spines
+    std::vector<uint32_t> leaving(shape.leaves, 0); // flows leaving each leaf via the spines
+    std::vector<uint32_t> entering(shape.leaves, 0);
     for (const auto& f : flows)
     {
         if (f.src >= hosts || f.dst >= hosts)
@@ -283,8 +284,11 @@ PlanTraffic(const LeafSpineShape& shape,
         if (shape.LeafOf(f.src) != shape.LeafOf(f.dst))
         {
             ++leaving[shape.LeafOf(f.src)];
+            ++entering[shape.LeafOf(f.dst)];
         }
     }
+    plan.busiestLeafFlows = std::max(*std::max_element(leaving.begin(), leaving.end()),
+                                     *std::max_element(entering.begin(), entering.end()));
 
     // Split every flow into parts whose sizes differ by at most one byte.
     std::vector<uint32_t> crossing; // subflows between leaves
@@ -298,8 +302,9 @@ PlanTraffic(const LeafSpineShape& shape,
         s.srcLeaf = shape.LeafOf(f.src);
         s.dstLeaf = shape.LeafOf(f.dst);
         const bool local = s.srcLeaf == s.dstLeaf;
-        const uint64_t k = std::min<uint64_t>(split.SplitsFor(leaving[s.srcLeaf], uplinks, local),
-                                              std::max<uint64_t>(f.bytes, 1));
+        const uint64_t k =
+            std::min<uint64_t>(split.SplitsFor(plan.busiestLeafFlows, uplinks, local),
+                               std::max<uint64_t>(f.bytes, 1));
         s.count = static_cast<uint32_t>(k);
         for (uint32_t i = 0; i < k; ++i)
         {

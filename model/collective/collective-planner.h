@@ -37,13 +37,17 @@ namespace planet
 
 /**
  * \brief How many subflows each flow is split into: a fixed k, or "auto", the theorem's
- * uplinks / gcd(r, uplinks) where r is the number of flows leaving the flow's source leaf
- * through the spines in the same plan (uplinks = spines x parallel links).
+ * uplinks / gcd(r, uplinks) (uplinks = spines x parallel links) for every flow between leaves
+ * of the plan, where r is the largest number of flows leaving or entering one leaf through the
+ * spines. In the theorem's setting (every leaf sends and receives r flows) this is its split;
+ * for any set of equal flows it makes the busiest leaf's subflow count a multiple of the
+ * uplinks, so the planner reaches the lower bound. (Choosing r per source leaf instead would
+ * mix subflow sizes at the destination leaves and miss the bound there.)
  */
 class SplitPolicy
 {
   public:
-    /// \brief The theorem's split, chosen per source leaf. Flows within a leaf stay whole.
+    /// \brief The theorem's split, one k for the whole plan. Flows within a leaf stay whole.
     static SplitPolicy Auto();
     /**
      * \brief Every flow (also within a leaf) is split into k subflows.
@@ -62,11 +66,12 @@ class SplitPolicy
     std::string ToString() const;
     /**
      * \brief Subflows for one flow (before capping at its byte count).
-     * \param flowsLeavingLeaf r: flows leaving the source leaf through the spines (>= 1)
+     * \param busiestLeafFlows r: largest number of flows leaving or entering one leaf
+     * through the spines (>= 1)
      * \param uplinks uplinks per leaf (>= 1)
      * \param local true for a flow within one leaf
      */
-    uint32_t SplitsFor(uint32_t flowsLeavingLeaf, uint32_t uplinks, bool local) const;
+    uint32_t SplitsFor(uint32_t busiestLeafFlows, uint32_t uplinks, bool local) const;
 
   private:
     /// \param k fixed split, 0 for auto
@@ -152,6 +157,8 @@ struct TrafficPlan
     /// Largest bytes leaving a leaf or entering a leaf through the spines.
     uint64_t busiestLeafBytes{0};
     uint32_t uplinksPerLeaf{0}; //!< spines x parallel links
+    /// r: largest number of flows leaving or entering one leaf through the spines.
+    uint32_t busiestLeafFlows{0};
     /// The fractional lower bound: busiestLeafBytes / uplinksPerLeaf, the load perfect spraying
     /// gives the busiest leaf-spine link; no assignment of whole subflows does better.
     double lowerBoundBytes{0};

@@ -96,17 +96,23 @@ CheckPlan(const LeafSpineShape& shape,
     ASSERT_EQ(plan.uplinksPerLeaf, uplinks);
     // Flows -> contiguous subflows whose bytes add up.
     std::vector<uint32_t> leaving(shape.leaves, 0);
+    std::vector<uint32_t> entering(shape.leaves, 0);
     for (const auto& f : flows)
     {
-        leaving[shape.LeafOf(f.src)] += shape.LeafOf(f.src) != shape.LeafOf(f.dst);
+        const bool crossing = shape.LeafOf(f.src) != shape.LeafOf(f.dst);
+        leaving[shape.LeafOf(f.src)] += crossing;
+        entering[shape.LeafOf(f.dst)] += crossing;
     }
+    const uint32_t r = std::max(*std::max_element(leaving.begin(), leaving.end()),
+                                *std::max_element(entering.begin(), entering.end()));
+    ASSERT_EQ(plan.busiestLeafFlows, r);
     size_t next = 0;
     for (const auto& f : flows)
     {
         ASSERT_LT(next, plan.subflows.size());
         const uint32_t count = plan.subflows[next].count;
         const bool local = shape.LeafOf(f.src) == shape.LeafOf(f.dst);
-        const uint64_t k = split.SplitsFor(leaving[shape.LeafOf(f.src)], uplinks, local);
+        const uint64_t k = split.SplitsFor(r, uplinks, local);
         ASSERT_EQ(count, std::min<uint64_t>(k, std::max<uint64_t>(f.bytes, 1)));
         uint64_t sum = 0;
         for (uint32_t i = 0; i < count; ++i, ++next)
@@ -399,6 +405,25 @@ TEST(CollectivePlanner, JobsArePlannedTogether)
     EXPECT_DOUBLE_EQ(plan.lowerBoundBytes, 4000.0);
 }
 
+TEST(CollectivePlanner, AutoSplitIsChosenByTheBusiestLeafOfTheStep)
+{
+    // Leaf 0 sends two flows, leaf 1 one; leaf 2 receives two. r = 2 = spines: no flow is split,
+    // and every link carries at most one flow. Splitting leaf 1's lone flow in two (its own
+    // r = 1) would put 1.5 flows' bytes on a downlink into leaf 2.
+    const LeafSpineShape shape = MakeShape(4, 2, 1, 1);
+    const std::vector<PlannerFlow> flows = {{1, 0, 0, 2, 900},
+                                            {2, 0, 0, 3, 900},
+                                            {3, 0, 1, 2, 900}};
+    const TrafficPlan plan = PlanTraffic(shape, flows, SplitPolicy::Auto());
+    CheckPlan(shape, flows, SplitPolicy::Auto(), plan);
+    EXPECT_EQ(plan.busiestLeafFlows, 2u);
+    ASSERT_EQ(plan.subflows.size(), 3u);
+    EXPECT_EQ(plan.planned.maxFabricLinkBytes, 900u);
+    EXPECT_DOUBLE_EQ(plan.lowerBoundBytes, 900.0);
+    EXPECT_NE(plan.subflows[0].planned.spine, plan.subflows[1].planned.spine);
+    EXPECT_NE(plan.subflows[0].planned.spine, plan.subflows[2].planned.spine);
+}
+
 TEST(CollectivePlanner, BadInputNamesTheParameter)
 {
     const std::vector<PlannerFlow> flows = {{1, 0, 0, 1, 100}};
@@ -553,18 +578,22 @@ TEST(CollectivePlanner, TheoremSplitOfEqualFlowsReachesTheLowerBound)
 
 TEST(CollectivePlanner, EqualSubflowsAreCountOptimal)
 {
-    // Random flows per leaf pair, equal flow sizes divisible by a fixed split k: every subflow
-    // has b bytes, and the busiest link carries ceil(d / uplinks) subflows where d is the
-    // busiest leaf's subflow count — the lower bound exactly when uplinks divides d.
+    // Random flows per leaf pair, equal flow sizes divisible by the split k (fixed, or auto =
+    // uplinks / gcd(r, uplinks) for the busiest leaf's r): every subflow has b bytes, and the
+    // busiest link carries ceil(d / uplinks) subflows where d is the busiest leaf's subflow
+    // count — the lower bound exactly when uplinks divides d, always so with the auto split.
     std::mt19937_64 rng(2);
-    Ratios ratios;
+    Ratios fixedRatios;
+    Ratios autoRatios;
     uint32_t fine = 0;
-    for (int instance = 0; instance < 1500; ++instance)
+    for (int instance = 0; instance < 2000; ++instance)
     {
         const LeafSpineShape shape = RandomShape(rng);
         const uint32_t uplinks = shape.UplinksPerLeaf();
+        const bool automatic = instance % 2 == 0;
         const uint32_t k = 1 + rng() % uplinks;
-        const uint64_t b = 1 + rng() % 3000;
+        // The auto split divides the uplinks, so flows of b x uplinks bytes split evenly.
+        const uint64_t flowBytes = (automatic ? uplinks : k) * (1 + rng() % 3000);
         const uint32_t maxPerPair = 1 + rng() % 4;
         std::vector<PlannerFlow> flows;
         for (uint32_t src = 0; src < shape.leaves; ++src)
@@ -578,25 +607,38 @@ TEST(CollectivePlanner, EqualSubflowsAreCountOptimal)
                                      static_cast<uint32_t>(rng() % 3),
                                      HostOn(shape, src, rng),
                                      HostOn(shape, dst, rng),
-                                     k * b});
+                                     flowBytes});
                 }
             }
         }
-        const SplitPolicy split = SplitPolicy::Fixed(k);
+        const SplitPolicy split = automatic ? SplitPolicy::Auto() : SplitPolicy::Fixed(k);
         const TrafficPlan plan = PlanTraffic(shape, flows, split, instance);
         CheckPlan(shape, flows, split, plan);
+        if (plan.busiestLeafFlows == 0)
+        {
+            continue;
+        }
+        const uint64_t b =
+            flowBytes / (automatic ? TheoremSplits(plan.busiestLeafFlows, uplinks) : k);
         const uint64_t d = plan.busiestLeafBytes / b;
         ASSERT_EQ(plan.planned.maxFabricLinkBytes, b * ((d + uplinks - 1) / uplinks));
+        if (automatic)
+        {
+            ASSERT_EQ(d % uplinks, 0u);
+        }
         if (d % uplinks == 0)
         {
             ++fine;
             ASSERT_EQ(plan.planned.maxFabricLinkBytes * uplinks, plan.busiestLeafBytes);
         }
-        ratios.Add(plan);
+        (automatic ? autoRatios : fixedRatios).Add(plan);
     }
-    ratios.Report("fixed split, random flows per leaf pair");
-    EXPECT_GT(fine, 100u); // the exact case is exercised
-    EXPECT_GT(ratios.ecmp, ratios.planned * 1.1);
+    fixedRatios.Report("fixed split, random flows per leaf pair");
+    autoRatios.Report("auto split, random flows per leaf pair");
+    EXPECT_EQ(autoRatios.atBound, autoRatios.instances);
+    EXPECT_GT(fine, autoRatios.instances + 100); // the exact case is exercised with fixed splits
+    EXPECT_GT(fixedRatios.ecmp, fixedRatios.planned * 1.1);
+    EXPECT_GT(autoRatios.ecmp, autoRatios.planned * 1.1);
 }
 
 TEST(CollectivePlanner, UnequalFlowsStayWithinOneSubflowOfTheBound)

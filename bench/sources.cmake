@@ -1,0 +1,23 @@
+# Benchmarks, read by the top-level CMakeLists.txt (standalone mode) when this file exists.
+# Paths are relative to the repository root. Targets: build/bin/planet-bench-*.
+if(benchmark_FOUND)
+  add_executable(planet-bench-planner bench/collective-planner-bench.cc)
+  target_link_libraries(planet-bench-planner PRIVATE planet-collective-pure planet-fabric-pure
+                                                     benchmark::benchmark)
+endif()
+
+# planet-bench-psplib: the RCPSP engine on the PSPLIB sets, extracted from data/psplib/*.sm.zip
+# into the build directory at configure time (file(ARCHIVE_EXTRACT) needs CMake >= 3.18).
+if(CMAKE_VERSION VERSION_GREATER_EQUAL 3.18)
+  foreach(psplib_set j30 j60 j120)
+    if(NOT EXISTS ${CMAKE_BINARY_DIR}/psplib/${psplib_set}/${psplib_set}1_1.sm)
+      file(ARCHIVE_EXTRACT INPUT ${CMAKE_CURRENT_SOURCE_DIR}/data/psplib/${psplib_set}.sm.zip
+           DESTINATION ${CMAKE_BINARY_DIR}/psplib/${psplib_set})
+    endif()
+  endforeach()
+  add_executable(planet-bench-psplib bench/planet-bench-psplib.cc)
+  target_link_libraries(planet-bench-psplib PRIVATE planet-quantum-pure)
+  target_compile_definitions(planet-bench-psplib
+    PRIVATE PLANET_DATA_DIR="${CMAKE_CURRENT_SOURCE_DIR}/data"
+            PLANET_PSPLIB_DIR="${CMAKE_BINARY_DIR}/psplib")
+endif()
