@@ -5,3 +5,18 @@
 #   planet_quantum_sources/headers: ns-3 models
 #   planet_quantum_unit_tests: GoogleTest sources (test/unit/), linked with the pure code only
 #   planet_quantum_suites: ns-3 TestSuite sources (test/)
+# Physics, entanglement math, topology and routing, protocol synthesis, task graphs (qphys)
+list(APPEND planet_quantum_pure_sources
+  model/quantum/quantum-fidelity.cc
+  model/quantum/quantum-device.cc
+  model/quantum/quantum-link.cc
+  model/quantum/quantum-topology.cc
+  model/quantum/quantum-protocol.cc
+  model/quantum/quantum-task-graph.cc)
+list(APPEND planet_quantum_pure_headers
+  model/quantum/quantum-fidelity.h
+  model/quantum/quantum-device.h
+  model/quantum/quantum-link.h
+  model/quantum/quantum-topology.h
+  model/quantum/quantum-protocol.h
+  model/quantum/quantum-task-graph.h)

@@ -1,0 +1,230 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "quantum-link.h"
+
+#include <cmath>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <stdexcept>
+
+namespace planet
+{
+
+namespace
+{
+
+void
+CheckLength(double length_km)
+{
+    if (!(length_km > 0) || !std::isfinite(length_km))
+    {
+        throw std::invalid_argument("link length_km must be positive and finite, got " +
+                                    std::to_string(length_km));
+    }
+}
+
+} // namespace
+
+double
+AttemptTime(const OpticalParameters& optics, double length_km)
+{
+    return 2.0 * (length_km * 1e3 / 2.0 / kFiberLightSpeed_m_s + optics.emissionTime_s);
+}
+
+double
+DetectionProbability(const OpticalParameters& optics, double length_km)
+{
+    return optics.emissionEfficiency * optics.detectionEfficiency *
+           std::pow(10.0, -optics.attenuation_dB_km * (length_km / 2.0) / 10.0);
+}
+
+SingleClickLink::SingleClickLink(const OpticalParameters& optics, std::vector<double> alphas)
+    : m_optics(optics),
+      m_alphas(std::move(alphas))
+{
+    if (m_alphas.empty())
+    {
+        throw std::invalid_argument("SingleClickLink alphas must not be empty");
+    }
+    for (double a : m_alphas)
+    {
+        if (!(a > 0 && a < 1))
+        {
+            throw std::invalid_argument("SingleClickLink alpha must be in (0, 1), got " +
+                                        std::to_string(a));
+        }
+    }
+}
+
+std::string
+SingleClickLink::Name() const
+{
+    return "SingleClick";
+}
+
+std::vector<LinkCapability>
+SingleClickLink::Capabilities(double length_km) const
+{
+    CheckLength(length_km);
+    const double pdet = DetectionProbability(m_optics, length_km);
+    const double t = AttemptTime(m_optics, length_km);
+    std::vector<LinkCapability> caps;
+    for (double a : m_alphas)
+    {
+        caps.push_back({(1.0 - a) * (1.0 + m_optics.visibility) / 2.0, 2.0 * a * pdet / t});
+    }
+    return caps;
+}
+
+DoubleClickLink::DoubleClickLink(const OpticalParameters& optics)
+    : m_optics(optics)
+{
+}
+
+std::string
+DoubleClickLink::Name() const
+{
+    return "DoubleClick";
+}
+
+std::vector<LinkCapability>
+DoubleClickLink::Capabilities(double length_km) const
+{
+    CheckLength(length_km);
+    const double pdet = DetectionProbability(m_optics, length_km);
+    const double p = 0.5 * pdet * pdet;
+    return {{(1.0 + m_optics.visibility) / 2.0, p / AttemptTime(m_optics, length_km)}};
+}
+
+TableLink::TableLink(std::map<double, std::vector<LinkCapability>> table)
+    : m_table(std::move(table))
+{
+    if (m_table.empty())
+    {
+        throw std::invalid_argument("TableLink table must not be empty");
+    }
+    const auto n = m_table.begin()->second.size();
+    for (const auto& [km, row] : m_table)
+    {
+        if (row.size() != n || n == 0)
+        {
+            throw std::invalid_argument("TableLink rows must all have the same, non-zero size (" +
+                                        std::to_string(km) + " km differs)");
+        }
+    }
+}
+
+std::string
+TableLink::Name() const
+{
+    return "Table";
+}
+
+std::vector<LinkCapability>
+TableLink::Capabilities(double length_km) const
+{
+    CheckLength(length_km);
+    const double lo = m_table.begin()->first;
+    const double hi = m_table.rbegin()->first;
+    if (length_km < lo || length_km > hi)
+    {
+        throw std::invalid_argument("link length_km " + std::to_string(length_km) +
+                                    " is outside the capability table's range [" +
+                                    std::to_string(lo) + ", " + std::to_string(hi) + "] km");
+    }
+    auto upper = m_table.lower_bound(length_km);
+    if (upper->first == length_km)
+    {
+        return upper->second;
+    }
+    auto lower = std::prev(upper);
+    const double x = (length_km - lower->first) / (upper->first - lower->first);
+    std::vector<LinkCapability> caps;
+    for (std::size_t i = 0; i < lower->second.size(); ++i)
+    {
+        const auto& a = lower->second[i];
+        const auto& b = upper->second[i];
+        caps.push_back(
+            {a.fidelity + x * (b.fidelity - a.fidelity), a.rate_hz + x * (b.rate_hz - a.rate_hz)});
+    }
+    return caps;
+}
+
+TableLink
+LoadTableLink(const std::string& path)
+{
+    std::ifstream in(path);
+    if (!in)
+    {
+        throw std::invalid_argument("link capability file '" + path + "' cannot be read");
+    }
+    nlohmann::json root;
+    try
+    {
+        root = nlohmann::json::parse(in);
+    }
+    catch (const nlohmann::json::parse_error& e)
+    {
+        throw std::invalid_argument(path + ": malformed JSON: " + e.what());
+    }
+    for (const char* key : {"fidelities", "rates"})
+    {
+        if (!root.is_object() || !root.contains(key) || !root[key].is_object())
+        {
+            throw std::invalid_argument(path + ": field '" + key +
+                                        "' (distance in km -> list) is missing");
+        }
+    }
+    std::map<double, std::vector<LinkCapability>> table;
+    for (const auto& [key, fids] : root["fidelities"].items())
+    {
+        double km = 0;
+        std::size_t used = 0;
+        try
+        {
+            km = std::stod(key, &used);
+        }
+        catch (const std::exception&)
+        {
+        }
+        if (used != key.size() || !(km > 0))
+        {
+            throw std::invalid_argument(path + ": distance key '" + key +
+                                        "' is not a positive number of km");
+        }
+        if (!root["rates"].contains(key))
+        {
+            throw std::invalid_argument(path + ": 'rates' has no entry for distance " + key);
+        }
+        const auto& rates = root["rates"][key];
+        if (!fids.is_array() || !rates.is_array() || fids.size() != rates.size())
+        {
+            throw std::invalid_argument(path + ": fidelities and rates for distance " + key +
+                                        " must be lists of the same length");
+        }
+        std::vector<LinkCapability> row;
+        for (std::size_t i = 0; i < fids.size(); ++i)
+        {
+            if (!fids[i].is_number() || !rates[i].is_number())
+            {
+                throw std::invalid_argument(path + ": entry " + std::to_string(i) +
+                                            " for distance " + key + " is not a number");
+            }
+            const double f = fids[i].get<double>();
+            const double r = rates[i].get<double>();
+            if (!(f >= 0 && f <= 1) || !(r > 0))
+            {
+                throw std::invalid_argument(path + ": entry " + std::to_string(i) +
+                                            " for distance " + key +
+                                            " needs fidelity in [0,1] and rate > 0");
+            }
+            row.push_back({f, r});
+        }
+        table[km] = std::move(row);
+    }
+    return TableLink(std::move(table));
+}
+
+} // namespace planet
