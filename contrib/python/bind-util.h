@@ -1,0 +1,74 @@
+// SPDX-License-Identifier: GPL-2.0-only
+
+#ifndef PLANET_PYTHON_BIND_UTIL_H
+#define PLANET_PYTHON_BIND_UTIL_H
+
+#include <pybind11/pybind11.h>
+#include <string>
+
+/**
+ * \file
+ * \ingroup planet
+ * Small helpers shared by the bindings of plain value types.
+ */
+
+namespace planet::python
+{
+
+/**
+ * \brief Give a bound value type a constructor taking its fields as keywords:
+ * `LeafSpineShape(leaves=2, spines=3)`; fields not given keep their C++ defaults.
+ *
+ * Define the fields (def_readwrite) on the class too; an unknown keyword raises ValueError
+ * naming it.
+ */
+template <class T>
+void
+KeywordInit(pybind11::class_<T>& cls)
+{
+    namespace py = pybind11;
+    cls.def(py::init([](const py::kwargs& fields) {
+        py::object self = py::cast(T{});
+        for (const auto& [key, value] : fields)
+        {
+            const std::string name = py::str(key);
+            if (!py::hasattr(py::type::of(self), name.c_str()) || name.rfind('_', 0) == 0)
+            {
+                throw py::value_error("unknown field '" + name + "'");
+            }
+            self.attr(name.c_str()) = value;
+        }
+        return self.cast<T>();
+    }));
+}
+
+/**
+ * \brief `repr()` of a bound value type: its class name and every field (property) with its
+ * value.
+ */
+template <class T>
+void
+FieldRepr(pybind11::class_<T>& cls)
+{
+    namespace py = pybind11;
+    cls.def("__repr__", [](const py::object& self) {
+        const py::object type = py::type::of(self);
+        const py::object property = py::module_::import("builtins").attr("property");
+        std::string text = py::str(type.attr("__name__"));
+        std::string fields;
+        for (const auto& [key, value] : py::dict(type.attr("__dict__")))
+        {
+            if (py::isinstance(value, property))
+            {
+                const std::string name = py::str(key);
+                fields += (fields.empty() ? "" : ", ") + name + "=" +
+                          std::string(py::repr(self.attr(name.c_str())));
+            }
+        }
+        return text + "(" + fields + ")";
+    });
+}
+
+} // namespace planet::python
+
+#endif /* PLANET_PYTHON_BIND_UTIL_H */

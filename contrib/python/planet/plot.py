@@ -1,0 +1,89 @@
+# SPDX-License-Identifier: GPL-2.0-only
+"""Figures from sweep results (a DataFrame from planet.results.load) as PNG files.
+
+``lines(frame, x, y, hue)`` is the generic figure: the mean of column y over replications for
+each x, one line per value of column hue, error bars from the smallest to the largest
+replication. ``standard(frame, out_dir)`` writes the standard figures whose columns the results
+hold (see FIGURES). Command line: ``python3 -m planet.plot SWEEP_DIR --out DIR``.
+"""
+
+import argparse
+import os
+import sys
+
+#: The standard figures: file name -> the arguments of lines(). A figure is drawn when the
+#: results have its x, y and hue columns.
+FIGURES = {}
+
+
+def lines(frame, x, y, hue=None, path=None, *, logx=False, logy=False, xlabel=None,
+          ylabel=None, title=None, hline=None):
+    """Draw mean(y) against x per hue value, error bars min..max over replications.
+
+    Writes the PNG to path (when given) and returns the matplotlib figure.
+    hline: draw a dashed horizontal reference line at this y (e.g. 1 for a ratio to a bound)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    for column in (x, y) + ((hue,) if hue else ()):
+        if column not in frame.columns:
+            raise ValueError(f"plot: no column '{column}' (columns: {', '.join(frame.columns)})")
+    figure, axes = plt.subplots(figsize=(5.5, 3.6))
+    groups = frame.groupby(hue, sort=True) if hue else [(None, frame)]
+    for name, group in groups:
+        stats = group.groupby(x)[y].agg(["mean", "min", "max"]).sort_index()
+        axes.errorbar(stats.index, stats["mean"],
+                      yerr=[stats["mean"] - stats["min"], stats["max"] - stats["mean"]],
+                      marker="o", markersize=4, capsize=3,
+                      label=None if hue is None else f"{hue}={name}")
+    if hline is not None:
+        axes.axhline(hline, color="grey", linestyle="--", linewidth=1)
+    if logx:
+        axes.set_xscale("log")
+    if logy:
+        axes.set_yscale("log")
+    axes.set_xlabel(xlabel or x)
+    axes.set_ylabel(ylabel or y)
+    if title:
+        axes.set_title(title)
+    if hue is not None:
+        axes.legend(fontsize="small")
+    axes.grid(True, alpha=0.3)
+    figure.tight_layout()
+    if path:
+        figure.savefig(path, dpi=120)
+        plt.close(figure)
+    return figure
+
+
+def standard(frame, out_dir):
+    """Write every standard figure (FIGURES) that the results support; returns the paths."""
+    os.makedirs(out_dir, exist_ok=True)
+    written = []
+    for name, spec in FIGURES.items():
+        columns = [spec["x"], spec["y"]] + ([spec["hue"]] if spec.get("hue") else [])
+        if frame.empty or any(c not in frame.columns or frame[c].isna().all() for c in columns):
+            continue
+        path = os.path.join(out_dir, name)
+        lines(frame.dropna(subset=columns), path=path, **spec)
+        written.append(path)
+    return written
+
+
+def main(argv=None):
+    from . import results
+
+    parser = argparse.ArgumentParser(prog="python3 -m planet.plot",
+                                     description="Write the standard figures of a sweep.")
+    parser.add_argument("sweep", help="sweep result directory")
+    parser.add_argument("--out", required=True, help="directory for the PNG files")
+    args = parser.parse_args(argv)
+    for path in standard(results.load(args.sweep, ok_only=True), args.out):
+        print(path)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
