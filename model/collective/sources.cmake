@@ -9,3 +9,20 @@ list(APPEND planet_collective_pure_sources model/collective/collective-planner.c
 list(APPEND planet_collective_pure_headers model/collective/collective-planner.h)
 list(APPEND planet_collective_pure_deps fabric)
 list(APPEND planet_collective_unit_tests test/unit/collective-planner-test.cc)
+# Communicators, algorithms, flow graphs, metrics, training workloads, graph splitting (calgo)
+list(APPEND planet_collective_pure_sources
+     model/collective/collective-communicator.cc
+     model/collective/collective-flow-graph.cc
+     model/collective/collective-algorithm.cc
+     model/collective/collective-metrics.cc
+     model/collective/collective-workload.cc
+     model/collective/collective-split.cc)
+list(APPEND planet_collective_pure_headers
+     model/collective/collective-registry.h
+     model/collective/collective-communicator.h
+     model/collective/collective-flow-graph.h
+     model/collective/collective-algorithm.h
+     model/collective/collective-metrics.h
+     model/collective/collective-workload.h
+     model/collective/collective-split.h)
+list(APPEND planet_collective_unit_tests test/unit/collective-algorithm-test.cc)

@@ -1,0 +1,116 @@
+// SPDX-License-Identifier: GPL-2.0-only
+
+#include "collective-metrics.h"
+
+#include <algorithm>
+#include <limits>
+#include <stdexcept>
+
+namespace planet
+{
+
+double
+BusBwFactor(CollectiveKind kind, uint32_t ranks)
+{
+    if (ranks == 0)
+    {
+        throw std::invalid_argument("parameter 'ranks': must be at least 1");
+    }
+    const double n = ranks;
+    switch (kind)
+    {
+    case CollectiveKind::AllReduce:
+        return 2.0 * (n - 1) / n;
+    case CollectiveKind::ReduceScatter:
+    case CollectiveKind::AllGather:
+    case CollectiveKind::AllToAll:
+        return (n - 1) / n;
+    case CollectiveKind::Broadcast:
+        return 1.0;
+    }
+    throw std::invalid_argument("unknown CollectiveKind");
+}
+
+double
+AlgBwBps(uint64_t bytes, double seconds)
+{
+    if (!(seconds > 0))
+    {
+        throw std::invalid_argument("algbw: the completion time must be positive");
+    }
+    return bytes / seconds;
+}
+
+double
+BusBwBps(CollectiveKind kind, uint32_t ranks, uint64_t bytes, double seconds)
+{
+    return AlgBwBps(bytes, seconds) * BusBwFactor(kind, ranks);
+}
+
+IdealCct
+ComputeIdealCct(const FlowGraph& graph,
+                uint32_t collective,
+                const LeafSpineShape& shape,
+                const WireFormat& wire)
+{
+    const CollectiveInstance& coll = graph.collectives.at(collective);
+    std::vector<std::vector<FabricFlow>> steps(coll.steps);
+    for (uint32_t i = coll.firstFlow; i < coll.firstFlow + coll.flowCount; ++i)
+    {
+        const CollectiveFlow& f = graph.flows.at(i);
+        steps.at(f.step).push_back(FabricFlow{f.srcHost, f.dstHost, f.bytes});
+    }
+    IdealCct ideal;
+    for (const auto& flows : steps)
+    {
+        const IdealBound bound = ComputeIdealBound(shape, wire, flows);
+        ideal.stepS.push_back(bound.idealS);
+        ideal.transferS += bound.transferS;
+        ideal.latencyS += bound.latencyS;
+    }
+    ideal.idealS = ideal.transferS + ideal.latencyS;
+    return ideal;
+}
+
+double
+AnalyticRingAllReduceS(uint32_t ranks, uint64_t bytes, double rateBps)
+{
+    if (!(rateBps > 0))
+    {
+        throw std::invalid_argument("parameter 'rate': must be positive");
+    }
+    return BusBwFactor(CollectiveKind::AllReduce, ranks) * bytes * 8.0 / rateBps;
+}
+
+CollectiveTiming
+SummariseCollective(const FlowGraph& graph,
+                    uint32_t collective,
+                    const std::vector<double>& startS,
+                    const std::vector<double>& finishS)
+{
+    if (startS.size() != graph.flows.size() || finishS.size() != graph.flows.size())
+    {
+        throw std::invalid_argument("flow times: need one start and one finish per flow");
+    }
+    const CollectiveInstance& coll = graph.collectives.at(collective);
+    CollectiveTiming timing;
+    timing.startS = std::numeric_limits<double>::infinity();
+    std::vector<double> stepEnd(coll.steps, 0.0);
+    for (uint32_t i = coll.firstFlow; i < coll.firstFlow + coll.flowCount; ++i)
+    {
+        timing.startS = std::min(timing.startS, startS[i]);
+        stepEnd.at(graph.flows[i].step) = std::max(stepEnd[graph.flows[i].step], finishS[i]);
+    }
+    double previous = timing.startS;
+    for (double end : stepEnd)
+    {
+        const double boundary = std::max(previous, end);
+        timing.stepS.push_back(boundary - previous);
+        previous = boundary;
+    }
+    timing.endS = previous;
+    timing.cctS = timing.endS - timing.startS;
+    return timing;
+}
+
+} // namespace planet

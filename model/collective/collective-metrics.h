@@ -1,0 +1,93 @@
+// SPDX-License-Identifier: GPL-2.0-only
+
+#ifndef COLLECTIVE_METRICS_H
+#define COLLECTIVE_METRICS_H
+
+#include "ns3/collective-flow-graph.h"
+#include "ns3/fabric-leaf-spine.h"
+
+#include <cstdint>
+#include <vector>
+
+/**
+ * \file
+ * \ingroup planet
+ * Completion metrics of collectives: bandwidths as nccl-tests reports them, the ideal
+ * completion time on a leaf-spine, and the times an executor measured, step by step.
+ */
+
+namespace planet
+{
+
+/**
+ * \brief nccl-tests' bus bandwidth factor: AllReduce 2(n-1)/n; ReduceScatter, AllGather and
+ * AllToAll (n-1)/n; Broadcast 1.
+ */
+double BusBwFactor(CollectiveKind kind, uint32_t ranks);
+
+/// \brief Algorithm bandwidth S / t in bytes per second. \throws std::invalid_argument if t <= 0
+double AlgBwBps(uint64_t bytes, double seconds);
+
+/// \brief Bus bandwidth: AlgBwBps x BusBwFactor, in bytes per second.
+double BusBwBps(CollectiveKind kind, uint32_t ranks, uint64_t bytes, double seconds);
+
+/**
+ * \brief The ideal completion time of one collective: the steps run one after the other, each
+ * as fast as perfect fractional splitting allows (ComputeIdealBound of the step's flows: most
+ * loaded link / its rate, plus the latency of the longest path used). For the ring AllReduce on a
+ * non-blocking fabric this is 2(n-1) x (wire bytes of S/n / host rate + path latency). For the
+ * pipelined algorithms a step is a pipeline stage (see collective-flow-graph.h), so the latency
+ * is counted once per stage.
+ */
+struct IdealCct
+{
+    std::vector<double> stepS; //!< ideal time of every step
+    double transferS{0};       //!< sum of the steps' transfer times
+    double latencyS{0};        //!< sum of the steps' latency terms
+    double idealS{0};          //!< transferS + latencyS
+};
+
+/**
+ * \brief Ideal completion time of graph.collectives[collective] on a leaf-spine.
+ * \throws std::out_of_range for a bad index; std::invalid_argument for a bad shape or host
+ */
+IdealCct ComputeIdealCct(const FlowGraph& graph,
+                         uint32_t collective,
+                         const LeafSpineShape& shape,
+                         const WireFormat& wire);
+
+/**
+ * \brief The analytic ring AllReduce bound 2(n-1)/n x S / B: the time every rank needs to push
+ * its 2(n-1)/n x S bytes through a link of B bit/s (payload only, no latency).
+ */
+double AnalyticRingAllReduceS(uint32_t ranks, uint64_t bytes, double rateBps);
+
+/**
+ * \brief Measured times of one collective, from its flows' start and finish times.
+ *
+ * The collective starts when its first flow starts and ends when its last flow is delivered.
+ * Step k ends when every flow of steps <= k has been delivered; stepS[k] is the time from the
+ * end of step k-1 (the collective's start for k = 0) to the end of step k, so the steps add up
+ * to the completion time.
+ */
+struct CollectiveTiming
+{
+    double startS{0};          //!< first flow start
+    double endS{0};            //!< last flow delivered
+    double cctS{0};            //!< endS - startS
+    std::vector<double> stepS; //!< time of every step
+};
+
+/**
+ * \brief Times of graph.collectives[collective] from per-flow start and finish times (by flow
+ * id, as an executor or ReplayWithoutContention records them).
+ * \throws std::invalid_argument when the vectors do not cover the graph's flows
+ */
+CollectiveTiming SummariseCollective(const FlowGraph& graph,
+                                     uint32_t collective,
+                                     const std::vector<double>& startS,
+                                     const std::vector<double>& finishS);
+
+} // namespace planet
+
+#endif /* COLLECTIVE_METRICS_H */

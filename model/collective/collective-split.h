@@ -1,0 +1,62 @@
+// SPDX-License-Identifier: GPL-2.0-only
+
+#ifndef COLLECTIVE_SPLIT_H
+#define COLLECTIVE_SPLIT_H
+
+#include "ns3/collective-flow-graph.h"
+#include "ns3/collective-planner.h"
+#include "ns3/fabric-leaf-spine.h"
+
+#include <cstdint>
+#include <vector>
+
+/**
+ * \file
+ * \ingroup planet
+ * Application-layer flow splitting of a whole flow graph: every flow becomes subflows (separate
+ * queue pairs) pinned to paths by the traffic planner (collective-planner.h), with the
+ * dependencies rewritten so that a split flow counts as delivered when all its subflows are.
+ */
+
+namespace planet
+{
+
+/// \brief What the planner did with one group of concurrent flows.
+struct StepPlan
+{
+    uint32_t round{0};                  //!< concurrency round of the group
+    uint32_t step{0};                   //!< step index of the group
+    uint32_t flows{0};                  //!< flows planned
+    uint32_t subflows{0};               //!< subflows they became
+    uint64_t maxFabricLinkBytes{0};     //!< busiest leaf-spine link under the plan
+    uint64_t ecmpMaxFabricLinkBytes{0}; //!< busiest leaf-spine link under hashed ECMP
+    double lowerBoundBytes{0};          //!< the fractional lower bound of the group
+};
+
+/// \brief A split graph and the plan of every group.
+struct SplitGraph
+{
+    FlowGraph graph;             //!< subflows in logical-flow order, paths filled in
+    std::vector<StepPlan> plans; //!< one per (round, step) group, in (round, step) order
+};
+
+/**
+ * \brief Split every flow of a graph and pin the subflows to paths.
+ *
+ * Flows that run concurrently are planned together: those of collectives with the same round
+ * and the same step index (several jobs in one round are planned jointly, C4P-style). The
+ * planner decides how many subflows each flow becomes (policy; "auto" uses r = flows leaving the
+ * source leaf in that group) and their exact sizes. Subflow k of flow f depends on every subflow
+ * of every flow f depended on, keeps f's start delay, step, job and collective, and has
+ * logical = f's id. The ideal CCT is best computed on the unsplit graph (splitting adds packet
+ * framing only).
+ * \throws std::invalid_argument for a bad shape or a host outside it
+ */
+SplitGraph SplitAndPlan(const FlowGraph& graph,
+                        const LeafSpineShape& shape,
+                        const SplitPolicy& policy,
+                        uint64_t ecmpSeed = 0);
+
+} // namespace planet
+
+#endif /* COLLECTIVE_SPLIT_H */
