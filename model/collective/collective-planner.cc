@@ -113,6 +113,99 @@ GroupByLeaf(const std::vector<PlannedSubflow>& subflows,
     return group;
 }
 
+/**
+ * Improve a colouring of subflows with unequal sizes: repeatedly move one subflow off the
+ * busiest link to the colour that lowers it most, provided both links it moves to stay below
+ * that load and within their leaf's bound (W / uplinks + largest subflow). The maximum never
+ * rises; each move lowers the busiest link or removes one link at the maximum, so it ends.
+ * colour[i] is the uplink of subflows[crossing[i]].
+ */
+void
+Rebalance(const std::vector<PlannedSubflow>& subflows,
+          const std::vector<uint32_t>& crossing,
+          uint32_t leaves,
+          uint32_t uplinks,
+          std::vector<uint32_t>& colour)
+{
+    // Links: uplinks of leaf l at [l * uplinks, ...), downlinks into leaf l after all uplinks.
+    auto link = [&](uint32_t i, uint32_t c, bool down) {
+        const PlannedSubflow& s = subflows[crossing[i]];
+        return ((down ? leaves + s.dstLeaf : s.srcLeaf) * uplinks) + c;
+    };
+    std::vector<uint64_t> load(2 * leaves * uplinks, 0);
+    std::vector<uint64_t> cap(2 * leaves, 0); // uplinks x the leaf's bound
+    std::vector<uint64_t> largest(2 * leaves, 0);
+    for (uint32_t i = 0; i < crossing.size(); ++i)
+    {
+        const uint64_t w = subflows[crossing[i]].bytes;
+        for (bool down : {false, true})
+        {
+            const uint32_t l = link(i, colour[i], down);
+            load[l] += w;
+            cap[l / uplinks] += w;
+            largest[l / uplinks] = std::max(largest[l / uplinks], w);
+        }
+    }
+    // No plan beats the busiest leaf's share rounded up, nor the largest subflow.
+    uint64_t atLeast = 0;
+    for (uint32_t side = 0; side < cap.size(); ++side)
+    {
+        atLeast = std::max({atLeast, (cap[side] + uplinks - 1) / uplinks, largest[side]});
+        cap[side] += uplinks * largest[side];
+    }
+    if (*std::max_element(load.begin(), load.end()) <= atLeast)
+    {
+        return;
+    }
+    std::vector<std::vector<uint32_t>> on(load.size()); // subflows on each link
+    for (uint32_t i = 0; i < crossing.size(); ++i)
+    {
+        on[link(i, colour[i], false)].push_back(i);
+        on[link(i, colour[i], true)].push_back(i);
+    }
+    for (;;)
+    {
+        const uint32_t busiest = std::max_element(load.begin(), load.end()) - load.begin();
+        const uint64_t top = load[busiest];
+        uint64_t best = top; // the largest load a move leaves on the links it touches
+        uint32_t move = 0;
+        uint32_t to = 0;
+        for (uint32_t i : on[busiest])
+        {
+            const uint64_t w = subflows[crossing[i]].bytes;
+            for (uint32_t c = 0; c < uplinks; ++c)
+            {
+                const uint32_t up = link(i, c, false);
+                const uint32_t down = link(i, c, true);
+                const uint64_t worst = std::max({load[up] + w, load[down] + w, top - w});
+                if (c != colour[i] && worst < best &&
+                    (load[up] + w) * uplinks <= cap[up / uplinks] &&
+                    (load[down] + w) * uplinks <= cap[down / uplinks])
+                {
+                    best = worst;
+                    move = i;
+                    to = c;
+                }
+            }
+        }
+        if (best == top)
+        {
+            return;
+        }
+        const uint64_t w = subflows[crossing[move]].bytes;
+        for (bool down : {false, true})
+        {
+            const uint32_t from = link(move, colour[move], down);
+            load[from] -= w;
+            on[from].erase(std::find(on[from].begin(), on[from].end(), move));
+            const uint32_t into = link(move, to, down);
+            load[into] += w;
+            on[into].push_back(move);
+        }
+        colour[move] = to;
+    }
+}
+
 } // namespace
 
 SplitPolicy::SplitPolicy(uint32_t k)
@@ -339,8 +432,9 @@ PlanTraffic(const LeafSpineShape& shape,
     {
         edges[i] = {from[i], to[i]};
     }
-    const std::vector<uint32_t> colour =
+    std::vector<uint32_t> colour =
         ColourBipartiteMultigraph(sourceGroups, destinationGroups, edges, uplinks);
+    Rebalance(plan.subflows, crossing, shape.leaves, uplinks, colour);
 
     std::vector<uint64_t> out(shape.leaves, 0);
     std::vector<uint64_t> in(shape.leaves, 0);

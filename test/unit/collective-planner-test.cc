@@ -3,6 +3,7 @@
 #include "ns3/collective-planner.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <functional>
 #include <gtest/gtest.h>
@@ -205,6 +206,7 @@ struct Ratios
 {
     double planned{0};
     double ecmp{0};
+    double plannedVsFloor{0}; //!< max load / max(ceil(lower bound), largest subflow)
     uint32_t instances{0};
     uint32_t atBound{0}; //!< instances where the planner reached the lower bound exactly
 
@@ -216,6 +218,9 @@ struct Ratios
         }
         planned += plan.planned.maxFabricLinkBytes / plan.lowerBoundBytes;
         ecmp += plan.ecmp.maxFabricLinkBytes / plan.lowerBoundBytes;
+        plannedVsFloor += plan.planned.maxFabricLinkBytes /
+                          std::max(std::ceil(plan.lowerBoundBytes),
+                                   static_cast<double>(plan.largestSubflowBytes));
         atBound += plan.planned.maxFabricLinkBytes * plan.uplinksPerLeaf == plan.busiestLeafBytes;
         ++instances;
     }
@@ -223,12 +228,14 @@ struct Ratios
     void Report(const char* name) const
     {
         std::printf("[ figures  ] %s: %u instances, mean max-load / lower-bound: planner %.4f, "
-                    "hashed ECMP %.4f; planner at the bound in %u\n",
+                    "hashed ECMP %.4f; planner at the bound in %u; planner / max(bound rounded "
+                    "up, largest subflow) %.4f\n",
                     name,
                     instances,
                     planned / instances,
                     ecmp / instances,
-                    atBound);
+                    atBound,
+                    plannedVsFloor / instances);
     }
 };
 
