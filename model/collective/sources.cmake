@@ -25,4 +25,8 @@ list(APPEND planet_collective_pure_headers
      model/collective/collective-metrics.h
      model/collective/collective-workload.h
      model/collective/collective-split.h)
-list(APPEND planet_collective_unit_tests test/unit/collective-algorithm-test.cc)
+list(APPEND planet_collective_unit_tests
+     test/unit/collective-algorithm-test.cc
+     test/unit/collective-communicator-test.cc
+     test/unit/collective-metrics-test.cc
+     test/unit/collective-workload-test.cc)

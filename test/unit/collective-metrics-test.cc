@@ -1,0 +1,128 @@
+// SPDX-License-Identifier: GPL-2.0-only
+
+#include "ns3/collective-algorithm.h"
+#include "ns3/collective-metrics.h"
+
+#include <gtest/gtest.h>
+#include <stdexcept>
+
+using namespace planet;
+
+namespace
+{
+
+LeafSpineShape
+Shape()
+{
+    LeafSpineShape shape;
+    shape.leaves = 4;
+    shape.spines = 4;
+    shape.hostsPerLeaf = 4;
+    shape.hostRateBps = 100e9;
+    shape.fabricRateBps = 100e9;
+    shape.linkDelayS = 1e-6;
+    return shape;
+}
+
+FlowGraph
+Ring(uint32_t n, uint64_t bytes)
+{
+    FlowGraph g;
+    AppendCollective(g, RingAllReduce(), MakeCommunicator("contiguous", n, Shape().Hosts()), bytes);
+    return g;
+}
+
+} // namespace
+
+TEST(CollectiveMetrics, BusBandwidthFactorsAreNcclTests)
+{
+    EXPECT_DOUBLE_EQ(BusBwFactor(CollectiveKind::AllReduce, 8), 2.0 * 7 / 8);
+    EXPECT_DOUBLE_EQ(BusBwFactor(CollectiveKind::ReduceScatter, 8), 7.0 / 8);
+    EXPECT_DOUBLE_EQ(BusBwFactor(CollectiveKind::AllGather, 5), 4.0 / 5);
+    EXPECT_DOUBLE_EQ(BusBwFactor(CollectiveKind::AllToAll, 16), 15.0 / 16);
+    EXPECT_DOUBLE_EQ(BusBwFactor(CollectiveKind::Broadcast, 16), 1.0);
+    EXPECT_DOUBLE_EQ(AlgBwBps(1000, 0.5), 2000.0);
+    EXPECT_DOUBLE_EQ(BusBwBps(CollectiveKind::AllReduce, 4, 1000, 0.5), 3000.0);
+    EXPECT_THROW(AlgBwBps(1000, 0), std::invalid_argument);
+    // A ring AllReduce at the analytic bound runs its links at full rate: busbw = B / 8.
+    const double t = AnalyticRingAllReduceS(16, 64 << 20, 100e9);
+    EXPECT_DOUBLE_EQ(BusBwBps(CollectiveKind::AllReduce, 16, 64 << 20, t), 100e9 / 8);
+}
+
+TEST(CollectiveMetrics, RingIdealEqualsTheAnalyticFormula)
+{
+    const LeafSpineShape shape = Shape();
+    for (uint32_t n : {4u, 8u, 16u})
+    {
+        const uint64_t S = uint64_t{n} * 3 * 4096 * 7;
+        const uint64_t share = S / n;
+        const FlowGraph g = Ring(n, S);
+        // With framing: every step is one share on the host links plus one cross-leaf path.
+        const WireFormat wire;
+        const IdealCct ideal = ComputeIdealCct(g, 0, shape, wire);
+        const double packet = wire.WireBytes(wire.mtuBytes) * 8 / 100e9;
+        const uint32_t hops = n <= shape.hostsPerLeaf ? 2 : 4; // one leaf, or across leaves
+        const double latency = hops * shape.linkDelayS + (hops - 1) * packet;
+        const double wireShare = share + ((share + 4095) / 4096) * 82.0;
+        ASSERT_EQ(ideal.stepS.size(), 2 * (n - 1));
+        EXPECT_NEAR(ideal.idealS, 2 * (n - 1) * (wireShare * 8 / 100e9 + latency), 1e-12);
+        EXPECT_NEAR(ideal.latencyS, 2 * (n - 1) * latency, 1e-12);
+        // Without framing and delay, the transfer part is the analytic 2(n-1)/n S / B.
+        WireFormat bare;
+        bare.overheadBytes = 0;
+        const IdealCct payload = ComputeIdealCct(g, 0, shape, bare);
+        EXPECT_NEAR(payload.transferS, AnalyticRingAllReduceS(n, S, 100e9), 1e-15);
+    }
+    // With a remainder every step is as long as the largest share (share 0 moves every step).
+    WireFormat bare;
+    bare.overheadBytes = 0;
+    const IdealCct odd = ComputeIdealCct(Ring(4, 4 * 4096 + 1), 0, shape, bare);
+    EXPECT_NEAR(odd.transferS, 6 * 4097 * 8 / 100e9, 1e-15);
+}
+
+TEST(CollectiveMetrics, AllToAllIdealIsBoundByHostOrFabricLinks)
+{
+    // 16 ranks on 4 leaves, 2 spines (2:1 oversubscribed): each leaf sends 4 x 12 shares across,
+    // over 2 uplinks; each host sends 15 shares. The uplinks are the bottleneck.
+    LeafSpineShape shape = Shape();
+    shape.spines = 2;
+    FlowGraph g;
+    const uint64_t S = 16 * 4096;
+    AppendCollective(g, AllToAll(), MakeCommunicator("contiguous", 16, 16), S);
+    WireFormat bare;
+    bare.overheadBytes = 0;
+    const IdealCct ideal = ComputeIdealCct(g, 0, shape, bare);
+    ASSERT_EQ(ideal.stepS.size(), 1u);
+    EXPECT_NEAR(ideal.transferS, 4.0 * 12 * 4096 / 2 * 8 / 100e9, 1e-15);
+    shape.spines = 8; // now the host links: 15 shares each
+    EXPECT_NEAR(ComputeIdealCct(g, 0, shape, bare).transferS, 15.0 * 4096 * 8 / 100e9, 1e-15);
+}
+
+TEST(CollectiveMetrics, SummaryAddsStepsUpToTheCompletionTime)
+{
+    const FlowGraph g = Ring(8, 8 * 1000);
+    // Unit-time flows, the collective released at t = 2.5: 14 steps of exactly 1.
+    FlowGraph delayed = g;
+    for (auto& f : delayed.flows)
+    {
+        if (f.deps.empty())
+        {
+            f.startDelayS = 2.5;
+        }
+    }
+    const Replay replay =
+        ReplayWithoutContention(delayed, [](const CollectiveFlow&) { return 1.0; });
+    const CollectiveTiming t = SummariseCollective(delayed, 0, replay.startS, replay.finishS);
+    EXPECT_DOUBLE_EQ(t.startS, 2.5);
+    EXPECT_DOUBLE_EQ(t.endS, 16.5);
+    EXPECT_DOUBLE_EQ(t.cctS, 14.0);
+    EXPECT_EQ(t.stepS, std::vector<double>(14, 1.0));
+    // Durations proportional to bytes: a flow twice as long in step 3 delays steps >= 3.
+    const Replay slow = ReplayWithoutContention(g, [](const CollectiveFlow& f) {
+        return f.step == 3 && f.srcRank == 0 ? 2.0 : 1.0;
+    });
+    const CollectiveTiming s = SummariseCollective(g, 0, slow.startS, slow.finishS);
+    EXPECT_DOUBLE_EQ(s.stepS[3], 2.0);
+    EXPECT_DOUBLE_EQ(s.cctS, 15.0);
+    EXPECT_THROW(SummariseCollective(g, 0, {}, {}), std::invalid_argument);
+}

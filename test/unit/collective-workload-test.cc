@@ -1,0 +1,216 @@
+// SPDX-License-Identifier: GPL-2.0-only
+
+#include "ns3/collective-metrics.h"
+#include "ns3/collective-split.h"
+#include "ns3/collective-workload.h"
+
+#include <algorithm>
+#include <gtest/gtest.h>
+#include <map>
+#include <stdexcept>
+
+using namespace planet;
+
+namespace
+{
+
+const auto kUnit = [](const CollectiveFlow&) { return 1.0; };
+
+} // namespace
+
+TEST(CollectiveWorkload, TrainingIterationsWaitForComputeAndThePreviousIteration)
+{
+    const Communicator comm = MakeCommunicator("contiguous", 4, 16);
+    TrainingSpec spec;
+    spec.iterations = 3;
+    spec.gradientBytes = 1000003;
+    spec.forwardS = 10;
+    spec.backwardS = 20;
+    spec.buckets = 4;
+    FlowGraph g;
+    const auto colls = AppendTraining(g, spec, RingAllReduce(), comm, 0);
+    ASSERT_NO_THROW(g.Validate());
+    ASSERT_EQ(colls.size(), 12u);
+    // The buckets hold the gradient exactly.
+    uint64_t bytes = 0;
+    for (uint32_t j = 0; j < 4; ++j)
+    {
+        bytes += g.collectives[colls[j]].bytes;
+        EXPECT_EQ(g.collectives[colls[j]].bucket, j);
+        EXPECT_EQ(g.collectives[colls[4 + j]].iteration, 1u);
+        EXPECT_EQ(g.collectives[colls[4 + j]].round, 4 + j);
+    }
+    EXPECT_EQ(bytes, spec.gradientBytes);
+    // Unit-time flows: bucket j starts at forward + (j+1)/4 backward, takes 2(n-1) = 6; the last
+    // bucket ends each iteration at 10 + 20 + 6 = 36 after it began.
+    const Replay r = ReplayWithoutContention(g, kUnit);
+    for (uint32_t j = 0; j < 4; ++j)
+    {
+        const CollectiveTiming t = SummariseCollective(g, colls[j], r.startS, r.finishS);
+        EXPECT_DOUBLE_EQ(t.startS, 10 + 5.0 * (j + 1));
+        EXPECT_DOUBLE_EQ(t.cctS, 6);
+        const CollectiveTiming second = SummariseCollective(g, colls[4 + j], r.startS, r.finishS);
+        EXPECT_DOUBLE_EQ(second.startS, 36 + 10 + 5.0 * (j + 1));
+    }
+    const TrainingTiming tt = SummariseTraining(g, 0, r.finishS);
+    EXPECT_EQ(tt.iterationS, std::vector<double>(3, 36.0));
+    EXPECT_DOUBLE_EQ(tt.totalS, 108);
+    EXPECT_DOUBLE_EQ(tt.iterationsPerS, 3.0 / 108);
+    // Flows lasting bytes / 10^4: without buckets the whole gradient waits for the backward
+    // pass; with four buckets only the last quarter does (this replay ignores contention).
+    auto byBytes = [](const CollectiveFlow& f) { return f.bytes / 10000.0; };
+    spec.iterations = 1;
+    FlowGraph one;
+    spec.buckets = 1;
+    AppendTraining(one, spec, RingAllReduce(), comm, 0);
+    FlowGraph four;
+    spec.buckets = 4;
+    AppendTraining(four, spec, RingAllReduce(), comm, 0);
+    const double serial = ReplayWithoutContention(one, byBytes).makespanS;
+    const double overlapped = ReplayWithoutContention(four, byBytes).makespanS;
+    // Serial: 30 of compute, then 6 ring steps of the largest 1/4 share (250001 B).
+    EXPECT_NEAR(serial, 30 + 6 * 25.0001, 1e-6);
+    // Bucketed: the last bucket (250000 B) starts at 30; its shares are 62500 B.
+    EXPECT_NEAR(overlapped, 30 + 6 * 6.2500, 1e-3);
+    EXPECT_LT(overlapped, serial);
+}
+
+TEST(CollectiveWorkload, TrainingRejectsBadSpecs)
+{
+    const Communicator comm = MakeCommunicator("contiguous", 4, 16);
+    auto check = [&](TrainingSpec spec, const std::string& parameter) {
+        FlowGraph g;
+        try
+        {
+            AppendTraining(g, spec, RingAllReduce(), comm, 0);
+            ADD_FAILURE() << "accepted a bad " << parameter;
+        }
+        catch (const std::invalid_argument& e)
+        {
+            EXPECT_NE(std::string(e.what()).find("'" + parameter + "'"), std::string::npos)
+                << e.what();
+        }
+    };
+    TrainingSpec good;
+    good.gradientBytes = 1 << 20;
+    TrainingSpec s = good;
+    s.iterations = 0;
+    check(s, "iterations");
+    s = good;
+    s.gradientBytes = 0;
+    check(s, "bytes");
+    s = good;
+    s.backwardS = -1;
+    check(s, "computeTime");
+    s = good;
+    s.buckets = 0;
+    check(s, "buckets");
+    s = good;
+    s.buckets = 1 << 19; // 2-byte buckets: too small for 4 ranks
+    check(s, "bytes");
+}
+
+TEST(CollectiveWorkload, SeveralJobsShareOneGraph)
+{
+    // Two jobs on overlapping hosts, and a third on its own: one graph, flows tagged by job.
+    FlowGraph g;
+    PlacementOptions o;
+    o.hosts = {0, 5, 10, 15};
+    const Communicator a = MakeCommunicator("explicit", 0, 16, o);
+    const Communicator b = MakeCommunicator("contiguous", 8, 16);
+    PlacementOptions seeded;
+    seeded.seed = 99;
+    const Communicator c = MakeCommunicator("random", 6, 16, seeded);
+    const std::vector<const Communicator*> comms{&a, &b, &c};
+    const std::vector<std::string> algorithms{"alltoall", "allreduce-hd", "allgather"};
+    for (uint32_t job = 0; job < 3; ++job)
+    {
+        CollectiveStart start;
+        start.job = job;
+        AppendCollective(g, *MakeCollectiveAlgorithm(algorithms[job]), *comms[job], 4096, start);
+    }
+    ASSERT_NO_THROW(g.Validate());
+    std::map<uint32_t, uint32_t> flowsPerJob;
+    for (const CollectiveFlow& f : g.flows)
+    {
+        ++flowsPerJob[f.job];
+        const Communicator& comm = *comms.at(f.job);
+        EXPECT_EQ(f.srcHost, comm.Host(f.srcRank));
+        EXPECT_EQ(f.dstHost, comm.Host(f.dstRank));
+    }
+    EXPECT_EQ(flowsPerJob[0], 12u);
+    EXPECT_EQ(flowsPerJob[1], 8u * 6);
+    EXPECT_EQ(flowsPerJob[2], 6u * 5);
+    // Concurrent jobs: the makespan is the longest job's steps, not their sum.
+    EXPECT_DOUBLE_EQ(ReplayWithoutContention(g, kUnit).makespanS, 6);
+}
+
+TEST(CollectiveSplit, SplitFlowsKeepBytesAndCompleteTogether)
+{
+    LeafSpineShape shape;
+    shape.leaves = 4;
+    shape.spines = 4;
+    shape.hostsPerLeaf = 4;
+    FlowGraph g;
+    const uint64_t S = 16 * 1000 + 7;
+    AppendCollective(g, RingAllReduce(), MakeCommunicator("contiguous", 16, 16), S);
+    for (const std::string policy : {"auto", "3", "1"})
+    {
+        const SplitGraph split = SplitAndPlan(g, shape, SplitPolicy::Parse(policy));
+        ASSERT_NO_THROW(split.graph.Validate());
+        // Bytes per logical flow are exact; parts are numbered 0..k-1 and contiguous.
+        std::vector<uint64_t> bytes(g.flows.size(), 0);
+        std::vector<uint32_t> partsOf(g.flows.size(), 0);
+        for (const CollectiveFlow& f : split.graph.flows)
+        {
+            EXPECT_EQ(f.subflow, partsOf[f.logical]++);
+        }
+        for (const CollectiveFlow& f : split.graph.flows)
+        {
+            bytes[f.logical] += f.bytes;
+            const CollectiveFlow& original = g.flows[f.logical];
+            EXPECT_EQ(f.step, original.step);
+            EXPECT_EQ(f.srcHost, original.srcHost);
+            const bool crosses = f.srcHost / 4 != f.dstHost / 4;
+            if (policy == "auto")
+            {
+                // One flow leaves each leaf per ring step: r = 1, s / gcd(1, s) = 4 parts.
+                EXPECT_EQ(f.subflows, crosses ? 4u : 1u);
+                EXPECT_EQ(f.path.spine != kNoSpine, crosses);
+            }
+            else
+            {
+                EXPECT_EQ(f.subflows, policy == "3" ? 3u : 1u);
+            }
+            // A part depends on every part of every flow its flow depended on.
+            std::map<uint32_t, uint32_t> partsOfDep;
+            for (uint32_t d : f.deps)
+            {
+                ++partsOfDep[split.graph.flows[d].logical];
+            }
+            std::vector<uint32_t> logicalDeps;
+            for (const auto& [logical, parts] : partsOfDep)
+            {
+                logicalDeps.push_back(logical);
+                EXPECT_EQ(parts, partsOf[logical]);
+            }
+            std::vector<uint32_t> originalDeps = original.deps;
+            std::sort(originalDeps.begin(), originalDeps.end());
+            EXPECT_EQ(logicalDeps, originalDeps);
+        }
+        for (uint32_t i = 0; i < g.flows.size(); ++i)
+        {
+            EXPECT_EQ(bytes[i], g.flows[i].bytes);
+        }
+        // Same critical path in steps; every ring step is one planned group, at the bound.
+        EXPECT_DOUBLE_EQ(ReplayWithoutContention(split.graph, kUnit).makespanS, 30);
+        EXPECT_EQ(split.plans.size(), 30u);
+        if (policy == "auto")
+        {
+            for (const StepPlan& p : split.plans)
+            {
+                EXPECT_LE(p.maxFabricLinkBytes, p.lowerBoundBytes + 1);
+            }
+        }
+    }
+}
