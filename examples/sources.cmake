@@ -1,1 +1,2 @@
 # Programs in examples/: each name N is built from examples/N.cc into build/bin/N.
+list(APPEND planet_examples planet-fabric)

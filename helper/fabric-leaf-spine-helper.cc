@@ -1,0 +1,233 @@
+// SPDX-License-Identifier: GPL-2.0-only
+
+#include "fabric-leaf-spine-helper.h"
+
+#include "ns3/fabric-channel.h"
+#include "ns3/random-variable-stream.h"
+#include "ns3/uinteger.h"
+
+#include <stdexcept>
+
+namespace ns3
+{
+
+LeafSpineHelper::LeafSpineHelper()
+    : LeafSpineHelper(planet::LeafSpineShape())
+{
+}
+
+LeafSpineHelper::LeafSpineHelper(const planet::LeafSpineShape& shape)
+    : m_shape(shape)
+{
+    m_shape.Validate();
+    m_deviceFactory.SetTypeId(FabricNetDevice::GetTypeId());
+    m_switchFactory.SetTypeId(FabricSwitch::GetTypeId());
+}
+
+void
+LeafSpineHelper::SetDeviceAttribute(const std::string& name, const AttributeValue& value)
+{
+    m_deviceFactory.Set(name, value);
+}
+
+void
+LeafSpineHelper::SetSwitchAttribute(const std::string& name, const AttributeValue& value)
+{
+    m_switchFactory.Set(name, value);
+}
+
+Ptr<FabricNetDevice>
+LeafSpineHelper::MakeDevice(Ptr<Node> node, double rateBps)
+{
+    Ptr<FabricNetDevice> dev = m_deviceFactory.Create<FabricNetDevice>();
+    dev->SetAttribute("DataRate", DataRateValue(DataRate(static_cast<uint64_t>(rateBps))));
+    node->AddDevice(dev);
+    return dev;
+}
+
+void
+LeafSpineHelper::Connect(Ptr<FabricNetDevice> a, Ptr<FabricNetDevice> b)
+{
+    Ptr<FabricChannel> channel = CreateObject<FabricChannel>();
+    channel->SetAttribute("Delay", TimeValue(Seconds(m_shape.linkDelayS)));
+    a->Attach(channel);
+    b->Attach(channel);
+}
+
+void
+LeafSpineHelper::Install()
+{
+    if (m_hosts.GetN() > 0)
+    {
+        throw std::logic_error("LeafSpineHelper::Install: already installed");
+    }
+    const planet::LeafSpineShape& s = m_shape;
+    m_hosts.Create(s.Hosts());
+    m_leaves.Create(s.leaves);
+    m_spines.Create(s.spines);
+    m_links.assign(s.LinkCount(), nullptr);
+    for (uint32_t l = 0; l < s.leaves; ++l)
+    {
+        Ptr<FabricSwitch> sw = m_switchFactory.Create<FabricSwitch>();
+        m_leaves.Get(l)->AggregateObject(sw);
+        m_leafSwitches.push_back(sw);
+    }
+    for (uint32_t k = 0; k < s.spines; ++k)
+    {
+        Ptr<FabricSwitch> sw = m_switchFactory.Create<FabricSwitch>();
+        m_spines.Get(k)->AggregateObject(sw);
+        m_spineSwitches.push_back(sw);
+    }
+
+    // Host links: each host port is its own group on the leaf.
+    for (uint32_t h = 0; h < s.Hosts(); ++h)
+    {
+        const uint32_t l = s.LeafOf(h);
+        Ptr<FabricNetDevice> up = MakeDevice(m_hosts.Get(h), s.hostRateBps);
+        Ptr<FabricNetDevice> down = MakeDevice(m_leaves.Get(l), s.hostRateBps);
+        Connect(up, down);
+        m_links[s.HostUpLink(h)] = up;
+        m_links[s.HostDownLink(h)] = down;
+        const uint32_t port = m_leafSwitches[l]->AddPort(down);
+        m_leafSwitches[l]->SetRoute(h, m_leafSwitches[l]->AddGroup({port}));
+    }
+    // Leaf-spine links.
+    std::vector<std::vector<uint32_t>> uplinkPorts(s.leaves); // leaf -> ports, path order
+    std::vector<std::vector<std::vector<uint32_t>>> downPorts(
+        s.spines,
+        std::vector<std::vector<uint32_t>>(s.leaves));
+    for (uint32_t l = 0; l < s.leaves; ++l)
+    {
+        for (uint32_t k = 0; k < s.spines; ++k)
+        {
+            for (uint32_t p = 0; p < s.parallelLinks; ++p)
+            {
+                Ptr<FabricNetDevice> up = MakeDevice(m_leaves.Get(l), s.fabricRateBps);
+                Ptr<FabricNetDevice> down = MakeDevice(m_spines.Get(k), s.fabricRateBps);
+                Connect(up, down);
+                m_links[s.LeafUpLink(l, k, p)] = up;
+                m_links[s.SpineDownLink(k, l, p)] = down;
+                uplinkPorts[l].push_back(m_leafSwitches[l]->AddPort(up));
+                downPorts[k][l].push_back(m_spineSwitches[k]->AddPort(down));
+            }
+        }
+    }
+    for (uint32_t l = 0; l < s.leaves; ++l)
+    {
+        const uint32_t group = m_leafSwitches[l]->AddGroup(uplinkPorts[l]);
+        for (uint32_t h = 0; h < s.Hosts(); ++h)
+        {
+            if (s.LeafOf(h) != l)
+            {
+                m_leafSwitches[l]->SetRoute(h, group);
+            }
+        }
+    }
+    for (uint32_t k = 0; k < s.spines; ++k)
+    {
+        for (uint32_t l = 0; l < s.leaves; ++l)
+        {
+            const uint32_t group = m_spineSwitches[k]->AddGroup(downPorts[k][l]);
+            for (uint32_t h = l * s.hostsPerLeaf; h < (l + 1) * s.hostsPerLeaf; ++h)
+            {
+                m_spineSwitches[k]->SetRoute(h, group);
+            }
+        }
+    }
+}
+
+const planet::LeafSpineShape&
+LeafSpineHelper::GetShape() const
+{
+    return m_shape;
+}
+
+NodeContainer
+LeafSpineHelper::GetHosts() const
+{
+    return m_hosts;
+}
+
+NodeContainer
+LeafSpineHelper::GetLeaves() const
+{
+    return m_leaves;
+}
+
+NodeContainer
+LeafSpineHelper::GetSpines() const
+{
+    return m_spines;
+}
+
+NodeContainer
+LeafSpineHelper::GetSwitches() const
+{
+    return NodeContainer(m_leaves, m_spines);
+}
+
+uint32_t
+LeafSpineHelper::GetHostId(Ptr<Node> host) const
+{
+    for (uint32_t h = 0; h < m_hosts.GetN(); ++h)
+    {
+        if (m_hosts.Get(h) == host)
+        {
+            return h;
+        }
+    }
+    throw std::invalid_argument("LeafSpineHelper::GetHostId: not a host of this fabric");
+}
+
+Ptr<FabricNetDevice>
+LeafSpineHelper::GetHostDevice(uint32_t host) const
+{
+    return m_links.at(m_shape.HostUpLink(host));
+}
+
+Ptr<FabricNetDevice>
+LeafSpineHelper::GetLinkDevice(uint32_t link) const
+{
+    return m_links.at(link);
+}
+
+Ptr<FabricSwitch>
+LeafSpineHelper::GetLeafSwitch(uint32_t leaf) const
+{
+    return m_leafSwitches.at(leaf);
+}
+
+Ptr<FabricSwitch>
+LeafSpineHelper::GetSpineSwitch(uint32_t spine) const
+{
+    return m_spineSwitches.at(spine);
+}
+
+double
+LeafSpineHelper::GetOversubscription() const
+{
+    return m_shape.Oversubscription();
+}
+
+int64_t
+LeafSpineHelper::AssignStreams(int64_t stream)
+{
+    Ptr<UniformRandomVariable> seeds = CreateObject<UniformRandomVariable>();
+    seeds->SetStream(stream);
+    int64_t used = 1;
+    for (const auto& sw : m_leafSwitches)
+    {
+        sw->SetAttribute("HashSeed", UintegerValue(seeds->GetInteger(0, UINT32_MAX)));
+    }
+    for (const auto& sw : m_spineSwitches)
+    {
+        sw->SetAttribute("HashSeed", UintegerValue(seeds->GetInteger(0, UINT32_MAX)));
+    }
+    for (const auto& dev : m_links)
+    {
+        used += dev->AssignStreams(stream + used);
+    }
+    return used;
+}
+
+} // namespace ns3

@@ -1,0 +1,94 @@
+// SPDX-License-Identifier: GPL-2.0-only
+
+#ifndef FABRIC_LEAF_SPINE_HELPER_H
+#define FABRIC_LEAF_SPINE_HELPER_H
+
+#include "ns3/fabric-leaf-spine.h"
+#include "ns3/fabric-net-device.h"
+#include "ns3/fabric-switch.h"
+#include "ns3/node-container.h"
+#include "ns3/object-factory.h"
+
+#include <vector>
+
+namespace ns3
+{
+
+/**
+ * \ingroup planet
+ * \brief Builds a leaf-spine fabric: hosts, leaf and spine switches, links, routes.
+ *
+ * The shape (leaves, spines, hosts per leaf, parallel links per leaf-spine pair, host and
+ * fabric link rates, link delay) is a planet::LeafSpineShape; links are numbered as the shape
+ * numbers them, so that statistics, the ideal bound and the collective planner agree. Host h
+ * is node h of GetHosts() and sits on leaf h / hostsPerLeaf. Path id p (pinned paths) is
+ * uplink p of the source leaf: spine p / parallelLinks, parallel link p % parallelLinks.
+ */
+class LeafSpineHelper
+{
+  public:
+    /// \brief A helper for the default shape (16 leaves x 8 hosts, 8 spines, 100 Gbps, 1 us).
+    LeafSpineHelper();
+    /**
+     * \brief A helper for this shape.
+     * \param shape the fabric's shape
+     * \throws std::invalid_argument naming the bad field
+     */
+    explicit LeafSpineHelper(const planet::LeafSpineShape& shape);
+
+    /// \brief Set an attribute of every FabricNetDevice (except DataRate, set by the shape).
+    void SetDeviceAttribute(const std::string& name, const AttributeValue& value);
+    /// \brief Set an attribute of every FabricSwitch (HashSeed is set by AssignStreams).
+    void SetSwitchAttribute(const std::string& name, const AttributeValue& value);
+
+    /// \brief Create the nodes, devices, links and routes.
+    void Install();
+
+    /// \brief The shape.
+    const planet::LeafSpineShape& GetShape() const;
+    /// \brief Hosts, host h at index h.
+    NodeContainer GetHosts() const;
+    /// \brief Leaf switch nodes.
+    NodeContainer GetLeaves() const;
+    /// \brief Spine switch nodes.
+    NodeContainer GetSpines() const;
+    /// \brief Leaf and spine nodes.
+    NodeContainer GetSwitches() const;
+    /// \brief The host id of a host node.
+    uint32_t GetHostId(Ptr<Node> host) const;
+    /// \brief The NIC of host h.
+    Ptr<FabricNetDevice> GetHostDevice(uint32_t host) const;
+    /// \brief The transmitting device of link i (numbered as LeafSpineShape numbers links).
+    Ptr<FabricNetDevice> GetLinkDevice(uint32_t link) const;
+    /// \brief The switch object of leaf l.
+    Ptr<FabricSwitch> GetLeafSwitch(uint32_t leaf) const;
+    /// \brief The switch object of spine s.
+    Ptr<FabricSwitch> GetSpineSwitch(uint32_t spine) const;
+    /// \brief Host bandwidth under a leaf over its uplink bandwidth (1: non-blocking).
+    double GetOversubscription() const;
+
+    /**
+     * \brief Seed every switch's ECMP hash and every queue's ECN marker from random streams.
+     * \param stream first stream index
+     * \return streams used
+     */
+    int64_t AssignStreams(int64_t stream);
+
+  private:
+    Ptr<FabricNetDevice> MakeDevice(Ptr<Node> node, double rateBps);
+    void Connect(Ptr<FabricNetDevice> a, Ptr<FabricNetDevice> b);
+
+    planet::LeafSpineShape m_shape;
+    ObjectFactory m_deviceFactory;
+    ObjectFactory m_switchFactory;
+    NodeContainer m_hosts;
+    NodeContainer m_leaves;
+    NodeContainer m_spines;
+    std::vector<Ptr<FabricNetDevice>> m_links; //!< by link index
+    std::vector<Ptr<FabricSwitch>> m_leafSwitches;
+    std::vector<Ptr<FabricSwitch>> m_spineSwitches;
+};
+
+} // namespace ns3
+
+#endif /* FABRIC_LEAF_SPINE_HELPER_H */

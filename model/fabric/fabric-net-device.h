@@ -1,0 +1,227 @@
+// SPDX-License-Identifier: GPL-2.0-only
+
+#ifndef FABRIC_NET_DEVICE_H
+#define FABRIC_NET_DEVICE_H
+
+#include "fabric-header.h"
+
+#include "ns3/data-rate.h"
+#include "ns3/event-id.h"
+#include "ns3/mac48-address.h"
+#include "ns3/net-device.h"
+#include "ns3/nstime.h"
+#include "ns3/packet.h"
+#include "ns3/traced-callback.h"
+#include "ns3/traced-value.h"
+
+#include <deque>
+
+namespace ns3
+{
+
+class FabricChannel;
+class Node;
+class UniformRandomVariable;
+
+/**
+ * \ingroup planet
+ * \brief Where a host's device pulls data packets from when its link is free.
+ *
+ * The RDMA stack implements it: the NIC asks for the next packet only when it can put it on
+ * the wire, so no data packet waits in a host queue and the stack can choose among its queue
+ * pairs (round robin) at the last moment.
+ */
+class FabricPacketSource
+{
+  public:
+    virtual ~FabricPacketSource() = default;
+    /**
+     * \brief The next data packet to transmit, if any.
+     * \param[out] header the packet's FabricHeader (already added to the packet)
+     * \return the packet, or nullptr when nothing is ready
+     */
+    virtual Ptr<Packet> PullPacket(FabricHeader& header) = 0;
+};
+
+/**
+ * \ingroup planet
+ * \brief Statistics of one egress port (one directed link).
+ */
+struct FabricPortStats
+{
+    uint64_t txBytes{0};        //!< wire bytes transmitted (payload + overhead)
+    uint64_t txPackets{0};      //!< packets transmitted
+    uint64_t drops{0};          //!< packets dropped at the queue (tail drop)
+    uint64_t ecnMarks{0};       //!< packets marked CE at the queue
+    uint64_t maxQueueBytes{0};  //!< largest queue occupancy seen (wire bytes)
+    double queueByteSeconds{0}; //!< integral of the queue occupancy over time
+};
+
+/**
+ * \ingroup planet
+ * \brief One end of a point-to-point fabric link: an egress queue and a transmitter.
+ *
+ * The queue holds wire bytes up to BufferBytes (tail drop) in two strict-priority classes:
+ * control packets (ACK/NACK) before data. ECN-capable data packets are marked RED-style on the
+ * instantaneous queue: never below EcnKmin, always above EcnKmax, with a probability rising
+ * linearly to EcnPmax in between. A packet takes (payload + OverheadBytes) * 8 / DataRate on
+ * the wire, rounded up to the simulator's time unit.
+ *
+ * Events: a packet costs one event at the receiving end (arrival); the end of a transmission
+ * is an event only when a packet is waiting for it. On a host the device pulls data from a
+ * FabricPacketSource when the link is free.
+ *
+ * SetPaused() stops transmission (the hook for PFC).
+ */
+class FabricNetDevice : public NetDevice
+{
+  public:
+    /// Called for every packet arriving at this device, with its header already read.
+    typedef Callback<void, Ptr<FabricNetDevice>, Ptr<Packet>, const FabricHeader&>
+        FabricReceiveCallback;
+
+    /**
+     * \brief Get the type ID.
+     * \return the object TypeId
+     */
+    static TypeId GetTypeId();
+    FabricNetDevice();
+    ~FabricNetDevice() override;
+
+    /**
+     * \brief Connect to a channel.
+     * \param channel the channel (takes this device as one of its two ends)
+     */
+    void Attach(Ptr<FabricChannel> channel);
+
+    /**
+     * \brief Queue a packet for transmission (it must carry a FabricHeader).
+     * \param packet the packet
+     * \param header its header (as in the packet)
+     * \return false when the packet was dropped
+     */
+    bool Enqueue(Ptr<Packet> packet, const FabricHeader& header);
+
+    /// \brief Set the handler of arriving packets.
+    void SetFabricReceiveCallback(FabricReceiveCallback cb);
+    /// \brief Set the data source of a host NIC (nullptr: none).
+    void SetPacketSource(FabricPacketSource* source);
+    /// \brief Tell the device that its packet source has data: transmits if the link is free.
+    void Wake();
+    /// \brief Stop (true) or resume (false) transmission after the current packet (PFC hook).
+    void SetPaused(bool paused);
+
+    /// \brief Called by the channel when a packet has fully arrived here.
+    void Receive(Ptr<Packet> packet);
+
+    /// \brief Wire bytes of a packet carrying this payload.
+    uint32_t WireBytes(uint32_t payload) const;
+    /// \brief Transmission time of a packet carrying this payload.
+    Time TransmissionTime(uint32_t payload) const;
+    /// \brief The link rate.
+    DataRate GetDataRate() const;
+    /// \brief Wire bytes waiting in the queue now.
+    uint64_t GetQueueBytes() const;
+    /// \brief The statistics so far (queueByteSeconds brought up to now).
+    FabricPortStats GetStats() const;
+
+    /**
+     * \brief Assign the random stream of the ECN marker.
+     * \param stream first stream index
+     * \return streams used (1)
+     */
+    int64_t AssignStreams(int64_t stream);
+
+    // NetDevice
+    void SetIfIndex(const uint32_t index) override;
+    uint32_t GetIfIndex() const override;
+    Ptr<Channel> GetChannel() const override;
+    void SetAddress(Address address) override;
+    Address GetAddress() const override;
+    bool SetMtu(const uint16_t mtu) override;
+    uint16_t GetMtu() const override;
+    bool IsLinkUp() const override;
+    void AddLinkChangeCallback(Callback<void> callback) override;
+    bool IsBroadcast() const override;
+    Address GetBroadcast() const override;
+    bool IsMulticast() const override;
+    Address GetMulticast(Ipv4Address multicastGroup) const override;
+    Address GetMulticast(Ipv6Address addr) const override;
+    bool IsBridge() const override;
+    bool IsPointToPoint() const override;
+    bool Send(Ptr<Packet> packet, const Address& dest, uint16_t protocolNumber) override;
+    bool SendFrom(Ptr<Packet> packet,
+                  const Address& source,
+                  const Address& dest,
+                  uint16_t protocolNumber) override;
+    Ptr<Node> GetNode() const override;
+    void SetNode(Ptr<Node> node) override;
+    bool NeedsArp() const override;
+    void SetReceiveCallback(NetDevice::ReceiveCallback cb) override;
+    void SetPromiscReceiveCallback(PromiscReceiveCallback cb) override;
+    bool SupportsSendFrom() const override;
+
+    /// Signature of the per-packet trace sources.
+    typedef void (*PacketTracedCallback)(Ptr<const Packet> packet, const FabricHeader& header);
+
+  protected:
+    void DoDispose() override;
+
+  private:
+    /// A queued packet.
+    struct Entry
+    {
+        Ptr<Packet> packet;  //!< the packet
+        FabricHeader header; //!< its header
+        uint32_t wire;       //!< its wire bytes
+    };
+
+    /// Transmit the next packet if the link is free and one is ready.
+    void TransmitNext();
+    /// End of a transmission with packets waiting.
+    void TransmitComplete();
+    /// Put a packet on the wire.
+    void StartTransmission(Ptr<Packet> packet, const FabricHeader& header);
+    /// Make sure TransmitComplete runs when the link is free.
+    void ScheduleTransmitComplete();
+    /// Account the queue occupancy change (time integral, max).
+    void SetQueueBytes(uint64_t bytes);
+
+    Ptr<Node> m_node;
+    Ptr<FabricChannel> m_channel;
+    uint32_t m_ifIndex{0};
+    Mac48Address m_address;
+    uint16_t m_mtu{9216};
+
+    DataRate m_rate;
+    double m_nsPerByte{0}; //!< 8e9 / rate
+    uint32_t m_overhead{82};
+    uint64_t m_bufferBytes{0};
+    bool m_ecn{true};
+    uint64_t m_kmin{0};
+    uint64_t m_kmax{0};
+    double m_pmax{0};
+    Ptr<UniformRandomVariable> m_ecnRng;
+
+    std::deque<Entry> m_control; //!< control class (served first)
+    std::deque<Entry> m_data;    //!< data class
+    TracedValue<uint64_t> m_queueBytes{0};
+    Time m_lastQueueChange;
+
+    Time m_busyUntil;        //!< end of the transmission in progress
+    bool m_txPending{false}; //!< a TransmitComplete event is scheduled
+    bool m_paused{false};
+    FabricPacketSource* m_source{nullptr};
+    FabricReceiveCallback m_fabricRx;
+    NetDevice::ReceiveCallback m_rx;
+
+    FabricPortStats m_stats;
+
+    TracedCallback<Ptr<const Packet>, const FabricHeader&> m_txTrace;
+    TracedCallback<Ptr<const Packet>, const FabricHeader&> m_dropTrace;
+    TracedCallback<Ptr<const Packet>, const FabricHeader&> m_markTrace;
+};
+
+} // namespace ns3
+
+#endif /* FABRIC_NET_DEVICE_H */

@@ -1,0 +1,177 @@
+// SPDX-License-Identifier: GPL-2.0-only
+
+#include "fabric-switch.h"
+
+#include "ns3/log.h"
+#include "ns3/uinteger.h"
+
+#include <stdexcept>
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("FabricSwitch");
+
+NS_OBJECT_ENSURE_REGISTERED(FabricSwitch);
+
+namespace
+{
+
+/// SplitMix64's finaliser: a cheap, well-mixing 64-bit hash step.
+inline uint64_t
+Mix(uint64_t x)
+{
+    x += 0x9e3779b97f4a7c15ULL;
+    x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
+    return x ^ (x >> 31);
+}
+
+constexpr uint32_t NO_ROUTE = UINT32_MAX;
+
+} // namespace
+
+TypeId
+FabricSwitch::GetTypeId()
+{
+    static TypeId tid =
+        TypeId("ns3::FabricSwitch")
+            .SetParent<Object>()
+            .SetGroupName("Planet")
+            .AddConstructor<FabricSwitch>()
+            .AddAttribute("HashSeed",
+                          "Seed of this switch's ECMP hash (each switch has its own, as in "
+                          "real fabrics)",
+                          UintegerValue(0),
+                          MakeUintegerAccessor(&FabricSwitch::m_seed),
+                          MakeUintegerChecker<uint32_t>())
+            .AddTraceSource("PathChosen",
+                            "A packet was sent to one member of a group of equal-cost ports",
+                            MakeTraceSourceAccessor(&FabricSwitch::m_pathChosen),
+                            "ns3::FabricSwitch::PathChosenCallback")
+            .AddTraceSource("Unroutable",
+                            "A packet for a destination without a route was dropped",
+                            MakeTraceSourceAccessor(&FabricSwitch::m_unroutableTrace),
+                            "ns3::FabricNetDevice::PacketTracedCallback");
+    return tid;
+}
+
+FabricSwitch::FabricSwitch() = default;
+
+void
+FabricSwitch::DoDispose()
+{
+    m_ports.clear();
+    Object::DoDispose();
+}
+
+uint32_t
+FabricSwitch::AddPort(Ptr<FabricNetDevice> device)
+{
+    device->SetFabricReceiveCallback(MakeCallback(&FabricSwitch::Receive, this));
+    m_ports.push_back(device);
+    return static_cast<uint32_t>(m_ports.size() - 1);
+}
+
+uint32_t
+FabricSwitch::AddGroup(const std::vector<uint32_t>& ports)
+{
+    if (ports.empty())
+    {
+        throw std::invalid_argument("FabricSwitch::AddGroup: a group needs at least one port");
+    }
+    for (uint32_t p : ports)
+    {
+        if (p >= m_ports.size())
+        {
+            throw std::invalid_argument("FabricSwitch::AddGroup: no port " + std::to_string(p));
+        }
+    }
+    m_groups.push_back(ports);
+    return static_cast<uint32_t>(m_groups.size() - 1);
+}
+
+void
+FabricSwitch::SetRoute(uint32_t dst, uint32_t group)
+{
+    if (group >= m_groups.size())
+    {
+        throw std::invalid_argument("FabricSwitch::SetRoute: no group " + std::to_string(group));
+    }
+    if (dst >= m_routes.size())
+    {
+        m_routes.resize(dst + 1, NO_ROUTE);
+    }
+    m_routes[dst] = group;
+}
+
+Ptr<FabricNetDevice>
+FabricSwitch::GetPort(uint32_t port) const
+{
+    return m_ports.at(port);
+}
+
+uint32_t
+FabricSwitch::GetNPorts() const
+{
+    return static_cast<uint32_t>(m_ports.size());
+}
+
+uint32_t
+FabricSwitch::Choose(uint32_t group, const FabricHeader& header) const
+{
+    const std::vector<uint32_t>& ports = m_groups[group];
+    const uint32_t n = static_cast<uint32_t>(ports.size());
+    if (n == 1)
+    {
+        return 0;
+    }
+    if (header.Has(FabricHeader::ADAPTIVE))
+    {
+        // Least queued bytes; ties broken from a point set by the packet's entropy so that
+        // equal ports share the load instead of the first one taking it all.
+        const uint32_t start = header.entropy % n;
+        uint32_t best = start;
+        uint64_t bestBytes = m_ports[ports[start]]->GetQueueBytes();
+        for (uint32_t k = 1; k < n && bestBytes > 0; ++k)
+        {
+            const uint32_t i = (start + k) % n;
+            const uint64_t bytes = m_ports[ports[i]]->GetQueueBytes();
+            if (bytes < bestBytes)
+            {
+                best = i;
+                bestBytes = bytes;
+            }
+        }
+        return best;
+    }
+    if (header.pathId != FabricHeader::NO_PATH)
+    {
+        return header.pathId % n;
+    }
+    uint64_t h = Mix((static_cast<uint64_t>(m_seed) << 32) | header.src);
+    h = Mix(h ^ (static_cast<uint64_t>(header.dst) << 32 | header.entropy));
+    return static_cast<uint32_t>(h % n);
+}
+
+void
+FabricSwitch::Receive(Ptr<FabricNetDevice> in, Ptr<Packet> packet, const FabricHeader& header)
+{
+    const uint32_t group = header.dst < m_routes.size() ? m_routes[header.dst] : NO_ROUTE;
+    if (group == NO_ROUTE)
+    {
+        ++m_unroutable;
+        m_unroutableTrace(packet, header);
+        return;
+    }
+    const std::vector<uint32_t>& ports = m_groups[group];
+    uint32_t member = 0;
+    if (ports.size() > 1)
+    {
+        member = Choose(group, header);
+        m_pathChosen(header, group, member);
+    }
+    m_ports[ports[member]]->Enqueue(packet, header);
+}
+
+} // namespace ns3

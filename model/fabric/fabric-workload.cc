@@ -1,0 +1,330 @@
+// SPDX-License-Identifier: GPL-2.0-only
+
+#include "fabric-workload.h"
+
+#include <algorithm>
+#include <fstream>
+#include <numeric>
+#include <sstream>
+#include <stdexcept>
+
+namespace planet
+{
+
+namespace
+{
+
+/// A line being parsed: its tokens and where it came from, for the error messages.
+struct Line
+{
+    const std::string& file;
+    uint64_t number;
+    std::vector<std::string> tokens;
+
+    [[noreturn]] void Fail(const std::string& what) const
+    {
+        throw std::invalid_argument(file + ":" + std::to_string(number) + ": " + what);
+    }
+
+    uint64_t Unsigned(const std::string& text, const char* what) const
+    {
+        if (text.empty() || text.find_first_not_of("0123456789") != std::string::npos ||
+            text.size() > 19)
+        {
+            Fail(std::string(what) + " '" + text + "' is not a non-negative integer");
+        }
+        return std::stoull(text);
+    }
+
+    uint32_t Unsigned32(const std::string& text, const char* what) const
+    {
+        const uint64_t v = Unsigned(text, what);
+        if (v > UINT32_MAX)
+        {
+            Fail(std::string(what) + " '" + text + "' is too large");
+        }
+        return static_cast<uint32_t>(v);
+    }
+
+    double Seconds(const std::string& text) const
+    {
+        std::size_t used = 0;
+        double v = -1;
+        try
+        {
+            v = std::stod(text, &used);
+        }
+        catch (const std::exception&)
+        {
+            used = 0;
+        }
+        if (used != text.size() || !(v >= 0))
+        {
+            Fail("start time '" + text + "' is not a non-negative number of seconds");
+        }
+        return v;
+    }
+};
+
+/// `S->D id N start T size B [trigger X] [send_done_trigger Y]`
+TrafficFlow
+ParseHtsimFlow(const Line& line)
+{
+    const std::string& head = line.tokens[0];
+    const std::size_t arrow = head.find("->");
+    TrafficFlow f;
+    f.src = line.Unsigned32(head.substr(0, arrow), "source host");
+    f.dst = line.Unsigned32(head.substr(arrow + 2), "destination host");
+    bool hasId = false;
+    bool hasSize = false;
+    for (std::size_t i = 1; i < line.tokens.size(); i += 2)
+    {
+        const std::string& key = line.tokens[i];
+        if (i + 1 >= line.tokens.size())
+        {
+            line.Fail("'" + key + "' has no value");
+        }
+        const std::string& value = line.tokens[i + 1];
+        if (key == "id")
+        {
+            f.id = line.Unsigned32(value, "id");
+            hasId = true;
+        }
+        else if (key == "start")
+        {
+            f.startS = static_cast<double>(line.Unsigned(value, "start (ps)")) * 1e-12;
+        }
+        else if (key == "size")
+        {
+            f.bytes = line.Unsigned(value, "size");
+            hasSize = true;
+        }
+        else if (key == "trigger")
+        {
+            f.trigger = line.Unsigned32(value, "trigger");
+        }
+        else if (key == "send_done_trigger")
+        {
+            f.sendDoneTrigger = line.Unsigned32(value, "send_done_trigger");
+        }
+        else
+        {
+            line.Fail("unknown field '" + key +
+                      "' (known: id, start, size, trigger, send_done_trigger)");
+        }
+    }
+    if (!hasId || !hasSize)
+    {
+        line.Fail("a flow needs 'id N' and 'size B'");
+    }
+    return f;
+}
+
+} // namespace
+
+TrafficMatrix
+ParseTrafficMatrix(std::istream& in, const std::string& name)
+{
+    TrafficMatrix matrix;
+    std::string text;
+    uint64_t number = 0;
+    while (std::getline(in, text))
+    {
+        ++number;
+        const std::size_t hash = text.find('#');
+        if (hash != std::string::npos)
+        {
+            text.erase(hash);
+        }
+        Line line{name, number, {}};
+        std::istringstream tokens(text);
+        for (std::string t; tokens >> t;)
+        {
+            line.tokens.push_back(t);
+        }
+        if (line.tokens.empty())
+        {
+            continue;
+        }
+        const std::string& first = line.tokens[0];
+        if (first.find("->") != std::string::npos)
+        {
+            matrix.flows.push_back(ParseHtsimFlow(line));
+        }
+        else if (first == "Nodes" || first == "Connections" || first == "Triggers")
+        {
+            if (line.tokens.size() != 2)
+            {
+                line.Fail("expected '" + first + " N'");
+            }
+            const uint32_t n = line.Unsigned32(line.tokens[1], first.c_str());
+            if (first == "Nodes")
+            {
+                matrix.hosts = n;
+            }
+        }
+        else if (first == "trigger")
+        {
+            if (line.tokens.size() < 3 || line.tokens[1] != "id")
+            {
+                line.Fail("expected 'trigger id N oneshot'");
+            }
+            line.Unsigned32(line.tokens[2], "trigger id");
+        }
+        else
+        {
+            if (line.tokens.size() != 3 && line.tokens.size() != 4)
+            {
+                line.Fail("expected 'src dst bytes [start_s]' or 'S->D id N start T size B "
+                          "[trigger X] [send_done_trigger Y]'");
+            }
+            TrafficFlow f;
+            f.id = static_cast<uint32_t>(matrix.flows.size());
+            f.src = line.Unsigned32(line.tokens[0], "source host");
+            f.dst = line.Unsigned32(line.tokens[1], "destination host");
+            f.bytes = line.Unsigned(line.tokens[2], "bytes");
+            if (line.tokens.size() == 4)
+            {
+                f.startS = line.Seconds(line.tokens[3]);
+            }
+            matrix.flows.push_back(f);
+        }
+    }
+    return matrix;
+}
+
+TrafficMatrix
+ReadTrafficMatrix(const std::string& path)
+{
+    std::ifstream in(path);
+    if (!in)
+    {
+        throw std::invalid_argument("parameter 'matrix': cannot read '" + path + "'");
+    }
+    return ParseTrafficMatrix(in, path);
+}
+
+void
+CheckFlowHosts(const std::vector<TrafficFlow>& flows, uint32_t hosts, const std::string& name)
+{
+    for (const auto& f : flows)
+    {
+        if (f.src >= hosts || f.dst >= hosts)
+        {
+            throw std::invalid_argument(name + ": flow id " + std::to_string(f.id) + " " +
+                                        std::to_string(f.src) + "->" + std::to_string(f.dst) +
+                                        ": host out of range [0, " + std::to_string(hosts) + ")");
+        }
+    }
+}
+
+std::vector<TrafficFlow>
+PermutationWorkload(uint32_t hosts, uint64_t bytes, const UniformIndex& draw)
+{
+    if (hosts < 2)
+    {
+        throw std::invalid_argument("workload 'permutation': needs at least 2 hosts");
+    }
+    std::vector<uint32_t> target(hosts);
+    bool fixedPoint = true;
+    while (fixedPoint) // rejection: a uniform derangement after e tries on average
+    {
+        std::iota(target.begin(), target.end(), 0);
+        for (uint32_t i = hosts - 1; i > 0; --i)
+        {
+            std::swap(target[i], target[draw(i + 1)]);
+        }
+        fixedPoint = false;
+        for (uint32_t i = 0; i < hosts; ++i)
+        {
+            fixedPoint = fixedPoint || target[i] == i;
+        }
+    }
+    std::vector<TrafficFlow> flows;
+    for (uint32_t i = 0; i < hosts; ++i)
+    {
+        TrafficFlow f;
+        f.id = i;
+        f.src = i;
+        f.dst = target[i];
+        f.bytes = bytes;
+        flows.push_back(f);
+    }
+    return flows;
+}
+
+std::vector<TrafficFlow>
+IncastWorkload(uint32_t hosts, uint32_t senders, uint64_t bytes, const UniformIndex& draw)
+{
+    if (hosts < 2 || senders < 1 || senders > hosts - 1)
+    {
+        throw std::invalid_argument("parameter 'incastSenders': must be in [1, hosts - 1] = [1, " +
+                                    std::to_string(hosts > 0 ? hosts - 1 : 0) + "]");
+    }
+    const uint32_t receiver = draw(hosts);
+    std::vector<uint32_t> others;
+    for (uint32_t h = 0; h < hosts; ++h)
+    {
+        if (h != receiver)
+        {
+            others.push_back(h);
+        }
+    }
+    // Partial Fisher-Yates: the first `senders` entries are a uniform random subset.
+    for (uint32_t i = 0; i < senders; ++i)
+    {
+        std::swap(others[i], others[i + draw(static_cast<uint32_t>(others.size()) - i)]);
+    }
+    std::sort(others.begin(), others.begin() + senders);
+    std::vector<TrafficFlow> flows;
+    for (uint32_t i = 0; i < senders; ++i)
+    {
+        TrafficFlow f;
+        f.id = i;
+        f.src = others[i];
+        f.dst = receiver;
+        f.bytes = bytes;
+        flows.push_back(f);
+    }
+    return flows;
+}
+
+std::vector<TrafficFlow>
+AllToAllWorkload(uint32_t hosts, uint64_t bytes)
+{
+    if (hosts < 2)
+    {
+        throw std::invalid_argument("workload 'alltoall': needs at least 2 hosts");
+    }
+    std::vector<TrafficFlow> flows;
+    for (uint32_t s = 0; s < hosts; ++s)
+    {
+        for (uint32_t d = 0; d < hosts; ++d)
+        {
+            if (s != d)
+            {
+                TrafficFlow f;
+                f.id = static_cast<uint32_t>(flows.size());
+                f.src = s;
+                f.dst = d;
+                f.bytes = bytes;
+                flows.push_back(f);
+            }
+        }
+    }
+    return flows;
+}
+
+std::vector<FabricFlow>
+ToFabricFlows(const std::vector<TrafficFlow>& flows)
+{
+    std::vector<FabricFlow> out;
+    out.reserve(flows.size());
+    for (const auto& f : flows)
+    {
+        out.push_back({f.src, f.dst, f.bytes});
+    }
+    return out;
+}
+
+} // namespace planet

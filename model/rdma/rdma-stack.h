@@ -1,0 +1,140 @@
+// SPDX-License-Identifier: GPL-2.0-only
+
+#ifndef RDMA_STACK_H
+#define RDMA_STACK_H
+
+#include "rdma-queue-pair.h"
+
+#include "ns3/event-id.h"
+#include "ns3/fabric-net-device.h"
+#include "ns3/object.h"
+#include "ns3/traced-callback.h"
+
+#include <deque>
+#include <vector>
+
+namespace ns3
+{
+
+class RdmaCongestionControl;
+class RdmaPathSelection;
+class RdmaRecovery;
+
+/**
+ * \ingroup planet
+ * \brief The RDMA transport of one host: its queue pairs and its NIC.
+ *
+ * Queue pairs come from Connect(). The NIC pulls data from the queue pairs with data to send,
+ * round robin, one packet at a time, when its link is free (so there is no host queue of data
+ * packets); a queue pair sends while its unacknowledged packets stay within WindowBytes and at
+ * the pace its congestion control sets. The receiver acknowledges cumulatively every AckEvery
+ * packets and at the end of each message, at once on a duplicate, and NACKs gaps as the loss
+ * recovery says. A retransmission timer per queue pair fires RetransmitTimeout after the last
+ * progress.
+ *
+ * Loss recovery, path selection and congestion control are classes chosen by TypeId.
+ */
+class RdmaStack : public Object, public FabricPacketSource
+{
+  public:
+    /**
+     * \brief Get the type ID.
+     * \return the object TypeId
+     */
+    static TypeId GetTypeId();
+    RdmaStack();
+    ~RdmaStack() override;
+
+    /**
+     * \brief Attach the stack to its host's NIC.
+     * \param nic the host's device
+     */
+    void SetDevice(Ptr<FabricNetDevice> nic);
+    /// \brief The host's NIC.
+    Ptr<FabricNetDevice> GetDevice() const;
+
+    /**
+     * \brief Create a queue pair to another host: both ends, connected.
+     * \param remote the other host's stack
+     * \return this host's end (the other end is remote->GetQueuePair(end->GetRemoteQpn()))
+     */
+    Ptr<RdmaQueuePair> Connect(Ptr<RdmaStack> remote);
+    /// \brief A queue pair of this host by number.
+    Ptr<RdmaQueuePair> GetQueuePair(uint32_t qpn) const;
+    /// \brief Number of queue pairs.
+    uint32_t GetNQueuePairs() const;
+    /// \brief This host's id.
+    uint32_t GetHostId() const;
+
+    /// \brief Data packets sent again, over all queue pairs.
+    uint64_t GetRetransmittedPackets() const;
+    /// \brief Retransmission timeouts, over all queue pairs.
+    uint64_t GetTimeouts() const;
+
+    /**
+     * \brief Assign random streams (path selection).
+     * \param stream first stream index
+     * \return streams used
+     */
+    int64_t AssignStreams(int64_t stream);
+
+    // FabricPacketSource
+    Ptr<Packet> PullPacket(FabricHeader& header) override;
+
+    /// Signature of the Deliver trace: host, qpn, psn, payload bytes.
+    typedef void (*DeliverCallback)(uint32_t host, uint32_t qpn, uint32_t psn, uint32_t bytes);
+    /// Signature of the message traces: host, qpn, message id or index, bytes.
+    typedef void (*MessageCallback)(uint32_t host, uint32_t qpn, uint64_t message, uint64_t bytes);
+    /// Signature of the per-packet sender traces: host, qpn, psn.
+    typedef void (*PsnCallback)(uint32_t host, uint32_t qpn, uint32_t psn);
+
+  protected:
+    void DoDispose() override;
+
+  private:
+    friend class RdmaQueuePair;
+
+    /// A packet arrived at the NIC.
+    void Receive(Ptr<FabricNetDevice> nic, Ptr<Packet> packet, const FabricHeader& header);
+    /// A queue pair may have something to send: put it in the round-robin list.
+    void Activate(RdmaQueuePair& qp);
+    /// Send a control packet now (through the NIC's control queue).
+    void SendControl(Ptr<Packet> packet, const FabricHeader& header);
+    /// Paced queue pairs are ready.
+    void PacingWake();
+    /// Create the strategy objects from their TypeIds if not yet done.
+    void CreateStrategies();
+
+    uint32_t m_hostId;
+    uint32_t m_mtu;
+    uint32_t m_ackEvery;
+    uint64_t m_windowBytes;
+    uint32_t m_windowPackets{0}; //!< derived: 0 = unlimited
+    Time m_rto;
+    TypeId m_recoveryType;
+    TypeId m_pathType;
+    TypeId m_ccType;
+    Ptr<RdmaRecovery> m_recovery;
+    Ptr<RdmaPathSelection> m_pathSelection;
+    Ptr<RdmaCongestionControl> m_cc;
+
+    Ptr<FabricNetDevice> m_nic;
+    DataRate m_lineRate;
+    std::vector<Ptr<RdmaQueuePair>> m_qps;
+    std::deque<uint32_t> m_active; //!< round-robin list of queue pairs that may send
+    EventId m_pacingEvent;
+
+    uint64_t m_retransmitted{0};
+    uint64_t m_timeouts{0};
+
+    TracedCallback<uint32_t, uint32_t, uint32_t, uint32_t> m_deliverTrace;
+    TracedCallback<uint32_t, uint32_t, uint64_t, uint64_t> m_messageCompleteTrace;
+    TracedCallback<uint32_t, uint32_t, uint64_t, uint64_t> m_messageReceivedTrace;
+    TracedCallback<uint32_t, uint32_t, uint32_t> m_retransmitTrace;
+    TracedCallback<uint32_t, uint32_t, uint32_t> m_nackTrace;
+    TracedCallback<uint32_t, uint32_t, uint32_t> m_timeoutTrace;
+};
+
+} // namespace ns3
+
+#endif /* RDMA_STACK_H */
