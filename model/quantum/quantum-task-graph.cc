@@ -79,6 +79,7 @@ class Planner
         const std::size_t nq = m_topology.QubitCount();
         m_freeAt.assign(nq, 0.0);
         m_segments.assign(nq, {});
+        m_work.assign(m_protocol.nodes.size(), -1.0);
         Place(m_protocol.root);
         auto& root = m_graph.tasks.back();
         for (const auto& q : root.outputQubits)
@@ -151,6 +152,48 @@ class Planner
         }
     }
 
+    /// Sum of the durations of the subtree's tasks (memoised).
+    double Work(uint32_t index)
+    {
+        if (m_work[index] >= 0)
+        {
+            return m_work[index];
+        }
+        const auto& n = m_protocol.nodes[index];
+        double w = 0;
+        if (n.op == ProtocolOp::LinkGeneration)
+        {
+            w = LinkTime(n);
+        }
+        else
+        {
+            w = Work(n.left) + Work(n.right) +
+                (n.op == ProtocolOp::Swap ? m_ops.SwapTime() : DistillTime(n));
+        }
+        return m_work[index] = w;
+    }
+
+    bool Moves(uint32_t position) const
+    {
+        return m_topology.Node(m_protocol.path[position]).storageQubits > 0;
+    }
+
+    double LinkTime(const ProtocolNode& n) const
+    {
+        const bool moved = Moves(n.first) || Moves(n.last);
+        return 1.0 / n.link.rate_hz + (moved ? m_ops.MoveTime() : 0.0);
+    }
+
+    double DistillTime(const ProtocolNode& n) const
+    {
+        double km = 0;
+        for (uint32_t h = n.first; h < n.last; ++h)
+        {
+            km += m_protocol.linkLengths_km[h];
+        }
+        return m_ops.DistillLocalTime() + km * 1e3 / kFiberLightSpeed_m_s;
+    }
+
     QubitRef Ref(uint32_t node, unsigned local) const
     {
         return {node, local, m_topology.QubitIndex(node, local)};
@@ -199,8 +242,18 @@ class Planner
         std::vector<uint32_t> preds;
         if (n.op != ProtocolOp::LinkGeneration)
         {
-            preds.push_back(Place(n.left));
-            preds.push_back(Place(n.right));
+            // The heavier side of a swap goes first: the lighter one then runs beside it.
+            const bool rightFirst = n.op == ProtocolOp::Swap && Work(n.right) > Work(n.left);
+            if (rightFirst)
+            {
+                const uint32_t r = Place(n.right);
+                preds = {Place(n.left), r};
+            }
+            else
+            {
+                const uint32_t l = Place(n.left);
+                preds = {l, Place(n.right)};
+            }
         }
         PlannedTask t;
         t.id = static_cast<uint32_t>(m_graph.tasks.size());
@@ -219,7 +272,6 @@ class Planner
         {
             t.kind = TaskKind::LinkGeneration;
             t.nodes = {a, b};
-            bool moved = false;
             for (uint32_t node : {a, b})
             {
                 const auto& info = m_topology.Node(node);
@@ -234,14 +286,13 @@ class Planner
                     t.qubits.push_back(store);
                     t.outputQubits.push_back(store);
                     released.push_back(comm);
-                    moved = true;
                 }
                 else
                 {
                     t.outputQubits.push_back(comm);
                 }
             }
-            t.duration_s = 1.0 / n.link.rate_hz + (moved ? m_ops.MoveTime() : 0.0);
+            t.duration_s = LinkTime(n);
         }
         else
         {
@@ -267,12 +318,7 @@ class Planner
                             r.outputQubits[1]};
                 t.outputQubits = l.outputQubits;
                 released = r.outputQubits;
-                double km = 0;
-                for (uint32_t h = n.first; h < n.last; ++h)
-                {
-                    km += m_protocol.linkLengths_km[h];
-                }
-                t.duration_s = m_ops.DistillLocalTime() + km * 1e3 / kFiberLightSpeed_m_s;
+                t.duration_s = DistillTime(n);
             }
         }
         if (n.op == ProtocolOp::LinkGeneration)
@@ -432,6 +478,7 @@ class Planner
     TaskGraph m_graph;
     std::vector<double> m_freeAt;                 //!< per global qubit (inf: holds a pair)
     std::vector<std::vector<Segment>> m_segments; //!< per global qubit, in time order
+    std::vector<double> m_work;                   //!< per protocol node, see Work()
 };
 
 } // namespace

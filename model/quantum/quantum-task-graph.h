@@ -85,8 +85,9 @@ struct QubitInterval
 /**
  * \brief A protocol placed on concrete qubits: the plan of one end-to-end pair.
  *
- * Value type, built by BuildTaskGraph(). Placement: tasks in protocol post-order, each on the
- * earliest-free communication/storage qubits of its nodes, as soon as its predecessors and
+ * Value type, built by BuildTaskGraph(). Placement: tasks in protocol post-order (of a swap's two
+ * sides, the one with the larger total task duration first; a distillation's kept side first), each
+ * on the earliest-free communication/storage qubits of its nodes, as soon as its predecessors and
  * qubits allow (ASAP). Then shifted: every task as late as possible without changing qubit
  * assignment, order on each qubit or makespan, after which swaps and distillations are pulled
  * back to right after their inputs (pairs are created late, consumed early), which minimises

@@ -12,11 +12,17 @@ list(APPEND planet_quantum_pure_sources
   model/quantum/quantum-link.cc
   model/quantum/quantum-topology.cc
   model/quantum/quantum-protocol.cc
-  model/quantum/quantum-task-graph.cc)
+  model/quantum/quantum-task-graph.cc
+  model/quantum/quantum-synthesis.cc)
 list(APPEND planet_quantum_pure_headers
   model/quantum/quantum-fidelity.h
   model/quantum/quantum-device.h
   model/quantum/quantum-link.h
   model/quantum/quantum-topology.h
   model/quantum/quantum-protocol.h
-  model/quantum/quantum-task-graph.h)
+  model/quantum/quantum-task-graph.h
+  model/quantum/quantum-synthesis.h)
+list(APPEND planet_quantum_unit_tests
+  test/unit/quantum-physics-test.cc
+  test/unit/quantum-topology-test.cc
+  test/unit/quantum-planning-test.cc)

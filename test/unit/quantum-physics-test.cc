@@ -1,0 +1,278 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+// Entanglement math, decoherence, NV device and link models against reference and hand values.
+
+#include "ns3/quantum-device.h"
+#include "ns3/quantum-fidelity.h"
+#include "ns3/quantum-link.h"
+
+#include <cmath>
+#include <fstream>
+#include <gtest/gtest.h>
+#include <limits>
+
+using namespace planet;
+
+namespace
+{
+
+const std::string kData = std::string(PLANET_DATA_DIR) + "/quantum/";
+
+std::string
+WriteTemp(const std::string& name, const std::string& text)
+{
+    const std::string path = ::testing::TempDir() + name;
+    std::ofstream(path) << text;
+    return path;
+}
+
+} // namespace
+
+TEST(QuantumFidelity, WernerRoundTrip)
+{
+    EXPECT_NEAR(WernerFromFidelity(1.0), 1.0, 1e-15);
+    EXPECT_NEAR(WernerFromFidelity(0.25), 0.0, 1e-15);
+    EXPECT_NEAR(FidelityFromWerner(WernerFromFidelity(0.8123)), 0.8123, 1e-15);
+}
+
+TEST(QuantumFidelity, SwapReference)
+{
+    EXPECT_NEAR(SwapFidelity(0.9949832212875671, 0.9949832212875671), 0.99, 1e-9);
+    // F = F1F2 + (1-F1)(1-F2)/3
+    EXPECT_NEAR(SwapFidelity(0.9, 0.8), 0.72 + 0.02 / 3, 1e-12);
+}
+
+TEST(QuantumFidelity, DistillReference)
+{
+    const auto out = Distill(0.9, 0.9);
+    EXPECT_NEAR(out.fidelity, 0.9263959390862944, 1e-9);
+    EXPECT_NEAR(out.successProbability, 0.81 + 0.06 + 0.05 / 9, 1e-12);
+}
+
+TEST(QuantumFidelity, PumpingConverges)
+{
+    const auto seq = PumpingSequence(0.9, 0.9, 200);
+    ASSERT_EQ(seq.size(), 200u);
+    EXPECT_NEAR(seq.front().fidelity, 0.9263959390862944, 1e-9);
+    EXPECT_NEAR(seq.back().fidelity, 0.9434601571592949, 1e-9);
+    for (std::size_t i = 1; i < seq.size(); ++i)
+    {
+        EXPECT_GE(seq[i].fidelity, seq[i - 1].fidelity - 1e-15);
+    }
+}
+
+TEST(QuantumFidelity, NoiseChannels)
+{
+    EXPECT_NEAR(ApplyDepolarising(1.0, 0.1), FidelityFromWerner(0.9), 1e-15);
+    EXPECT_NEAR(ApplyPauliError(1.0, 0.3), 0.7, 1e-15);
+    EXPECT_NEAR(ApplyPauliError(0.25, 0.3), 0.25, 1e-15);
+}
+
+TEST(QuantumDecoherence, DephasingHandValue)
+{
+    DephasingDecoherence m;
+    const QubitMemory a{std::numeric_limits<double>::infinity(), 1.0};
+    const QubitMemory b{std::numeric_limits<double>::infinity(), 2.0};
+    // |Phi+> waiting 0.5 s: coherence exp(-0.5 - 0.25); F = (1 + c)/2.
+    EXPECT_NEAR(m.Decohere(1.0, 0.5, a, b), (1 + std::exp(-0.75)) / 2, 1e-12);
+    // Werner F=0.85 (w = 0.8): F' = w F_Phi + (1-w)/4.
+    EXPECT_NEAR(m.Decohere(0.85, 0.5, a, b), 0.8 * (1 + std::exp(-0.75)) / 2 + 0.05, 1e-12);
+    EXPECT_NEAR(m.Decohere(0.85, 0.0, a, b), 0.85, 1e-15);
+    EXPECT_NEAR(m.Decohere(0.85, 1e6, a, b), 0.25 + 0.8 * 0.25, 1e-12);
+}
+
+TEST(QuantumDecoherence, T1T2HandValue)
+{
+    T1T2Decoherence m;
+    const QubitMemory a{2.0, 1.0};
+    // One qubit damped (gamma = 1 - e^-0.5), the other ideal: rho_00 = 1/2, rho_11 = (1-g)/2,
+    // coherence e^-1 / 2; F = (rho_00 + rho_11)/2 + coherence.
+    const QubitMemory ideal{std::numeric_limits<double>::infinity(),
+                            std::numeric_limits<double>::infinity()};
+    const double g = 1 - std::exp(-0.5);
+    EXPECT_NEAR(m.Decohere(1.0, 1.0, a, ideal),
+                (0.5 + (1 - g) / 2) / 2 + std::exp(-1.0) / 2,
+                1e-12);
+    // Long storage: fully mixed overlap 1/4 plus the |00> population 1/2 -> F = 1/4 + ...:
+    // the pair decays to |00>, whose overlap with Phi+ is 1/2.
+    EXPECT_NEAR(m.Decohere(1.0, 1e6, a, a), 0.5, 1e-9);
+    EXPECT_LT(m.Decohere(0.9, 0.3, a, a), m.Decohere(0.9, 0.1, a, a));
+    EXPECT_EQ(MakeDecoherenceModel("T1T2")->Name(), "T1T2");
+    EXPECT_EQ(MakeDecoherenceModel("Dephasing")->Name(), "Dephasing");
+    try
+    {
+        MakeDecoherenceModel("Amplitude");
+        FAIL() << "unknown model accepted";
+    }
+    catch (const std::invalid_argument& e)
+    {
+        EXPECT_NE(std::string(e.what()).find("T1T2, Dephasing"), std::string::npos);
+    }
+}
+
+TEST(QuantumDevice, DefaultsEqualConfigFile)
+{
+    const QuantumDevice file = LoadQuantumDevice(kData + "nv-device-config.json");
+    const QuantumDevice def;
+    EXPECT_EQ(file.communicationQubits, 1u);
+    EXPECT_EQ(file.storageQubits, 3u);
+    EXPECT_DOUBLE_EQ(file.twoQubitGateTime_s, 500e-6);
+    EXPECT_DOUBLE_EQ(file.carbon.t2_s, 1.0);
+    EXPECT_DOUBLE_EQ(file.electron.t2_s, 1.46);
+    const double fields[][2] = {
+        {file.electronInitTime_s, def.electronInitTime_s},
+        {file.carbonInitTime_s, def.carbonInitTime_s},
+        {file.singleQubitGateTime_s, def.singleQubitGateTime_s},
+        {file.carbonZRotationTime_s, def.carbonZRotationTime_s},
+        {file.twoQubitGateTime_s, def.twoQubitGateTime_s},
+        {file.measurementTime_s, def.measurementTime_s},
+        {file.photonEmissionDelay_s, def.photonEmissionDelay_s},
+        {file.electronInitDepolar, def.electronInitDepolar},
+        {file.carbonInitDepolar, def.carbonInitDepolar},
+        {file.singleQubitGateDepolar, def.singleQubitGateDepolar},
+        {file.carbonZRotationDepolar, def.carbonZRotationDepolar},
+        {file.twoQubitGateDepolar, def.twoQubitGateDepolar},
+        {file.readoutError0, def.readoutError0},
+        {file.readoutError1, def.readoutError1},
+        {file.electron.t1_s, def.electron.t1_s},
+        {file.electron.t2_s, def.electron.t2_s},
+        {file.carbon.t1_s, def.carbon.t1_s},
+        {file.carbon.t2_s, def.carbon.t2_s},
+        {file.collectionEfficiency, def.collectionEfficiency},
+    };
+    for (const auto& f : fields)
+    {
+        EXPECT_NEAR(f[0], f[1], 1e-12 * std::max(1.0, std::abs(f[1])));
+    }
+}
+
+TEST(QuantumDevice, LoaderErrors)
+{
+    EXPECT_THROW(LoadQuantumDevice(kData + "no-such-file.json"), std::invalid_argument);
+    const auto bad = WriteTemp("bad-device.json", "{\"qpd_config\": {");
+    try
+    {
+        LoadQuantumDevice(bad);
+        FAIL() << "malformed JSON accepted";
+    }
+    catch (const std::invalid_argument& e)
+    {
+        EXPECT_NE(std::string(e.what()).find(bad), std::string::npos);
+    }
+    const auto wrongType = WriteTemp(
+        "wrong-device.json",
+        R"({"qpd_config":{"default":{"parameters":{"gates":{"two_qubit_gates":{"cx_direction":{"operation_time":"slow"}}}}}}})");
+    try
+    {
+        LoadQuantumDevice(wrongType);
+        FAIL() << "string operation time accepted";
+    }
+    catch (const std::invalid_argument& e)
+    {
+        EXPECT_NE(std::string(e.what()).find("cx_direction/operation_time"), std::string::npos);
+    }
+}
+
+TEST(QuantumDevice, OperationNoise)
+{
+    QuantumDevice ideal;
+    ideal.twoQubitGateDepolar = 0;
+    ideal.readoutError0 = 0;
+    ideal.readoutError1 = 0;
+    const OperationModel clean(ideal);
+    EXPECT_NEAR(clean.NoisySwap(0.9, 0.8), SwapFidelity(0.9, 0.8), 1e-15);
+    EXPECT_NEAR(clean.NoisyDistill(0.9, 0.9).fidelity, 0.9263959390862944, 1e-9);
+    const OperationModel nv{QuantumDevice{}};
+    // Gate: w1 w2 (1-p)^2; readout: two Pauli errors with q = (0.05 + 0.005)/2.
+    const double p = 1.0 / 60;
+    const double q = 0.0275;
+    double f =
+        FidelityFromWerner(WernerFromFidelity(0.9) * WernerFromFidelity(0.8) * (1 - p) * (1 - p));
+    f = (1 - q) * f + q * (1 - f) / 3;
+    f = (1 - q) * f + q * (1 - f) / 3;
+    EXPECT_NEAR(nv.NoisySwap(0.9, 0.8), f, 1e-12);
+    EXPECT_NEAR(nv.SwapTime(), 500e-6 + 2 * 3.7e-6, 1e-15);
+    EXPECT_NEAR(nv.AfterMoves(1.0, 2), FidelityFromWerner((1 - p) * (1 - p)), 1e-15);
+}
+
+TEST(QuantumLink, DoubleClickHandValue)
+{
+    OpticalParameters o;
+    o.emissionEfficiency = 0.5;
+    o.detectionEfficiency = 0.8;
+    o.emissionTime_s = 1e-6;
+    o.visibility = 0.9;
+    const DoubleClickLink link(o);
+    const auto caps = link.Capabilities(20.0);
+    ASSERT_EQ(caps.size(), 1u);
+    // 10 km to the station: 2 dB -> 10^-0.2; p = 1/2 (0.4 * 10^-0.2)^2; t = 2 (50 us + 1 us).
+    const double p = 0.5 * std::pow(0.4 * std::pow(10.0, -0.2), 2);
+    EXPECT_NEAR(caps[0].rate_hz, p / 102e-6, 1e-9);
+    EXPECT_NEAR(caps[0].fidelity, 0.95, 1e-15);
+    EXPECT_NEAR(AttemptTime(o, 20.0), 102e-6, 1e-15);
+}
+
+TEST(QuantumLink, SingleClickHandValue)
+{
+    OpticalParameters o;
+    o.emissionEfficiency = 0.1;
+    o.detectionEfficiency = 0.5;
+    o.emissionTime_s = 2e-6;
+    const SingleClickLink link(o, {0.1, 0.3});
+    const auto caps = link.Capabilities(10.0);
+    ASSERT_EQ(caps.size(), 2u);
+    const double pdet = 0.05 * std::pow(10.0, -0.1);
+    const double t = 2 * (25e-6 + 2e-6);
+    EXPECT_NEAR(caps[0].rate_hz, 2 * 0.1 * pdet / t, 1e-9);
+    EXPECT_NEAR(caps[1].rate_hz, 2 * 0.3 * pdet / t, 1e-9);
+    EXPECT_NEAR(caps[0].fidelity, 0.9, 1e-15);
+    EXPECT_NEAR(caps[1].fidelity, 0.7, 1e-15);
+    EXPECT_THROW(SingleClickLink(o, {1.5}), std::invalid_argument);
+    EXPECT_THROW(link.Capabilities(-1), std::invalid_argument);
+}
+
+TEST(QuantumLink, TableFromFile)
+{
+    const TableLink table = LoadTableLink(kData + "nv-link-capabilities.json");
+    const auto at5 = table.Capabilities(5);
+    ASSERT_EQ(at5.size(), 10u);
+    EXPECT_NEAR(at5[0].fidelity, 0.8770831028154402, 1e-15);
+    EXPECT_NEAR(at5[0].rate_hz, 14.15833266978285, 1e-12);
+    // Halfway between 5 and 10 km: the mean of both rows.
+    const auto at10 = table.Capabilities(10);
+    const auto mid = table.Capabilities(7.5);
+    for (std::size_t i = 0; i < mid.size(); ++i)
+    {
+        EXPECT_NEAR(mid[i].rate_hz, (at5[i].rate_hz + at10[i].rate_hz) / 2, 1e-12);
+        EXPECT_NEAR(mid[i].fidelity, (at5[i].fidelity + at10[i].fidelity) / 2, 1e-12);
+    }
+    try
+    {
+        table.Capabilities(60);
+        FAIL() << "length outside the table accepted";
+    }
+    catch (const std::invalid_argument& e)
+    {
+        EXPECT_NE(std::string(e.what()).find("[5.0"), std::string::npos) << e.what();
+    }
+    EXPECT_THROW(table.Capabilities(4.9), std::invalid_argument);
+}
+
+TEST(QuantumLink, TableFileErrors)
+{
+    EXPECT_THROW(LoadTableLink(kData + "missing.json"), std::invalid_argument);
+    EXPECT_THROW(LoadTableLink(WriteTemp("t1.json", "[1,2")), std::invalid_argument);
+    EXPECT_THROW(LoadTableLink(WriteTemp("t2.json", R"({"fidelities":{"5":[0.9]}})")),
+                 std::invalid_argument);
+    EXPECT_THROW(
+        LoadTableLink(WriteTemp("t3.json", R"({"fidelities":{"5":[0.9]},"rates":{"5":[1,2]}})")),
+        std::invalid_argument);
+    EXPECT_THROW(
+        LoadTableLink(WriteTemp("t4.json", R"({"fidelities":{"x":[0.9]},"rates":{"x":[1]}})")),
+        std::invalid_argument);
+    EXPECT_THROW(
+        LoadTableLink(WriteTemp("t5.json", R"({"fidelities":{"5":[1.9]},"rates":{"5":[1]}})")),
+        std::invalid_argument);
+}
