@@ -22,12 +22,14 @@
  * form a bipartite multigraph source leaf -> destination leaf; a subflow coloured c leaves its
  * source leaf on uplink c and enters its destination leaf on downlink c (same spine, same
  * parallel link index). Each leaf's subflows are sorted by size and cut into groups of at most
- * "uplinks" subflows; a proper edge colouring of the group graph (König: max degree <= colours)
- * gives every link at most one subflow of each group. Hence, per leaf and link, the load is at
- * most (bytes of the leaf) / uplinks + (largest subflow of the leaf), and with equal subflows
- * exactly ceil(subflows of the leaf / uplinks) subflows — the fractional lower bound whenever
- * the busiest leaf's subflow count is a multiple of the uplinks (the theorem's
- * uplinks / gcd(r, uplinks) split of r equal flows).
+ * "uplinks" subflows; a proper edge colouring of the group graph (König: max degree <= colours,
+ * alternating-path colouring) gives every link at most one subflow of each group. Hence every
+ * link of a leaf carries at most (bytes of the leaf) / uplinks + (largest subflow of the leaf),
+ * and with equal subflows the busiest link carries ceil(d / uplinks) of them, d the busiest
+ * leaf's count: the fractional lower bound whenever d is a multiple of the uplinks (the
+ * theorem's uplinks / gcd(r, uplinks) split of r equal flows). For unequal subflows a last pass
+ * moves single subflows off the busiest link while that lowers it and keeps every link within
+ * its leaf's bound.
  *
  * Plain C++17, no simulator: called by the ns-3 collective helpers, GoogleTest and Python.
  */
@@ -176,7 +178,10 @@ struct TrafficPlan
  * maximum is exactly b x ceil(d / uplinks) (= lowerBoundBytes when uplinks divides d).
  * Deterministic: the same input gives the same plan. Runs in about O(S log S + S x path) for S
  * subflows, where path is the length of the alternating paths the colouring flips (short in
- * practice).
+ * practice), plus the rebalancing moves when subflow sizes differ. The ECMP comparison hashes
+ * (seed, src, dst, job, flowId, index) with splitmix64 onto the source leaf's uplinks, then
+ * onto the spine's parallel links to the destination leaf; it models hashing, it is not the
+ * fabric's own hash function.
  *
  * \param shape the leaf-spine (hostsPerLeaf maps hosts to leaves)
  * \param flows the concurrent flows (any number of jobs)
