@@ -10,4 +10,5 @@ PYBIND11_MODULE(_core, m)
     m.attr("__version__") = PLANET_VERSION;
     planet::python::BindScenario(m);
     planet::python::BindFabric(m);
+    planet::python::BindCollective(m);
 }

@@ -21,6 +21,9 @@ void BindScenario(pybind11::module_& m);
 /// \brief Leaf-spine shape, wire format and the ideal bound (bind-fabric.cc).
 void BindFabric(pybind11::module_& m);
 
+/// \brief Traffic planner, collective algorithms, flow graphs and metrics (bind-collective.cc).
+void BindCollective(pybind11::module_& m);
+
 } // namespace planet::python
 
 #endif /* PLANET_PYTHON_BIND_H */

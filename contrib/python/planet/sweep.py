@@ -227,8 +227,12 @@ def run(spec, out, workers=None, scheduler=None, timeout=None, retry_failed=Fals
     summary = {"runs": len(status), "cached": len(status) - len(todo), "ran": len(todo)}
 
     tasks = list(todo.values())
-    results = (_dask(tasks, scheduler, timeout) if scheduler
-               else _local(tasks, workers or default_workers(), timeout))
+    if not tasks:
+        results = iter(())
+    elif scheduler:
+        results = _dask(tasks, scheduler, timeout)
+    else:
+        results = _local(tasks, workers or default_workers(), timeout)
     with tqdm(total=len(tasks), unit="run", disable=not progress or not tasks,
               desc="planet.sweep") as bar:
         for task, outcome in results:
