@@ -13,7 +13,7 @@ project into BUILD/stock-ns3.
 For each run: wall time of the process measured from outside, the simulator's own wall time,
 events, events per second (over the outside wall time), peak RSS of that process (os.wait4),
 simulated completion; then planet's wall time as a ratio to stock ns-3's. Also planet's
-permutation under each of ns-3's five event schedulers (NS_GLOBAL_VALUE=SchedulerType=...).
+permutation under each of ns-3's five event schedulers (--scheduler).
 Writes results/bench/fabric-vs-stock.{md,json} and prints the tables.
 """
 import argparse
@@ -33,17 +33,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 STOCK_SRC = ROOT / "bench" / "stock-ns3"
 AR_SHA256 = "9b8dfe184b362b65ab0bb58c4f7e275a3719bed8866b173b4465ed5d146af0d6"
-SCHEDULERS = ["ns3::MapScheduler", "ns3::HeapScheduler", "ns3::CalendarScheduler",
-              "ns3::ListScheduler", "ns3::PriorityQueueScheduler"]
+# planet-fabric's --scheduler choices (ns3::MapScheduler, HeapScheduler, ListScheduler,
+# CalendarScheduler, PriorityQueueScheduler).
+SCHEDULERS = ["map", "heap", "list", "calendar", "priority"]
 
 # The physical parameters both simulators use (the anchor's htsim-matching fabric).
 PLANET_FABRIC = ["--leaves=16", "--spines=8", "--hostsPerLeaf=8", "--hostRate=100Gbps",
                  "--fabricRate=100Gbps", "--linkDelay=1us", "--mtu=9000"]
 WORKLOADS = {
-    "P": {"name": "permutation 128 x 8 MB", "matrix": "perm128_8MB.cm",
-          "stock_row": "TCP, per-flow static hash"},
-    "R": {"name": "ring all-reduce 128 ranks, 62,500 B chunks", "matrix": "ar128_62500.cm",
-          "stock_row": "TCP, per-flow static hash"},
+    "P": {"name": "permutation 128 x 8 MB", "matrix": "perm128_8MB.cm"},
+    "R": {"name": "ring all-reduce 128 ranks, 62,500 B chunks", "matrix": "ar128_62500.cm"},
 }
 
 
@@ -64,6 +63,15 @@ def machine():
             "date_utc": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M")}
 
 
+def revision():
+    """The planet commit measured, '+dirty' when the working tree has changes."""
+    try:
+        return subprocess.run(["git", "-C", str(ROOT), "describe", "--always", "--dirty=+dirty"],
+                              capture_output=True, text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+
+
 def loadavg():
     try:
         return float(Path("/proc/loadavg").read_text().split()[0])
@@ -71,18 +79,19 @@ def loadavg():
         return None
 
 
-def run_measured(cmd, cwd, env=None):
-    """Runs cmd; returns (stdout, stderr, wall seconds seen from outside, peak RSS MB, status)."""
+def run_measured(cmd, cwd):
+    """Runs cmd; returns (stdout, stderr, wall seconds seen from outside, CPU seconds (user +
+    system), peak RSS MB, exit status), all of that one process (os.wait4)."""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = time.monotonic()
-        proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=out, stderr=err)
+        proc = subprocess.Popen(cmd, cwd=cwd, stdout=out, stderr=err)
         _, status, usage = os.wait4(proc.pid, 0)
         wall = time.monotonic() - start
         proc.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
         err.seek(0)
         return (out.read().decode(errors="replace"), err.read().decode(errors="replace"), wall,
-                usage.ru_maxrss / 1024.0, proc.returncode)
+                usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024.0, proc.returncode)
 
 
 def build_stock(build):
@@ -116,13 +125,13 @@ def kv(text, key):
 def run_stock(binary, workdir, matrix):
     cmd = [str(binary), f"--tm={matrix}", "--routing=static-hash", "--transport=tcp"]
     load = loadavg()
-    out, err, wall, rss, rc = run_measured(cmd, workdir)
+    out, err, wall, cpu, rss, rc = run_measured(cmd, workdir)
     if rc != 0:
         raise SystemExit(f"bench: stock ns-3 failed ({rc}): {' '.join(cmd)}\n{err}")
     flows, done = kv(out, "flows"), kv(out, "done")
     return {
         "simulator": "stock ns-3.37", "command": " ".join(cmd),
-        "process_wall_s": wall, "sim_wall_s": kv(out, "run_wall_s"),
+        "process_wall_s": wall, "process_cpu_s": cpu, "sim_wall_s": kv(out, "run_wall_s"),
         "setup_wall_s": kv(out, "setup_wall_s"), "events": int(kv(out, "events")),
         "peak_rss_mb": rss, "completion_s": kv(out, "last_flow_done_us") * 1e-6,
         "complete": flows is not None and flows == done, "drops": int(kv(out, "drops")),
@@ -130,17 +139,15 @@ def run_stock(binary, workdir, matrix):
     }
 
 
-def run_planet(binary, workdir, matrix, extra=(), scheduler=None):
+def run_planet(binary, workdir, matrix, scheduler=None):
     with tempfile.NamedTemporaryFile(suffix=".json", dir=workdir, delete=False) as tmp:
         record_path = Path(tmp.name)
     cmd = ([str(binary)] + PLANET_FABRIC + ["--workload=matrix", f"--matrix={matrix}",
-                                            "--routing=ecmp"] + list(extra) +
+                                            "--routing=ecmp"] +
+           ([f"--scheduler={scheduler}"] if scheduler else []) +
            [f"--json={record_path.name}"])
-    env = dict(os.environ)
-    if scheduler:
-        env["NS_GLOBAL_VALUE"] = f"SchedulerType={scheduler}"
     load = loadavg()
-    out, err, wall, rss, rc = run_measured(cmd, workdir, env)
+    out, err, wall, cpu, rss, rc = run_measured(cmd, workdir)
     if rc != 0:
         record_path.unlink(missing_ok=True)
         raise SystemExit(f"bench: planet-fabric failed ({rc}): {' '.join(cmd)}\n{err}")
@@ -149,8 +156,9 @@ def run_planet(binary, workdir, matrix, extra=(), scheduler=None):
     sim = record["sim"]
     return {
         "simulator": "planet", "command": " ".join(cmd[:-1]),
-        "scheduler": scheduler or "default",
-        "process_wall_s": wall, "sim_wall_s": sim["wall_s"], "events": int(sim["events"]),
+        "scheduler": record["config"].get("scheduler"),
+        "process_wall_s": wall, "process_cpu_s": cpu, "sim_wall_s": sim["wall_s"],
+        "events": int(sim["events"]),
         "peak_rss_mb": rss, "record_peak_rss_mb": sim["peak_rss_mb"],
         "completion_s": record["completion_s"], "ideal_s": record.get("ideal_s"),
         "complete": record["bytes_delivered"] == record["bytes_requested"],
@@ -160,9 +168,10 @@ def run_planet(binary, workdir, matrix, extra=(), scheduler=None):
 
 
 def best(runs):
-    """The run with the smallest outside wall time, with every wall time kept."""
+    """The run with the smallest outside wall time, with every wall and CPU time kept."""
     chosen = dict(min(runs, key=lambda r: r["process_wall_s"]))
     chosen["process_wall_s_all"] = [r["process_wall_s"] for r in runs]
+    chosen["process_cpu_s_all"] = [r["process_cpu_s"] for r in runs]
     return chosen
 
 
@@ -172,9 +181,10 @@ def repeat(n, fn, *args, **kwargs):
 
 def fmt_row(label, r):
     eps = r["events"] / r["process_wall_s"]
-    return (f"| {label} | {r['simulator']} | {r['process_wall_s']:.2f} | {r['sim_wall_s']:.2f} | "
-            f"{r['events']:,} | {eps / 1e6:.2f} M | {r['peak_rss_mb']:.0f} | "
-            f"{r['completion_s'] * 1e6:.1f} | {'yes' if r['complete'] else 'NO'} |")
+    return (f"| {label} | {r['simulator']} | {r['process_wall_s']:.2f} | "
+            f"{r['process_cpu_s']:.2f} | {r['sim_wall_s']:.2f} | {r['events']:,} | "
+            f"{eps / 1e6:.3f} M | {r['peak_rss_mb']:.0f} | {r['completion_s'] * 1e6:.1f} | "
+            f"{'yes' if r['complete'] else 'NO'} | {r['loadavg_before']} |")
 
 
 def report(results):
@@ -183,36 +193,39 @@ def report(results):
         "# planet-fabric vs stock ns-3 (anchor workloads)",
         "",
         f"Machine: {m['nproc']} cores, {m['cpu']}, Linux {m['kernel']}; {m['date_utc']} UTC; "
-        f"best of {results['repeat']}. Command: `{results['command']}`",
+        f"planet {results['revision']}; best of {results['repeat']} (schedulers: best of "
+        f"{results['scheduler_repeat']}). Command: `{results['command']}`",
         "",
-        "Wall = process wall time measured from outside (start-up and topology set-up "
-        "included); sim wall = the simulator's own figure (stock: `Simulator::Run()` only; "
-        "planet: the scenario run incl. set-up). events/s = events / wall. RSS = peak "
-        "resident set of the process.",
+        "wall = process wall time measured from outside (start-up and set-up included); cpu = "
+        "user + system CPU time of that process (less sensitive to other load on the machine); "
+        "sim wall = the simulator's own figure (stock: `Simulator::Run()` only; planet: the "
+        "scenario run incl. set-up); events/s = events / wall; RSS = peak resident set of the "
+        "process; load = 1-min load average before the run.",
         "",
-        "| workload | simulator | wall s | sim wall s | events | events/s | peak RSS MB | "
-        "completion us (simulated) | all bytes delivered |",
-        "|---|---|---|---|---|---|---|---|---|",
+        "| workload | simulator | wall s | cpu s | sim wall s | events | events/s | peak RSS MB | "
+        "completion us (simulated) | all bytes delivered | load |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for key, w in results["workloads"].items():
         lines.append(fmt_row(f"{key}: {w['name']}", w["stock"]))
         lines.append(fmt_row(f"{key}: {w['name']}", w["planet"]))
-    lines += ["", "| workload | planet / stock wall | speed-up | planet / stock peak RSS | "
-              "issue goal (ratio <= 0.2) |", "|---|---|---|---|---|"]
+    lines += ["", "| workload | planet / stock wall | speed-up (wall) | planet / stock cpu | "
+              "speed-up (cpu) | planet / stock peak RSS | issue goal (wall ratio <= 0.2) |",
+              "|---|---|---|---|---|---|---|"]
     for key, w in results["workloads"].items():
-        ratio = w["wall_ratio"]
-        lines.append(f"| {key} | {ratio:.3f} | {1 / ratio:.1f}x | {w['rss_ratio']:.3f} | "
-                     f"{'met' if ratio <= 0.2 else 'MISSED'} |")
+        ratio, cpu = w["wall_ratio"], w["cpu_ratio"]
+        lines.append(f"| {key} | {ratio:.3f} | {1 / ratio:.1f}x | {cpu:.3f} | {1 / cpu:.1f}x | "
+                     f"{w['rss_ratio']:.3f} | {'met' if ratio <= 0.2 else 'MISSED'} |")
     if results.get("schedulers"):
-        lines += ["", "ns-3 event schedulers on planet's permutation (P), "
-                  "`NS_GLOBAL_VALUE=SchedulerType=...`:", "",
-                  "| scheduler | wall s | sim wall s | events/s | peak RSS MB |",
-                  "|---|---|---|---|---|"]
-        for r in results["schedulers"]:
+        lines += ["", "ns-3 event schedulers on planet's permutation (P), `--scheduler=...` "
+                  "(ranked by cpu s):", "",
+                  "| scheduler | wall s | cpu s | sim wall s | events/s (cpu) | peak RSS MB | load |",
+                  "|---|---|---|---|---|---|---|"]
+        for r in sorted(results["schedulers"], key=lambda r: r["process_cpu_s"]):
             lines.append(f"| {r['scheduler']} | {r['process_wall_s']:.2f} | "
-                         f"{r['sim_wall_s']:.2f} | "
-                         f"{r['events'] / r['process_wall_s'] / 1e6:.2f} M | "
-                         f"{r['peak_rss_mb']:.0f} |")
+                         f"{r['process_cpu_s']:.2f} | {r['sim_wall_s']:.2f} | "
+                         f"{r['events'] / r['process_cpu_s'] / 1e6:.3f} M | "
+                         f"{r['peak_rss_mb']:.0f} | {r['loadavg_before']} |")
         lines.append("")
         lines.append(f"Fastest: {results['fastest_scheduler']}.")
     return "\n".join(lines) + "\n"
@@ -225,13 +238,15 @@ def main():
                     "program is built into BUILD/stock-ns3)")
     ap.add_argument("--repeat", type=int, default=1, help="runs per row; the fastest is kept")
     ap.add_argument("--workloads", default="P,R", help="comma-separated subset of P,R")
-    ap.add_argument("--no-schedulers", action="store_true",
-                    help="skip the event-scheduler comparison")
+    ap.add_argument("--scheduler-repeat", type=int, default=3,
+                    help="runs per scheduler in the scheduler comparison (0: skip it)")
     ap.add_argument("--out", default=str(ROOT / "results" / "bench"),
                     help="directory for fabric-vs-stock.{md,json}")
     args = ap.parse_args()
     if args.repeat < 1:
         ap.error("--repeat must be at least 1")
+    if args.scheduler_repeat < 0:
+        ap.error("--scheduler-repeat must be 0 or more")
     keys = [k.strip() for k in args.workloads.split(",") if k.strip()]
     for k in keys:
         if k not in WORKLOADS:
@@ -245,7 +260,8 @@ def main():
     workdir = build / "stock-ns3"
     prepare_matrices(workdir)
 
-    results = {"machine": machine(), "repeat": args.repeat,
+    results = {"machine": machine(), "revision": revision(), "repeat": args.repeat,
+               "scheduler_repeat": args.scheduler_repeat,
                "command": "python3 bench/fabric-vs-stock.py " + " ".join(sys.argv[1:]),
                "workloads": {}}
     for key in keys:
@@ -256,17 +272,18 @@ def main():
         w["planet"] = repeat(args.repeat, run_planet, planet, workdir, w["matrix"])
         log(f"bench: {key} planet {w['planet']['process_wall_s']:.2f} s")
         w["wall_ratio"] = w["planet"]["process_wall_s"] / w["stock"]["process_wall_s"]
+        w["cpu_ratio"] = w["planet"]["process_cpu_s"] / w["stock"]["process_cpu_s"]
         w["rss_ratio"] = w["planet"]["peak_rss_mb"] / w["stock"]["peak_rss_mb"]
         results["workloads"][key] = w
 
-    if not args.no_schedulers:
+    if args.scheduler_repeat:
         results["schedulers"] = []
         for scheduler in SCHEDULERS:
             log(f"bench: P planet with {scheduler} ...")
-            results["schedulers"].append(repeat(args.repeat, run_planet, planet, workdir,
+            results["schedulers"].append(repeat(args.scheduler_repeat, run_planet, planet, workdir,
                                                 WORKLOADS["P"]["matrix"], scheduler=scheduler))
         results["fastest_scheduler"] = min(results["schedulers"],
-                                           key=lambda r: r["process_wall_s"])["scheduler"]
+                                           key=lambda r: r["process_cpu_s"])["scheduler"]
 
     text = report(results)
     out = Path(args.out)
