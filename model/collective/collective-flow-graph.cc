@@ -117,32 +117,6 @@ FlowGraph::Dependents() const
     return dependents;
 }
 
-std::vector<uint32_t>
-FlowGraph::Sinks(uint32_t collective) const
-{
-    const CollectiveInstance& coll = collectives.at(collective);
-    std::vector<bool> needed(coll.flowCount, false);
-    for (uint32_t i = coll.firstFlow; i < coll.firstFlow + coll.flowCount; ++i)
-    {
-        for (uint32_t d : flows[i].deps)
-        {
-            if (d >= coll.firstFlow)
-            {
-                needed[d - coll.firstFlow] = true;
-            }
-        }
-    }
-    std::vector<uint32_t> sinks;
-    for (uint32_t k = 0; k < coll.flowCount; ++k)
-    {
-        if (!needed[k])
-        {
-            sinks.push_back(coll.firstFlow + k);
-        }
-    }
-    return sinks;
-}
-
 uint32_t
 AppendSchedule(FlowGraph& graph,
                const std::string& algorithm,
@@ -153,13 +127,24 @@ AppendSchedule(FlowGraph& graph,
                const CollectiveStart& start)
 {
     const uint32_t first = graph.flows.size();
-    for (uint32_t d : start.after)
+    if (!start.rankAfter.empty() && start.rankAfter.size() != hosts.size())
     {
-        if (d >= first)
+        throw std::invalid_argument("collective start: rankAfter needs one list per rank");
+    }
+    auto check = [first](const std::vector<uint32_t>& flows) {
+        for (uint32_t d : flows)
         {
-            throw std::invalid_argument("collective start: flow " + std::to_string(d) +
-                                        " is not in the graph");
+            if (d >= first)
+            {
+                throw std::invalid_argument("collective start: flow " + std::to_string(d) +
+                                            " is not in the graph");
+            }
         }
+    };
+    check(start.after);
+    for (const auto& flows : start.rankAfter)
+    {
+        check(flows);
     }
     CollectiveInstance coll;
     coll.job = start.job;
@@ -173,7 +158,6 @@ AppendSchedule(FlowGraph& graph,
     coll.firstFlow = first;
     coll.flowCount = schedule.size();
     const uint32_t index = graph.collectives.size();
-    graph.flows.reserve(first + schedule.size());
     for (uint32_t k = 0; k < schedule.size(); ++k)
     {
         const RankFlow& rf = schedule[k];
@@ -198,6 +182,11 @@ AppendSchedule(FlowGraph& graph,
         if (rf.deps.empty())
         {
             f.deps = start.after;
+            if (!start.rankAfter.empty())
+            {
+                const auto& more = start.rankAfter[rf.src];
+                f.deps.insert(f.deps.end(), more.begin(), more.end());
+            }
             f.startDelayS = start.delayS;
         }
         for (uint32_t d : rf.deps)

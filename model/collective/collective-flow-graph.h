@@ -126,15 +126,13 @@ struct FlowGraph
 
     /// \brief For every flow, the flows that list it as a dependency (reverse edges).
     std::vector<std::vector<uint32_t>> Dependents() const;
-
-    /// \brief Flows of a collective no other flow of that collective depends on: once they are
-    /// delivered, the whole collective is.
-    std::vector<uint32_t> Sinks(uint32_t collective) const;
 };
 
 /**
  * \brief When a collective may begin: its first flows (those with no dependency inside the
- * collective) wait for `after` and then `delayS`.
+ * collective) wait for `after` (and, for a first flow sent by rank r, rankAfter[r]), then
+ * `delayS`. A rank whose first send waits for data from other ranks (an inner tree node, a
+ * folded-in halving-doubling rank) starts when that data arrives.
  */
 struct CollectiveStart
 {
@@ -143,7 +141,9 @@ struct CollectiveStart
     uint32_t iteration{0};       //!< training iteration label
     uint32_t bucket{0};          //!< gradient bucket label
     std::vector<uint32_t> after; //!< flows (already in the graph) that must be delivered first
-    double delayS{0};            //!< then this long (compute)
+    /// Per sending rank, more flows to wait for (empty, or one list per rank).
+    std::vector<std::vector<uint32_t>> rankAfter;
+    double delayS{0}; //!< then this long (compute)
 };
 
 /**
@@ -156,8 +156,8 @@ struct CollectiveStart
  * \param bytes the collective size S
  * \param start when it may begin
  * \return index of the new collective
- * \throws std::invalid_argument when the schedule names a rank without a host or start.after
- *         names a flow not in the graph
+ * \throws std::invalid_argument when the schedule names a rank without a host, start.after or
+ *         start.rankAfter names a flow not in the graph, or rankAfter has not one list per rank
  */
 uint32_t AppendSchedule(FlowGraph& graph,
                         const std::string& algorithm,

@@ -3,6 +3,7 @@
 #include "collective-workload.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <stdexcept>
 
@@ -34,6 +35,55 @@ TrainingSpec::Validate() const
     }
 }
 
+namespace
+{
+
+/**
+ * For every rank, the flows of graph.flows[first, end) it sends or receives that no other such
+ * flow of the same rank depends on directly: once they are delivered, all of the rank's flows
+ * in the range are (each of the others is a dependency of one of the rank's flows, recursively).
+ */
+std::vector<std::vector<uint32_t>>
+RankFrontier(const FlowGraph& graph, uint32_t first, uint32_t end, uint32_t ranks)
+{
+    // covered[i - first][0]: flow i is a dependency of a later flow of its sender;
+    // covered[i - first][1]: the same for its receiver.
+    std::vector<std::array<bool, 2>> covered(end - first, {false, false});
+    for (uint32_t i = first; i < end; ++i)
+    {
+        const CollectiveFlow& f = graph.flows[i];
+        for (uint32_t d : f.deps)
+        {
+            if (d < first)
+            {
+                continue;
+            }
+            const CollectiveFlow& dep = graph.flows[d];
+            for (uint32_t rank : {f.srcRank, f.dstRank})
+            {
+                covered[d - first][0] = covered[d - first][0] || dep.srcRank == rank;
+                covered[d - first][1] = covered[d - first][1] || dep.dstRank == rank;
+            }
+        }
+    }
+    std::vector<std::vector<uint32_t>> frontier(ranks);
+    for (uint32_t i = first; i < end; ++i)
+    {
+        const CollectiveFlow& f = graph.flows[i];
+        if (!covered[i - first][0])
+        {
+            frontier[f.srcRank].push_back(i);
+        }
+        if (!covered[i - first][1])
+        {
+            frontier[f.dstRank].push_back(i);
+        }
+    }
+    return frontier;
+}
+
+} // namespace
+
 std::vector<uint32_t>
 AppendTraining(FlowGraph& graph,
                const TrainingSpec& spec,
@@ -44,10 +94,11 @@ AppendTraining(FlowGraph& graph,
     spec.Validate();
     const std::vector<uint64_t> bucketBytes = SplitBytes(spec.gradientBytes, spec.buckets);
     std::vector<uint32_t> added;
-    std::vector<uint32_t> previous; // sinks of the previous iteration's collectives
+    // Per rank, the flows whose delivery ends the rank's part of the previous iteration.
+    std::vector<std::vector<uint32_t>> previous;
     for (uint32_t i = 0; i < spec.iterations; ++i)
     {
-        std::vector<uint32_t> sinks;
+        const uint32_t first = graph.flows.size();
         for (uint32_t j = 0; j < spec.buckets; ++j)
         {
             CollectiveStart start;
@@ -55,14 +106,11 @@ AppendTraining(FlowGraph& graph,
             start.round = i * spec.buckets + j;
             start.iteration = i;
             start.bucket = j;
-            start.after = previous;
+            start.rankAfter = previous;
             start.delayS = spec.forwardS + spec.backwardS * (j + 1) / spec.buckets;
-            const uint32_t c = AppendCollective(graph, algorithm, comm, bucketBytes[j], start);
-            added.push_back(c);
-            const std::vector<uint32_t> s = graph.Sinks(c);
-            sinks.insert(sinks.end(), s.begin(), s.end());
+            added.push_back(AppendCollective(graph, algorithm, comm, bucketBytes[j], start));
         }
-        previous = std::move(sinks);
+        previous = RankFrontier(graph, first, graph.flows.size(), comm.Size());
     }
     return added;
 }

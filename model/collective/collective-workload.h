@@ -27,9 +27,10 @@ namespace planet
  * `buckets` buckets (exact sizes, SplitBytes) and bucket j's collective may start once the
  * fraction (j+1)/buckets of the backward pass is done: forwardS + (j+1)/buckets x backwardS
  * after the iteration began (buckets = 1: communication after all compute). The buckets'
- * collectives may overlap each other. Iteration 0 begins at time 0; iteration i+1 begins when
- * every collective of iteration i has completed (synchronous training: the optimizer step needs
- * every gradient).
+ * collectives may overlap each other. Iteration 0 begins at time 0; a rank begins iteration i+1
+ * once all its sends and receives of iteration i have been delivered (its optimizer step needs
+ * every gradient). The compute delay gates the first flows of each collective (those without
+ * dependencies inside it); see CollectiveStart.
  */
 struct TrainingSpec
 {

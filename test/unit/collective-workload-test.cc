@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <gtest/gtest.h>
 #include <map>
+#include <random>
 #include <stdexcept>
 
 using namespace planet;
@@ -210,6 +211,61 @@ TEST(CollectiveSplit, SplitFlowsKeepBytesAndCompleteTogether)
             for (const StepPlan& p : split.plans)
             {
                 EXPECT_LE(p.maxFabricLinkBytes, p.lowerBoundBytes + 1);
+            }
+        }
+    }
+}
+
+TEST(CollectiveWorkload, EachRankStartsTheNextIterationWhenItsOwnFlowsAreDone)
+{
+    // Random flow durations: the first flows a rank sends in iteration 1 start exactly when the
+    // last flow it sent or received in iteration 0 was delivered, plus the compute delay.
+    std::mt19937_64 rng(3);
+    for (const std::string name :
+         {"allreduce-ring", "allreduce-hd", "allreduce-tree", "alltoall", "alltoall-pairwise"})
+    {
+        const Communicator comm = MakeCommunicator("contiguous", 6, 16);
+        TrainingSpec spec;
+        spec.iterations = 2;
+        spec.gradientBytes = 1 << 16;
+        spec.forwardS = 0.5;
+        spec.backwardS = 2;
+        spec.buckets = 2;
+        FlowGraph g;
+        const auto colls = AppendTraining(g, spec, *MakeCollectiveAlgorithm(name), comm, 0);
+        ASSERT_NO_THROW(g.Validate());
+        std::vector<double> duration(g.flows.size());
+        for (double& d : duration)
+        {
+            d = 1 + rng() % 1000 / 100.0;
+        }
+        const Replay r =
+            ReplayWithoutContention(g, [&](const CollectiveFlow& f) { return duration[f.id]; });
+        const uint32_t secondIteration = g.collectives[colls[2]].firstFlow;
+        std::vector<double> rankDone(comm.Size(), 0);
+        for (uint32_t i = 0; i < secondIteration; ++i)
+        {
+            for (uint32_t rank : {g.flows[i].srcRank, g.flows[i].dstRank})
+            {
+                rankDone[rank] = std::max(rankDone[rank], r.finishS[i]);
+            }
+        }
+        for (uint32_t j = 0; j < 2; ++j)
+        {
+            const CollectiveInstance& coll = g.collectives[colls[2 + j]];
+            for (uint32_t i = coll.firstFlow; i < coll.firstFlow + coll.flowCount; ++i)
+            {
+                const CollectiveFlow& f = g.flows[i];
+                bool root = true;
+                for (uint32_t d : f.deps)
+                {
+                    root = root && d < secondIteration;
+                }
+                if (root)
+                {
+                    EXPECT_DOUBLE_EQ(r.startS[i], rankDone[f.srcRank] + 0.5 + (j + 1) * 1.0)
+                        << name << " flow " << i;
+                }
             }
         }
     }
