@@ -12,3 +12,12 @@ if(benchmark_FOUND)
   target_link_libraries(planet-bench-collective-graph PRIVATE planet-collective-pure
                                                               planet-fabric-pure benchmark::benchmark)
 endif()
+
+# planet-bench-quantum-synthesis: protocol synthesis per demand (quantum physics and planning)
+if(benchmark_FOUND)
+  add_executable(planet-bench-quantum-synthesis bench/quantum-synthesis-bench.cc)
+  target_link_libraries(planet-bench-quantum-synthesis PRIVATE planet-quantum-pure
+                                                               benchmark::benchmark)
+  target_compile_definitions(planet-bench-quantum-synthesis
+                             PRIVATE PLANET_DATA_DIR="${CMAKE_CURRENT_SOURCE_DIR}/data")
+endif()

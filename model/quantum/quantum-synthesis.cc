@@ -37,10 +37,7 @@ struct Candidate
     unsigned needLast;  //!< same at position last
     double work_s;      //!< sum of the durations of all its tasks (placement order of swaps)
 
-    double Rate() const
-    {
-        return success / duration_s;
-    }
+    double rate = 0; //!< success / duration_s (set when the candidate is added)
 };
 
 class Synthesiser
@@ -83,7 +80,7 @@ class Synthesiser
         }
         auto finals = m_fronts[Key(0, hops)];
         std::sort(finals.begin(), finals.end(), [&](uint32_t a, uint32_t b) {
-            return m_cands[a].Rate() > m_cands[b].Rate();
+            return m_cands[a].rate > m_cands[b].rate;
         });
         SynthesisResult result;
         double bestFidelity = 0;
@@ -168,6 +165,10 @@ class Synthesiser
 
     double Waited(const Candidate& c, double wait_s) const
     {
+        if (wait_s <= 0)
+        {
+            return c.fidelity;
+        }
         return m_decoherence.Decohere(c.fidelity,
                                       wait_s,
                                       StoreMemory(c.first),
@@ -218,13 +219,39 @@ class Synthesiser
         }
     }
 
-    void Add(const Candidate& c, std::vector<uint32_t>& out)
+    /// Adds \p c as a temporary candidate (see Commit) if it fits the nodes' storage.
+    void Add(Candidate c, std::vector<uint32_t>& out)
     {
         if (Fits(c) && c.fidelity > 0.25)
         {
+            c.rate = c.success / c.duration_s;
             m_cands.push_back(c);
             out.push_back(static_cast<uint32_t>(m_cands.size() - 1));
         }
+    }
+
+    /// Keeps the temporary candidates among \p front, drops the other temporaries, and returns
+    /// \p front with the kept ones' new indices.
+    std::vector<uint32_t> Commit(const std::vector<uint32_t>& front)
+    {
+        std::vector<Candidate> kept;
+        std::vector<uint32_t> out;
+        for (uint32_t c : front)
+        {
+            if (c < m_committed)
+            {
+                out.push_back(c);
+            }
+            else
+            {
+                out.push_back(static_cast<uint32_t>(m_committed + kept.size()));
+                kept.push_back(m_cands[c]);
+            }
+        }
+        m_cands.resize(m_committed);
+        m_cands.insert(m_cands.end(), kept.begin(), kept.end());
+        m_committed = static_cast<uint32_t>(m_cands.size());
+        return out;
     }
 
     double BestRate(uint32_t i, uint32_t j) const
@@ -232,7 +259,7 @@ class Synthesiser
         double best = 0;
         for (uint32_t c : m_fronts[Key(i, j)])
         {
-            best = std::max(best, m_cands[c].Rate());
+            best = std::max(best, m_cands[c].rate);
         }
         return best;
     }
@@ -323,7 +350,7 @@ class Synthesiser
             Swaps(i, j, cands);
         }
         auto& front = m_fronts[Key(i, j)];
-        front = Prune(cands);
+        front = Commit(Prune(cands));
         if (front.empty())
         {
             return;
@@ -331,7 +358,7 @@ class Synthesiser
         // The fastest undistilled protocol serves as the pump.
         const uint32_t pump =
             *std::max_element(front.begin(), front.end(), [&](uint32_t a, uint32_t b) {
-                return m_cands[a].Rate() < m_cands[b].Rate();
+                return m_cands[a].rate < m_cands[b].rate;
             });
         const double distillTime = DistillTime(i, j);
         for (unsigned round = 0; round < m_options.maxDistillRounds; ++round)
@@ -345,7 +372,7 @@ class Synthesiser
                     Add(Distilled(c, pump, distillTime), next);
                 }
             }
-            front = Prune(next);
+            front = Commit(Prune(next));
         }
     }
 
@@ -363,9 +390,9 @@ class Synthesiser
             {
                 return a.fidelity > b.fidelity;
             }
-            if (a.Rate() != b.Rate())
+            if (a.rate != b.rate)
             {
-                return a.Rate() > b.Rate();
+                return a.rate > b.rate;
             }
             if (a.needFirst + a.needLast != b.needFirst + b.needLast)
             {
@@ -384,7 +411,7 @@ class Synthesiser
         for (uint32_t c : order)
         {
             const auto& cand = m_cands[c];
-            const double rate = cand.Rate();
+            const double rate = cand.rate;
             bool dominated = false;
             for (unsigned f = 0; f <= cand.needFirst && !dominated; ++f)
             {
@@ -485,7 +512,8 @@ class Synthesiser
     std::vector<unsigned> m_capacity;  //!< per path position: pairs it can hold
     std::vector<QubitMemory> m_memory; //!< per path position: memory that holds them
     std::vector<bool> m_hasStorage;    //!< per path position: pairs move into storage
-    std::vector<Candidate> m_cands;
+    std::vector<Candidate> m_cands;    //!< committed candidates, then the temporaries of a step
+    uint32_t m_committed = 0;          //!< number of committed candidates
     std::vector<std::vector<uint32_t>> m_fronts; //!< per sub-path (Key), candidate indices
 };
 

@@ -1,0 +1,85 @@
+// SPDX-License-Identifier: GPL-2.0-only
+
+// Protocol synthesis per demand: routing plus the search and the placed task graph, on the
+// study's networks (NV parameters, tabulated links) and on SURFnet (futuristic parameters:
+// double-click links, 10 s carbon T2, 1e-3 gate and readout errors). Counters: hops of the
+// route, found protocols, tasks of the plan.
+
+#include "ns3/quantum-synthesis.h"
+
+#include <benchmark/benchmark.h>
+#include <random>
+
+using namespace planet;
+
+namespace
+{
+
+const std::string kData = std::string(PLANET_DATA_DIR) + "/quantum/";
+
+/// Synthesises protocols for random end-node pairs of \p topology, one per iteration.
+void
+RunDemands(benchmark::State& state,
+           const QuantumTopology& topology,
+           const LinkModel& links,
+           const QuantumDevice& device,
+           double fmin)
+{
+    const T1T2Decoherence decoherence;
+    const auto ends = topology.EndNodes();
+    std::mt19937 rng(1);
+    std::uniform_int_distribution<std::size_t> pick(0, ends.size() - 1);
+    double hops = 0;
+    double found = 0;
+    double tasks = 0;
+    for (auto _ : state)
+    {
+        const auto src = ends[pick(rng)];
+        auto dst = ends[pick(rng)];
+        while (dst == src)
+        {
+            dst = ends[pick(rng)];
+        }
+        const auto route = topology.ShortestPath(src, dst);
+        const auto r = SynthesiseProtocol(topology, route, fmin, links, device, decoherence);
+        benchmark::DoNotOptimize(r.protocol.rate_hz);
+        hops += route.links.size();
+        found += r.found;
+        tasks += r.plan.tasks.size();
+    }
+    state.counters["hops"] = benchmark::Counter(hops, benchmark::Counter::kAvgIterations);
+    state.counters["found"] = benchmark::Counter(found, benchmark::Counter::kAvgIterations);
+    state.counters["tasks"] = benchmark::Counter(tasks, benchmark::Counter::kAvgIterations);
+}
+
+void
+BM_SynthesisStudyNetwork(benchmark::State& state)
+{
+    static const char* names[] = {"star", "h", "line", "symmetric"};
+    const auto topology = MakeStudyTopology(names[state.range(0)]);
+    const auto links = LoadTableLink(kData + "nv-link-capabilities.json");
+    state.SetLabel(names[state.range(0)]);
+    RunDemands(state, topology, links, QuantumDevice{}, 0.5);
+}
+
+void
+BM_SynthesisSurfnet(benchmark::State& state)
+{
+    const auto topology = LoadGmlTopology(kData + "surfnet.gml");
+    QuantumDevice device;
+    device.twoQubitGateDepolar = 1e-3;
+    device.readoutError0 = 1e-3;
+    device.readoutError1 = 1e-3;
+    device.carbon = {3600.0, 10.0};
+    OpticalParameters optics;
+    optics.emissionEfficiency = 0.5;
+    optics.visibility = 0.9;
+    const DoubleClickLink links(optics);
+    RunDemands(state, topology, links, device, state.range(0) / 100.0);
+}
+
+} // namespace
+
+BENCHMARK(BM_SynthesisStudyNetwork)->DenseRange(0, 3)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_SynthesisSurfnet)->Arg(70)->Arg(80)->Arg(90)->Unit(benchmark::kMicrosecond);
+BENCHMARK_MAIN();
