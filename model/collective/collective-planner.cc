@@ -88,28 +88,43 @@ std::vector<uint32_t>
 GroupByLeaf(const std::vector<PlannedSubflow>& subflows,
             const std::vector<uint32_t>& members,
             uint32_t PlannedSubflow::*leafOf,
-            uint32_t leaves,
             uint32_t uplinks,
             uint32_t& groups)
 {
-    std::vector<std::vector<uint32_t>> byLeaf(leaves); // positions in members
+    struct Key
+    {
+        uint32_t leaf;
+        uint64_t bytes;
+        uint32_t position; // in members
+    };
+
+    std::vector<Key> keys(members.size());
     for (uint32_t i = 0; i < members.size(); ++i)
     {
-        byLeaf[subflows[members[i]].*leafOf].push_back(i);
+        keys[i] = {subflows[members[i]].*leafOf, subflows[members[i]].bytes, i};
     }
+    std::sort(keys.begin(), keys.end(), [](const Key& a, const Key& b) {
+        if (a.leaf != b.leaf)
+        {
+            return a.leaf < b.leaf;
+        }
+        return a.bytes != b.bytes ? a.bytes > b.bytes : a.position < b.position;
+    });
+    // Group numbers run on from leaf to leaf; a leaf's groups start where its subflows do.
+    auto groupsOf = [uplinks](uint32_t count) { return (count + uplinks - 1) / uplinks; };
     std::vector<uint32_t> group(members.size());
     groups = 0;
-    for (auto& list : byLeaf)
+    uint32_t first = 0; // first key of the current leaf
+    for (uint32_t i = 0; i < keys.size(); ++i)
     {
-        std::stable_sort(list.begin(), list.end(), [&](uint32_t a, uint32_t b) {
-            return subflows[members[a]].bytes > subflows[members[b]].bytes;
-        });
-        for (uint32_t k = 0; k < list.size(); ++k)
+        if (keys[i].leaf != keys[first].leaf)
         {
-            group[list[k]] = groups + k / uplinks;
+            groups += groupsOf(i - first);
+            first = i;
         }
-        groups += (list.size() + uplinks - 1) / uplinks;
+        group[keys[i].position] = groups + (i - first) / uplinks;
     }
+    groups += groupsOf(keys.size() - first);
     return group;
 }
 
@@ -312,37 +327,68 @@ ColourBipartiteMultigraph(uint32_t leftVertices,
         const uint32_t* row = &at[x * colours];
         return static_cast<uint32_t>(std::find(row, row + colours, kFree) - row);
     };
-    std::vector<uint32_t> path;
+    auto other = [&](uint32_t e, uint64_t x) {
+        const auto [u, v] = ends(e);
+        return x == u ? v : u;
+    };
+    // Swap colours a and b on the edges of an alternating path.
+    auto flip = [&](const std::vector<uint32_t>& path, uint32_t a, uint32_t b) {
+        for (uint32_t f : path)
+        {
+            const auto [fu, fv] = ends(f);
+            at[fu * colours + colour[f]] = kFree;
+            at[fv * colours + colour[f]] = kFree;
+            colour[f] = (colour[f] == a ? b : a);
+        }
+        for (uint32_t f : path)
+        {
+            const auto [fu, fv] = ends(f);
+            at[fu * colours + colour[f]] = f;
+            at[fv * colours + colour[f]] = f;
+        }
+    };
+    std::vector<uint32_t> fromV;
+    std::vector<uint32_t> fromU;
     for (uint32_t e = 0; e < edges.size(); ++e)
     {
         const auto [u, v] = ends(e);
-        const uint32_t a = freeColour(u); // exists: e is not coloured yet and degree <= colours
-        if (at[v * colours + a] != kFree)
+        // A colour free at both ends if there is one, else one free at u (there is: e is not
+        // coloured yet and the degree is at most colours).
+        uint32_t a = 0;
+        while (a < colours && (at[u * colours + a] != kFree || at[v * colours + a] != kFree))
         {
-            // Flip the a/b alternating path from v; in a bipartite graph it cannot reach u, so
-            // afterwards a is free at both ends.
+            ++a;
+        }
+        if (a == colours)
+        {
+            // a free at u, b free at v. Flipping the a/b alternating path from v frees a at v;
+            // flipping the b/a path from u frees b at u. In a bipartite graph neither path
+            // reaches the other end of e. Walk both in step and flip the one that ends first.
+            a = freeColour(u);
             const uint32_t b = freeColour(v);
-            path.clear();
-            uint64_t x = v;
-            for (uint32_t c = a; at[x * colours + c] != kFree; c = (c == a ? b : a))
+            fromV.clear();
+            fromU.clear();
+            uint64_t xv = v;
+            uint64_t xu = u;
+            for (uint32_t c = a;; c = (c == a ? b : a))
             {
-                const uint32_t f = at[x * colours + c];
-                path.push_back(f);
-                const auto [fu, fv] = ends(f);
-                x = (x == fu ? fv : fu);
-            }
-            for (uint32_t f : path)
-            {
-                const auto [fu, fv] = ends(f);
-                at[fu * colours + colour[f]] = kFree;
-                at[fv * colours + colour[f]] = kFree;
-                colour[f] = (colour[f] == a ? b : a);
-            }
-            for (uint32_t f : path)
-            {
-                const auto [fu, fv] = ends(f);
-                at[fu * colours + colour[f]] = f;
-                at[fv * colours + colour[f]] = f;
+                const uint32_t fv = at[xv * colours + c];
+                if (fv == kFree)
+                {
+                    flip(fromV, a, b);
+                    break;
+                }
+                const uint32_t fu = at[xu * colours + (c == a ? b : a)];
+                if (fu == kFree)
+                {
+                    flip(fromU, a, b);
+                    a = b;
+                    break;
+                }
+                fromV.push_back(fv);
+                fromU.push_back(fu);
+                xv = other(fv, xv);
+                xu = other(fu, xu);
             }
         }
         colour[e] = a;
@@ -415,18 +461,10 @@ PlanTraffic(const LeafSpineShape& shape,
     // Colour the graph of per-leaf groups: each group meets each uplink at most once.
     uint32_t sourceGroups = 0;
     uint32_t destinationGroups = 0;
-    const std::vector<uint32_t> from = GroupByLeaf(plan.subflows,
-                                                   crossing,
-                                                   &PlannedSubflow::srcLeaf,
-                                                   shape.leaves,
-                                                   uplinks,
-                                                   sourceGroups);
-    const std::vector<uint32_t> to = GroupByLeaf(plan.subflows,
-                                                 crossing,
-                                                 &PlannedSubflow::dstLeaf,
-                                                 shape.leaves,
-                                                 uplinks,
-                                                 destinationGroups);
+    const std::vector<uint32_t> from =
+        GroupByLeaf(plan.subflows, crossing, &PlannedSubflow::srcLeaf, uplinks, sourceGroups);
+    const std::vector<uint32_t> to =
+        GroupByLeaf(plan.subflows, crossing, &PlannedSubflow::dstLeaf, uplinks, destinationGroups);
     std::vector<std::pair<uint32_t, uint32_t>> edges(crossing.size());
     for (uint32_t i = 0; i < crossing.size(); ++i)
     {
