@@ -113,4 +113,47 @@ SummariseCollective(const FlowGraph& graph,
     return timing;
 }
 
+CollectiveReport
+ReportCollective(const FlowGraph& graph,
+                 uint32_t collective,
+                 const CollectiveTiming& timing,
+                 const IdealCct& ideal)
+{
+    const CollectiveInstance& coll = graph.collectives.at(collective);
+    CollectiveReport report;
+    report.algorithm = coll.algorithm;
+    report.kind = coll.kind;
+    report.job = coll.job;
+    report.iteration = coll.iteration;
+    report.bucket = coll.bucket;
+    report.ranks = coll.ranks;
+    report.bytes = coll.bytes;
+    report.steps = coll.steps;
+    report.cctS = timing.cctS;
+    report.idealS = ideal.idealS;
+    report.algbwBps = AlgBwBps(coll.bytes, timing.cctS);
+    report.busbwBps = BusBwBps(coll.kind, coll.ranks, coll.bytes, timing.cctS);
+    report.stepS = timing.stepS;
+    return report;
+}
+
+nlohmann::json
+ToJson(const CollectiveReport& report)
+{
+    return nlohmann::json{{"algorithm", report.algorithm},
+                          {"kind", ToString(report.kind)},
+                          {"job", report.job},
+                          {"iteration", report.iteration},
+                          {"bucket", report.bucket},
+                          {"ranks", report.ranks},
+                          {"bytes", report.bytes},
+                          {"steps", report.steps},
+                          {"cct_s", report.cctS},
+                          {"ideal_s", report.idealS},
+                          {"cct_over_ideal", report.cctS / report.idealS},
+                          {"algbw_Bps", report.algbwBps},
+                          {"busbw_Bps", report.busbwBps},
+                          {"step_s", report.stepS}};
+}
+
 } // namespace planet

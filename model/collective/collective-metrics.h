@@ -7,6 +7,8 @@
 #include "ns3/fabric-leaf-spine.h"
 
 #include <cstdint>
+#include <nlohmann/json.hpp>
+#include <string>
 #include <vector>
 
 /**
@@ -87,6 +89,41 @@ CollectiveTiming SummariseCollective(const FlowGraph& graph,
                                      uint32_t collective,
                                      const std::vector<double>& startS,
                                      const std::vector<double>& finishS);
+
+/**
+ * \brief Everything the result record says about one collective.
+ */
+struct CollectiveReport
+{
+    std::string algorithm;                          //!< registry name
+    CollectiveKind kind{CollectiveKind::AllReduce}; //!< what it computes
+    uint32_t job{0};                                //!< job
+    uint32_t iteration{0};                          //!< training iteration
+    uint32_t bucket{0};                             //!< gradient bucket
+    uint32_t ranks{0};                              //!< n
+    uint64_t bytes{0};                              //!< S
+    uint32_t steps{0};                              //!< steps
+    double cctS{0};                                 //!< measured completion time
+    double idealS{0};                               //!< ideal completion time
+    double algbwBps{0};                             //!< S / cct, bytes per second
+    double busbwBps{0};                             //!< algbw x bus factor, bytes per second
+    std::vector<double> stepS;                      //!< measured step times
+};
+
+/**
+ * \brief Put a collective's measured timing and its ideal together.
+ * \throws std::invalid_argument when the timing has a zero completion time
+ */
+CollectiveReport ReportCollective(const FlowGraph& graph,
+                                  uint32_t collective,
+                                  const CollectiveTiming& timing,
+                                  const IdealCct& ideal);
+
+/**
+ * \brief The result-record entry of a collective: algorithm, kind, job, iteration, bucket,
+ * ranks, bytes, steps, cct_s, ideal_s, cct_over_ideal, algbw_Bps, busbw_Bps, step_s.
+ */
+nlohmann::json ToJson(const CollectiveReport& report);
 
 } // namespace planet
 

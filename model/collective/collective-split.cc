@@ -2,6 +2,7 @@
 
 #include "collective-split.h"
 
+#include <algorithm>
 #include <map>
 #include <utility>
 
@@ -80,6 +81,33 @@ SplitAndPlan(const FlowGraph& graph,
         }
     }
     return out;
+}
+
+nlohmann::json
+PlannerJson(const std::vector<StepPlan>& plans)
+{
+    uint64_t maxLink = 0;
+    uint64_t ecmpMaxLink = 0;
+    uint64_t subflows = 0;
+    double lowerBound = 0;
+    double worst = 0;
+    for (const StepPlan& p : plans)
+    {
+        maxLink += p.maxFabricLinkBytes;
+        ecmpMaxLink += p.ecmpMaxFabricLinkBytes;
+        lowerBound += p.lowerBoundBytes;
+        subflows += p.subflows;
+        if (p.lowerBoundBytes > 0)
+        {
+            worst = std::max(worst, p.maxFabricLinkBytes / p.lowerBoundBytes);
+        }
+    }
+    return nlohmann::json{{"max_link_bytes", maxLink},
+                          {"lower_bound_bytes", lowerBound},
+                          {"ecmp_max_link_bytes", ecmpMaxLink},
+                          {"worst_ratio", worst},
+                          {"groups", plans.size()},
+                          {"subflows", subflows}};
 }
 
 } // namespace planet

@@ -8,6 +8,7 @@
 #include "ns3/fabric-leaf-spine.h"
 
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <vector>
 
 /**
@@ -56,6 +57,14 @@ SplitGraph SplitAndPlan(const FlowGraph& graph,
                         const LeafSpineShape& shape,
                         const SplitPolicy& policy,
                         uint64_t ecmpSeed = 0);
+
+/**
+ * \brief The result-record entry "planner" of a split graph: max_link_bytes and
+ * lower_bound_bytes summed over the planned groups (groups run one after another, so the sums
+ * compare like completion times), ecmp_max_link_bytes likewise for hashed ECMP,
+ * worst_ratio (the largest max_link_bytes / lower_bound_bytes of one group), groups, subflows.
+ */
+nlohmann::json PlannerJson(const std::vector<StepPlan>& plans);
 
 } // namespace planet
 

@@ -126,3 +126,31 @@ TEST(CollectiveMetrics, SummaryAddsStepsUpToTheCompletionTime)
     EXPECT_DOUBLE_EQ(s.cctS, 15.0);
     EXPECT_THROW(SummariseCollective(g, 0, {}, {}), std::invalid_argument);
 }
+
+TEST(CollectiveMetrics, ReportCarriesTheRecordFields)
+{
+    const FlowGraph g = Ring(8, 8 * 4096);
+    // Every flow as long as its share at 100 Gbit/s, no contention: the ring's CCT.
+    const Replay r =
+        ReplayWithoutContention(g, [](const CollectiveFlow& f) { return f.bytes * 8 / 100e9; });
+    const CollectiveTiming t = SummariseCollective(g, 0, r.startS, r.finishS);
+    WireFormat bare;
+    bare.overheadBytes = 0;
+    LeafSpineShape shape = Shape();
+    shape.linkDelayS = 0;
+    const IdealCct ideal = ComputeIdealCct(g, 0, shape, bare);
+    const nlohmann::json j = ToJson(ReportCollective(g, 0, t, ideal));
+    EXPECT_EQ(j.at("algorithm"), "allreduce-ring");
+    EXPECT_EQ(j.at("kind"), "allreduce");
+    EXPECT_EQ(j.at("ranks"), 8);
+    EXPECT_EQ(j.at("bytes"), 8 * 4096);
+    EXPECT_EQ(j.at("steps"), 14);
+    EXPECT_EQ(j.at("step_s").size(), 14u);
+    EXPECT_NEAR(j.at("cct_s").get<double>(), 14 * 4096 * 8 / 100e9, 1e-15);
+    // Every host link at full rate.
+    EXPECT_NEAR(j.at("busbw_Bps").get<double>(), 100e9 / 8, 1e-3);
+    EXPECT_NEAR(j.at("algbw_Bps").get<double>(), 100e9 / 8 / (14.0 / 8), 1e-3);
+    // The ideal adds, per step, 3 store-and-forward packets of 4096 B on the 4-hop path between
+    // leaves (ranks 0-7 span two leaves): 4 times the transfer of a 4096-byte share.
+    EXPECT_NEAR(j.at("cct_over_ideal").get<double>(), 0.25, 1e-12);
+}

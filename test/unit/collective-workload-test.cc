@@ -270,3 +270,23 @@ TEST(CollectiveWorkload, EachRankStartsTheNextIterationWhenItsOwnFlowsAreDone)
         }
     }
 }
+
+TEST(CollectiveSplit, PlannerRecordSumsTheGroups)
+{
+    std::vector<StepPlan> plans(2);
+    plans[0].maxFabricLinkBytes = 300;
+    plans[0].lowerBoundBytes = 200;
+    plans[0].ecmpMaxFabricLinkBytes = 600;
+    plans[0].subflows = 8;
+    plans[1].maxFabricLinkBytes = 100;
+    plans[1].lowerBoundBytes = 100;
+    plans[1].ecmpMaxFabricLinkBytes = 100;
+    plans[1].subflows = 4;
+    const nlohmann::json j = PlannerJson(plans);
+    EXPECT_EQ(j.at("max_link_bytes"), 400);
+    EXPECT_DOUBLE_EQ(j.at("lower_bound_bytes").get<double>(), 300);
+    EXPECT_EQ(j.at("ecmp_max_link_bytes"), 700);
+    EXPECT_DOUBLE_EQ(j.at("worst_ratio").get<double>(), 1.5);
+    EXPECT_EQ(j.at("groups"), 2);
+    EXPECT_EQ(j.at("subflows"), 12);
+}
