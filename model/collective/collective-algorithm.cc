@@ -17,12 +17,6 @@ namespace
 
 constexpr uint32_t kNone = UINT32_MAX;
 
-std::string
-Str(uint64_t v)
-{
-    return std::to_string(v);
-}
-
 /// Throws naming 'ranks' for fewer than two ranks.
 void
 CheckRanks(const std::string& algorithm, uint32_t ranks)
@@ -30,7 +24,7 @@ CheckRanks(const std::string& algorithm, uint32_t ranks)
     if (ranks < 2)
     {
         throw std::invalid_argument("parameter 'ranks': " + algorithm +
-                                    " needs at least 2 ranks, got " + Str(ranks));
+                                    " needs at least 2 ranks, got " + std::to_string(ranks));
     }
 }
 
@@ -40,9 +34,9 @@ CheckBytes(const std::string& algorithm, uint32_t ranks, uint64_t bytes, uint64_
 {
     if (bytes < least)
     {
-        throw std::invalid_argument("parameter 'bytes': " + algorithm + " over " + Str(ranks) +
-                                    " ranks needs at least " + Str(least) + " bytes, got " +
-                                    Str(bytes));
+        throw std::invalid_argument("parameter 'bytes': " + algorithm + " over " +
+                                    std::to_string(ranks) + " ranks needs at least " +
+                                    std::to_string(least) + " bytes, got " + std::to_string(bytes));
     }
 }
 
@@ -162,7 +156,7 @@ Chunks(uint64_t bytes, uint64_t chunkBytes)
     const uint64_t chunks = (bytes + chunkBytes - 1) / chunkBytes;
     if (chunks > UINT32_MAX)
     {
-        throw std::invalid_argument("parameter 'chunkBytes': " + Str(chunkBytes) +
+        throw std::invalid_argument("parameter 'chunkBytes': " + std::to_string(chunkBytes) +
                                     " gives more than 2^32 chunks");
     }
     return std::max<uint64_t>(1, chunks);
@@ -620,8 +614,9 @@ CheckRoot(const std::string& algorithm, uint32_t root, uint32_t ranks)
 {
     if (root >= ranks)
     {
-        throw std::invalid_argument("parameter 'root': " + algorithm + " root " + Str(root) +
-                                    " is not a rank of [0, " + Str(ranks) + ")");
+        throw std::invalid_argument("parameter 'root': " + algorithm + " root " +
+                                    std::to_string(root) + " is not a rank of [0, " +
+                                    std::to_string(ranks) + ")");
     }
 }
 

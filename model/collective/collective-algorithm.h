@@ -22,6 +22,13 @@
  * Where S does not divide evenly, the first S mod n shares are one byte larger, so that every
  * byte is moved exactly as the algorithm defines. Every algorithm needs at least two ranks and
  * enough bytes that no transfer is empty; it says how many otherwise.
+ *
+ * Dependencies: a rank sends data once what it needs has arrived (the receive of the previous
+ * step, or of the same chunk from its children or parent), and transfers over one connection
+ * (same sender and receiver; the two trees of the double binary tree use separate ones) stay in
+ * order, each waiting for the previous one to be delivered. Each RankFlow also says which bytes
+ * of the buffer it carries and whether the receiver reduces or stores them, so a test can replay
+ * the data and check that every rank ends with the right result.
  */
 
 namespace planet
@@ -98,7 +105,9 @@ class RingAllGather : public CollectiveAlgorithm
  * then log2 p all-gather steps in reverse. With n not a power of two, the e = n - p extra ranks
  * fold in first: in step 0 rank 2i (i < e) sends its whole buffer to rank 2i+1, which takes
  * part for both; in the last step rank 2i+1 sends the result back. Halves are cut at
- * floor(size / 2), so shares stay exact for any S >= p.
+ * floor(size / 2), so shares stay exact for any S >= p. A rank's send waits for its previous
+ * receive and its previous send (it forwards everything received so far). Steps: 2 log2 p, plus
+ * 2 when n is not a power of two.
  */
 class HalvingDoublingAllReduce : public CollectiveAlgorithm
 {
@@ -140,7 +149,8 @@ std::array<RankTree, 2> DoubleBinaryTree(uint32_t ranks);
  * chunk a rank sends to its parent once all its children's parts of that chunk arrived (reduce),
  * then the root sends the reduced chunk down and every rank forwards it to its children as it
  * arrives (broadcast). Transfers over one tree edge in one direction stay in chunk order (chunk
- * c starts after chunk c-1 was delivered). Steps are pipeline stages: C + 2 x height - 1.
+ * c starts after chunk c-1 was delivered). Steps are pipeline stages: C + 2 x height - 1, with
+ * height = floor(log2(n-1)) + 1.
  */
 class DoubleBinaryTreeAllReduce : public CollectiveAlgorithm
 {

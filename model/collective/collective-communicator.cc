@@ -14,12 +14,6 @@ namespace planet
 namespace
 {
 
-std::string
-Str(uint64_t v)
-{
-    return std::to_string(v);
-}
-
 /// Throws naming 'ranks' when ranks do not fit on the fabric.
 void
 CheckFits(uint32_t ranks, uint32_t fabricHosts)
@@ -30,8 +24,9 @@ CheckFits(uint32_t ranks, uint32_t fabricHosts)
     }
     if (ranks > fabricHosts)
     {
-        throw std::invalid_argument("parameter 'ranks': " + Str(ranks) + " ranks do not fit on " +
-                                    Str(fabricHosts) + " hosts");
+        throw std::invalid_argument("parameter 'ranks': " + std::to_string(ranks) +
+                                    " ranks do not fit on " + std::to_string(fabricHosts) +
+                                    " hosts");
     }
 }
 
@@ -51,15 +46,15 @@ Communicator::Communicator(std::vector<uint32_t> hosts, uint32_t fabricHosts)
         const uint32_t h = m_hosts[rank];
         if (h >= fabricHosts)
         {
-            throw std::invalid_argument("parameter 'hosts': host " + Str(h) + " of rank " +
-                                        Str(rank) + " is out of range [0, " + Str(fabricHosts) +
-                                        ")");
+            throw std::invalid_argument(
+                "parameter 'hosts': host " + std::to_string(h) + " of rank " +
+                std::to_string(rank) + " is out of range [0, " + std::to_string(fabricHosts) + ")");
         }
         if (used[h])
         {
-            throw std::invalid_argument("parameter 'hosts': host " + Str(h) +
+            throw std::invalid_argument("parameter 'hosts': host " + std::to_string(h) +
                                         " is given to more than one rank (again to rank " +
-                                        Str(rank) + ")");
+                                        std::to_string(rank) + ")");
         }
         used[h] = true;
     }
@@ -106,9 +101,9 @@ ContiguousPlacement::Place(uint32_t ranks, uint32_t fabricHosts) const
     CheckFits(ranks, fabricHosts);
     if (uint64_t{m_firstHost} + ranks > fabricHosts)
     {
-        throw std::invalid_argument("parameter 'firstHost': " + Str(ranks) +
-                                    " contiguous ranks from host " + Str(m_firstHost) +
-                                    " pass the last host " + Str(fabricHosts - 1));
+        throw std::invalid_argument("parameter 'firstHost': " + std::to_string(ranks) +
+                                    " contiguous ranks from host " + std::to_string(m_firstHost) +
+                                    " pass the last host " + std::to_string(fabricHosts - 1));
     }
     std::vector<uint32_t> hosts(ranks);
     std::iota(hosts.begin(), hosts.end(), m_firstHost);
@@ -137,8 +132,8 @@ StridedPlacement::Place(uint32_t ranks, uint32_t fabricHosts) const
     }
     if (m_firstHost >= fabricHosts)
     {
-        throw std::invalid_argument("parameter 'firstHost': host " + Str(m_firstHost) +
-                                    " is out of range [0, " + Str(fabricHosts) + ")");
+        throw std::invalid_argument("parameter 'firstHost': host " + std::to_string(m_firstHost) +
+                                    " is out of range [0, " + std::to_string(fabricHosts) + ")");
     }
     std::vector<uint32_t> hosts(ranks);
     std::vector<bool> used(fabricHosts, false);
@@ -148,9 +143,9 @@ StridedPlacement::Place(uint32_t ranks, uint32_t fabricHosts) const
         const uint64_t host = position % fabricHosts + position / fabricHosts;
         if (host >= fabricHosts || used[host])
         {
-            throw std::invalid_argument("parameter 'stride': stride " + Str(m_stride) +
-                                        " does not place " + Str(ranks) + " ranks on distinct of " +
-                                        Str(fabricHosts) +
+            throw std::invalid_argument("parameter 'stride': stride " + std::to_string(m_stride) +
+                                        " does not place " + std::to_string(ranks) +
+                                        " ranks on distinct of " + std::to_string(fabricHosts) +
                                         " hosts (use a divisor of the host count)");
         }
         used[host] = true;
@@ -208,8 +203,8 @@ ExplicitPlacement::Place(uint32_t ranks, uint32_t fabricHosts) const
     }
     if (ranks != 0 && ranks != m_hosts.size())
     {
-        throw std::invalid_argument("parameter 'ranks': " + Str(ranks) + " ranks but " +
-                                    Str(m_hosts.size()) + " hosts listed");
+        throw std::invalid_argument("parameter 'ranks': " + std::to_string(ranks) + " ranks but " +
+                                    std::to_string(m_hosts.size()) + " hosts listed");
     }
     CheckFits(m_hosts.size(), fabricHosts);
     return m_hosts;
