@@ -416,7 +416,7 @@ PlanTraffic(const LeafSpineShape& shape,
     {
         if (f.src >= hosts || f.dst >= hosts)
         {
-            throw std::invalid_argument("flow " + std::to_string(f.id) + " (" +
+            throw std::invalid_argument("parameter 'flows': flow " + std::to_string(f.id) + " (" +
                                         std::to_string(f.src) + "->" + std::to_string(f.dst) +
                                         "): host out of range [0, " + std::to_string(hosts) + ")");
         }
