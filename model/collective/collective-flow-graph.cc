@@ -117,6 +117,32 @@ FlowGraph::Dependents() const
     return dependents;
 }
 
+std::vector<uint32_t>
+FlowGraph::Sinks(uint32_t collective) const
+{
+    const CollectiveInstance& coll = collectives.at(collective);
+    std::vector<bool> needed(coll.flowCount, false);
+    for (uint32_t i = coll.firstFlow; i < coll.firstFlow + coll.flowCount; ++i)
+    {
+        for (uint32_t d : flows[i].deps)
+        {
+            if (d >= coll.firstFlow)
+            {
+                needed[d - coll.firstFlow] = true;
+            }
+        }
+    }
+    std::vector<uint32_t> sinks;
+    for (uint32_t k = 0; k < coll.flowCount; ++k)
+    {
+        if (!needed[k])
+        {
+            sinks.push_back(coll.firstFlow + k);
+        }
+    }
+    return sinks;
+}
+
 uint32_t
 AppendSchedule(FlowGraph& graph,
                const std::string& algorithm,

@@ -126,6 +126,10 @@ struct FlowGraph
 
     /// \brief For every flow, the flows that list it as a dependency (reverse edges).
     std::vector<std::vector<uint32_t>> Dependents() const;
+
+    /// \brief Flows of a collective no other flow of that collective depends on: once they are
+    /// delivered, the whole collective is.
+    std::vector<uint32_t> Sinks(uint32_t collective) const;
 };
 
 /**

@@ -290,3 +290,52 @@ TEST(CollectiveSplit, PlannerRecordSumsTheGroups)
     EXPECT_EQ(j.at("groups"), 2);
     EXPECT_EQ(j.at("subflows"), 12);
 }
+
+TEST(CollectiveFlowGraph, SinksCloseTheirCollective)
+{
+    std::mt19937_64 rng(5);
+    for (const std::string& name : CollectiveAlgorithmNames())
+    {
+        FlowGraph g;
+        const Communicator comm = MakeCommunicator("contiguous", 7, 16);
+        AppendCollective(g, *MakeCollectiveAlgorithm(name, {1000, 0}), comm, 7000);
+        CollectiveStart later;
+        later.after = g.Sinks(0);
+        AppendCollective(g, *MakeCollectiveAlgorithm(name, {1000, 0}), comm, 7000, later);
+        ASSERT_NO_THROW(g.Validate());
+        std::vector<double> duration(g.flows.size());
+        for (double& d : duration)
+        {
+            d = 1 + rng() % 100;
+        }
+        const Replay r =
+            ReplayWithoutContention(g, [&](const CollectiveFlow& f) { return duration[f.id]; });
+        for (uint32_t c = 0; c < 2; ++c)
+        {
+            double last = 0;
+            double lastSink = 0;
+            const CollectiveInstance& coll = g.collectives[c];
+            for (uint32_t i = coll.firstFlow; i < coll.firstFlow + coll.flowCount; ++i)
+            {
+                last = std::max(last, r.finishS[i]);
+            }
+            for (uint32_t i : g.Sinks(c))
+            {
+                lastSink = std::max(lastSink, r.finishS[i]);
+            }
+            EXPECT_EQ(lastSink, last) << name;
+        }
+        // The second collective starts when the first has completed.
+        const CollectiveTiming first = SummariseCollective(g, 0, r.startS, r.finishS);
+        const CollectiveTiming second = SummariseCollective(g, 1, r.startS, r.finishS);
+        EXPECT_EQ(second.startS, first.endS) << name;
+    }
+    FlowGraph ring;
+    AppendCollective(ring, RingAllReduce(), MakeCommunicator("contiguous", 5, 16), 500);
+    const auto sinks = ring.Sinks(0);
+    EXPECT_EQ(sinks.size(), 5u);
+    for (uint32_t i : sinks)
+    {
+        EXPECT_EQ(ring.flows[i].step, 7u);
+    }
+}
