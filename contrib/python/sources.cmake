@@ -24,6 +24,7 @@ set(planet_python_dir ${CMAKE_BINARY_DIR}/python/planet)
 
 pybind11_add_module(
   planet-python
+  NO_EXTRAS # no LTO: the module only forwards to libns3-planet, and LTO doubles its link time
   contrib/python/bind-module.cc
   contrib/python/bind-scenario.cc
   contrib/python/bind-fabric.cc
