@@ -6,6 +6,22 @@ if(benchmark_FOUND)
                                                      benchmark::benchmark)
 endif()
 
+# planet-bench-psplib: the RCPSP engine on the PSPLIB sets, extracted from data/psplib/*.sm.zip
+# into the build directory at configure time (file(ARCHIVE_EXTRACT) needs CMake >= 3.18).
+if(CMAKE_VERSION VERSION_GREATER_EQUAL 3.18)
+  foreach(psplib_set j30 j60 j120)
+    if(NOT EXISTS ${CMAKE_BINARY_DIR}/psplib/${psplib_set}/${psplib_set}1_1.sm)
+      file(ARCHIVE_EXTRACT INPUT ${CMAKE_CURRENT_SOURCE_DIR}/data/psplib/${psplib_set}.sm.zip
+           DESTINATION ${CMAKE_BINARY_DIR}/psplib/${psplib_set})
+    endif()
+  endforeach()
+  add_executable(planet-bench-psplib bench/planet-bench-psplib.cc)
+  target_link_libraries(planet-bench-psplib PRIVATE planet-quantum-pure)
+  target_compile_definitions(planet-bench-psplib
+    PRIVATE PLANET_DATA_DIR="${CMAKE_CURRENT_SOURCE_DIR}/data"
+            PLANET_PSPLIB_DIR="${CMAKE_BINARY_DIR}/psplib")
+endif()
+
 # planet-bench-collective-graph: expanding, splitting and planning collective flow graphs
 if(benchmark_FOUND)
   add_executable(planet-bench-collective-graph bench/collective-graph-bench.cc)

@@ -5,6 +5,20 @@
 #   planet_quantum_sources/headers: ns-3 models
 #   planet_quantum_unit_tests: GoogleTest sources (test/unit/), linked with the pure code only
 #   planet_quantum_suites: ns-3 TestSuite sources (test/)
+# General RCPSP engine (instance, validator, SGS, methods, PSPLIB reader)
+list(APPEND planet_quantum_pure_sources
+  model/quantum/quantum-rcpsp.cc
+  model/quantum/quantum-rcpsp-sgs.cc
+  model/quantum/quantum-rcpsp-methods.cc
+  model/quantum/quantum-rcpsp-psplib.cc)
+list(APPEND planet_quantum_pure_headers
+  model/quantum/quantum-rcpsp.h
+  model/quantum/quantum-rcpsp-sgs.h
+  model/quantum/quantum-rcpsp-methods.h
+  model/quantum/quantum-rcpsp-psplib.h)
+list(APPEND planet_quantum_unit_tests
+  test/unit/quantum-rcpsp-engine-test.cc
+  test/unit/quantum-rcpsp-psplib-test.cc)
 # Physics, entanglement math, topology and routing, protocol synthesis, task graphs (qphys)
 list(APPEND planet_quantum_pure_sources
   model/quantum/quantum-fidelity.cc
