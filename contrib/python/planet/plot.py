@@ -12,8 +12,28 @@ import os
 import sys
 
 #: The standard figures: file name -> the arguments of lines(). A figure is drawn when the
-#: results have its x, y and hue columns.
-FIGURES = {}
+#: results have its x, y and hue columns (runner records: planet-fabric, planet-quantum).
+FIGURES = {
+    "fabric-completion-over-ideal.png": dict(
+        x="bytes", y="completion_over_ideal", hue="routing", logx=True, hline=1.0,
+        xlabel="bytes per flow", ylabel="completion / ideal",
+        title="completion time over the ideal bound"),
+    "fabric-completion.png": dict(
+        x="bytes", y="completion_s", hue="routing", logx=True, logy=True,
+        xlabel="bytes per flow", ylabel="completion time (s)"),
+    "collective-cct-over-ideal.png": dict(
+        x="bytes", y="cct_over_ideal", hue="routing", logx=True, hline=1.0,
+        xlabel="collective size (bytes)", ylabel="CCT / ideal"),
+    "collective-busbw.png": dict(
+        x="bytes", y="busbw_bps", hue="routing", logx=True,
+        xlabel="collective size (bytes)", ylabel="bus bandwidth (B/s)"),
+    "quantum-throughput.png": dict(
+        x="fmin", y="throughput_ebit_s", hue="scheduler",
+        xlabel="minimum fidelity", ylabel="throughput (ebit/s)"),
+    "quantum-jitter.png": dict(
+        x="fmin", y="max_jitter_s2", hue="scheduler",
+        xlabel="minimum fidelity", ylabel="largest jitter (s^2)"),
+}
 
 
 def lines(frame, x, y, hue=None, path=None, *, logx=False, logy=False, xlabel=None,
