@@ -432,10 +432,23 @@ class Synthesiser
         {
             return front;
         }
+        // Keep the candidates nearest to evenly spaced infidelities on a log scale: swaps
+        // multiply infidelities, so each decade of infidelity matters alike.
+        auto key = [&](uint32_t c) { return std::log(std::max(1.0 - m_cands[c].fidelity, 1e-12)); };
+        const double lo = key(front.front());
+        const double hi = key(front.back());
         std::vector<uint32_t> thinned;
-        for (std::size_t t = 0; t < keep; ++t)
+        std::size_t next = 0;
+        for (std::size_t t = 0; t < keep && next < front.size(); ++t)
         {
-            thinned.push_back(front[t * (front.size() - 1) / (keep - 1)]);
+            const double target = lo + (hi - lo) * t / (keep - 1);
+            // The first remaining candidate at or beyond the target, leaving enough for the rest.
+            while (next + 1 < front.size() && key(front[next]) < target &&
+                   front.size() - next > keep - t)
+            {
+                ++next;
+            }
+            thinned.push_back(front[next++]);
         }
         return thinned;
     }

@@ -94,9 +94,23 @@ class Planner
         Evaluate();
         m_graph.asapFidelity = m_graph.fidelity;
         m_graph.asapStorage_s = m_graph.storage_s;
-        ShiftLate();
+        const auto asap = Times();
+        // Two ways to shift late; keep the better. Moving only link generations can never lose
+        // fidelity (each moved pair just waits less); moving whole subtrees late and then
+        // pulling swaps and distillations back usually gains more, but may not.
+        ShiftLate(true);
+        Evaluate();
+        const auto generationsOnly = Times();
+        const double generationsOnlyFidelity = m_graph.fidelity;
+        SetTimes(asap);
+        ShiftLate(false);
         PullOperationsEarly();
         Evaluate();
+        if (m_graph.fidelity < generationsOnlyFidelity)
+        {
+            SetTimes(generationsOnly);
+            Evaluate();
+        }
         BuildOccupancy();
         return std::move(m_graph);
     }
@@ -346,9 +360,29 @@ class Planner
         return id;
     }
 
-    /// Backward pass: each task as late as its successor, the next user of the qubits it frees
-    /// and the makespan allow (decreasing ASAP start keeps every constraint already final).
-    void ShiftLate()
+    std::vector<double> Times() const
+    {
+        std::vector<double> starts;
+        for (const auto& t : m_graph.tasks)
+        {
+            starts.push_back(t.start_s);
+        }
+        return starts;
+    }
+
+    void SetTimes(const std::vector<double>& starts)
+    {
+        for (auto& t : m_graph.tasks)
+        {
+            t.start_s = starts[t.id];
+            t.end_s = t.start_s + t.duration_s;
+        }
+    }
+
+    /// Backward pass: each task (or each link generation only) as late as its successor, the
+    /// next user of the qubits it frees and the makespan allow; decreasing ASAP start order
+    /// keeps every constraint it depends on already final.
+    void ShiftLate(bool generationsOnly)
     {
         auto& tasks = m_graph.tasks;
         std::vector<uint32_t> order(tasks.size());
@@ -369,6 +403,10 @@ class Planner
         for (uint32_t id : order)
         {
             auto& t = tasks[id];
+            if (generationsOnly && t.kind != TaskKind::LinkGeneration)
+            {
+                continue;
+            }
             double latest = m_graph.makespan_s;
             if (t.successor >= 0)
             {

@@ -88,12 +88,14 @@ struct QubitInterval
  * Value type, built by BuildTaskGraph(). Placement: tasks in protocol post-order (of a swap's two
  * sides, the one with the larger total task duration first; a distillation's kept side first), each
  * on the earliest-free communication/storage qubits of its nodes, as soon as its predecessors and
- * qubits allow (ASAP). Then shifted: every task as late as possible without changing qubit
- * assignment, order on each qubit or makespan, after which swaps and distillations are pulled
- * back to right after their inputs (pairs are created late, consumed early), which minimises
- * storage time. The delivered fidelity is evaluated on the shifted times with the decoherence
- * model (storage between producer end and consumer start; decoherence during an operation is
- * part of the operation's noise).
+ * qubits allow (ASAP). Then shifted late without changing qubit assignment, order on each qubit
+ * or makespan, to shorten storage. Two shifts are tried and the one delivering the higher
+ * fidelity is kept: (a) every link generation as late as its consumer and the next user of its
+ * communication qubits allow, all else fixed (never worse than ASAP: each moved pair only waits
+ * less); (b) every task as late as possible, then swaps and distillations pulled back to right
+ * after their inputs (pairs created late, consumed early). The delivered fidelity is evaluated on
+ * the shifted times with the decoherence model (storage between producer end and consumer start;
+ * decoherence during an operation is part of the operation's noise).
  *
  * Invariants (checked by the unit tests): intervals on one qubit never overlap; every task
  * starts after its predecessors end; the first task starts at 0 and the root ends at makespan_s
