@@ -88,43 +88,50 @@ std::vector<uint32_t>
 GroupByLeaf(const std::vector<PlannedSubflow>& subflows,
             const std::vector<uint32_t>& members,
             uint32_t PlannedSubflow::*leafOf,
+            uint32_t leaves,
             uint32_t uplinks,
             uint32_t& groups)
 {
     struct Key
     {
-        uint32_t leaf;
         uint64_t bytes;
         uint32_t position; // in members
+
+        bool operator<(const Key& o) const // largest first, then by position
+        {
+            return bytes != o.bytes ? bytes > o.bytes : position < o.position;
+        }
     };
 
+    // Bucket by leaf; a counting sort keeps each leaf's subflows in position order.
+    std::vector<uint32_t> start(leaves + 1, 0);
+    for (uint32_t m : members)
+    {
+        ++start[subflows[m].*leafOf + 1];
+    }
+    std::partial_sum(start.begin(), start.end(), start.begin());
     std::vector<Key> keys(members.size());
+    std::vector<uint32_t> next(start.begin(), start.end() - 1);
     for (uint32_t i = 0; i < members.size(); ++i)
     {
-        keys[i] = {subflows[members[i]].*leafOf, subflows[members[i]].bytes, i};
+        keys[next[subflows[members[i]].*leafOf]++] = {subflows[members[i]].bytes, i};
     }
-    std::sort(keys.begin(), keys.end(), [](const Key& a, const Key& b) {
-        if (a.leaf != b.leaf)
-        {
-            return a.leaf < b.leaf;
-        }
-        return a.bytes != b.bytes ? a.bytes > b.bytes : a.position < b.position;
-    });
-    // Group numbers run on from leaf to leaf; a leaf's groups start where its subflows do.
-    auto groupsOf = [uplinks](uint32_t count) { return (count + uplinks - 1) / uplinks; };
     std::vector<uint32_t> group(members.size());
     groups = 0;
-    uint32_t first = 0; // first key of the current leaf
-    for (uint32_t i = 0; i < keys.size(); ++i)
+    for (uint32_t leaf = 0; leaf < leaves; ++leaf)
     {
-        if (keys[i].leaf != keys[first].leaf)
+        const auto first = keys.begin() + start[leaf];
+        const auto last = keys.begin() + start[leaf + 1];
+        if (!std::is_sorted(first, last)) // equal sizes already are
         {
-            groups += groupsOf(i - first);
-            first = i;
+            std::sort(first, last);
         }
-        group[keys[i].position] = groups + (i - first) / uplinks;
+        for (auto k = first; k != last; ++k)
+        {
+            group[k->position] = groups + (k - first) / uplinks;
+        }
+        groups += (last - first + uplinks - 1) / uplinks;
     }
-    groups += groupsOf(keys.size() - first);
     return group;
 }
 
@@ -461,10 +468,18 @@ PlanTraffic(const LeafSpineShape& shape,
     // Colour the graph of per-leaf groups: each group meets each uplink at most once.
     uint32_t sourceGroups = 0;
     uint32_t destinationGroups = 0;
-    const std::vector<uint32_t> from =
-        GroupByLeaf(plan.subflows, crossing, &PlannedSubflow::srcLeaf, uplinks, sourceGroups);
-    const std::vector<uint32_t> to =
-        GroupByLeaf(plan.subflows, crossing, &PlannedSubflow::dstLeaf, uplinks, destinationGroups);
+    const std::vector<uint32_t> from = GroupByLeaf(plan.subflows,
+                                                   crossing,
+                                                   &PlannedSubflow::srcLeaf,
+                                                   shape.leaves,
+                                                   uplinks,
+                                                   sourceGroups);
+    const std::vector<uint32_t> to = GroupByLeaf(plan.subflows,
+                                                 crossing,
+                                                 &PlannedSubflow::dstLeaf,
+                                                 shape.leaves,
+                                                 uplinks,
+                                                 destinationGroups);
     std::vector<std::pair<uint32_t, uint32_t>> edges(crossing.size());
     for (uint32_t i = 0; i < crossing.size(); ++i)
     {
