@@ -124,7 +124,12 @@ class Synthesiser
         {
             std::ostringstream os;
             os << "no protocol on route " << RouteText() << " reaches fmin " << fmin;
-            if (bestFidelity > 0)
+            if (finals.empty())
+            {
+                os << ": no protocol fits the qubits of its nodes (a repeater needs room to hold "
+                      "one pair while it generates the next)";
+            }
+            else if (bestFidelity > 0)
             {
                 os << ": the best planned fidelity is " << bestFidelity;
             }

@@ -585,3 +585,31 @@ TEST(QuantumSynthesis, UnreachableFminHasReason)
     EXPECT_THROW(SynthesiseProtocol(topo, broken, 0.6, fx.links, fx.device, fx.decoherence),
                  std::invalid_argument);
 }
+
+TEST(QuantumSynthesis, NodesWithoutStorage)
+{
+    // Without storage qubits a pair stays on the communication qubit: one hop works (no moves),
+    // two hops cannot, since the repeater's only qubit holds the first pair.
+    Fixture fx;
+    QuantumTopology topo;
+    QuantumNode bare;
+    bare.storageQubits = 0;
+    for (int i = 0; i < 3; ++i)
+    {
+        topo.AddNode(bare);
+    }
+    topo.AddLink(0, 1, 5);
+    topo.AddLink(1, 2, 5);
+    auto r =
+        SynthesiseProtocol(topo, topo.ShortestPath(0, 1), 0.8, fx.links, fx.device, fx.decoherence);
+    ASSERT_TRUE(r.found) << r.reason;
+    ValidateProtocol(r, 0.8, fx.device);
+    ValidatePlan(r.plan, "one hop, no storage");
+    EXPECT_EQ(r.protocol.nodes[r.protocol.root].moves, 0u);
+    // The fastest capability with F >= 0.8 is the second one (0.834); nothing degrades it.
+    EXPECT_EQ(r.protocol.nodes[r.protocol.root].capability, 1u);
+    EXPECT_NEAR(r.protocol.fidelity, 0.8338445929403213, 1e-12);
+    r = SynthesiseProtocol(topo, topo.ShortestPath(0, 2), 0.3, fx.links, fx.device, fx.decoherence);
+    EXPECT_FALSE(r.found);
+    EXPECT_NE(r.reason.find("no protocol fits the qubits"), std::string::npos) << r.reason;
+}
