@@ -19,6 +19,17 @@ list(APPEND planet_quantum_pure_headers
 list(APPEND planet_quantum_unit_tests
   test/unit/quantum-rcpsp-engine-test.cc
   test/unit/quantum-rcpsp-psplib-test.cc)
+# Periodic schedulers and admission control (qsched)
+list(APPEND planet_quantum_pure_sources
+  model/quantum/quantum-periodic.cc
+  model/quantum/quantum-periodic-scheduler.cc
+  model/quantum/quantum-qos-plan.cc)
+list(APPEND planet_quantum_pure_headers
+  model/quantum/quantum-periodic.h
+  model/quantum/quantum-periodic-scheduler.h
+  model/quantum/quantum-qos-plan.h)
+list(APPEND planet_quantum_unit_tests
+  test/unit/quantum-sched-test.cc)
 # Physics, entanglement math, topology and routing, protocol synthesis, task graphs (qphys)
 list(APPEND planet_quantum_pure_sources
   model/quantum/quantum-fidelity.cc

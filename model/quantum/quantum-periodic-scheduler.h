@@ -1,0 +1,251 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef QUANTUM_PERIODIC_SCHEDULER_H
+#define QUANTUM_PERIODIC_SCHEDULER_H
+
+#include "quantum-periodic.h"
+#include "quantum-rcpsp-methods.h"
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+/**
+ * \file
+ * \ingroup planet
+ * Periodic schedulers of jobs on qubits, chosen by name, and admission control. Pure C++.
+ *
+ * Every scheduler keeps the internal timing of each job (its tasks' offsets, hence its storage
+ * times and fidelity) and chooses the start of every job instance in one hyperperiod. They
+ * differ in how a job occupies the network and in the order they place instances:
+ *
+ * - "PTS-NP-EDF": the whole network is one resource; a job holds it for its whole length
+ *   (a periodic task whose execution time is the task graph's makespan). Instances are placed
+ *   in non-preemptive earliest-deadline-first order.
+ * - "RCPSP-NP-EDF": one resource per qubit; a job instance holds each qubit only while a task
+ *   acts on it or a pair waits in it (PeriodicJob::holds). Earliest-deadline-first order.
+ * - "RCPSP-NP-FPR": one resource per qubit; a job reserves every qubit it uses for its whole
+ *   length. Fixed priorities: rate-monotonic (shorter period first), ties to the lower job index.
+ * - "PLANET-RCPSP": planet's own. All instances of one hyperperiod form one RCPSP (an activity
+ *   per instance reserving its qubits for its length, release = period start, deadline = period
+ *   end), solved by the RCPSP engine's genetic algorithm (quantum-rcpsp-methods.h), which
+ *   minimises total lateness; the engine's instance order is then replayed with the per-qubit
+ *   holds of RCPSP-NP-EDF. The result is the best (least lateness, then shortest makespan) of
+ *   the engine's schedule, its replay and the RCPSP-NP-EDF schedule, so it meets every deadline
+ *   whenever RCPSP-NP-EDF does. The engine runs only when RCPSP-NP-EDF misses a deadline, and
+ *   only on the jobs connected (through shared qubits) to a job that misses one.
+ *
+ * The three schedulers of the study dispatch non-preemptively and work-conserving: time moves
+ * from event to event (a release, or the earliest time a waiting instance fits), and at each the
+ * released instances that fit start, in priority order; a started instance runs to its end with
+ * its own timing.
+ */
+
+namespace planet
+{
+
+/**
+ * \brief The load of one resource (a qubit, or the whole network for PTS-NP-EDF).
+ */
+struct PeriodicResourceLoad
+{
+    std::string resource;  //!< "qubit 12" or "network"
+    double utilisation{0}; //!< sum over jobs of busy slots per period / period
+};
+
+/**
+ * \brief What admission control decided.
+ */
+struct PeriodicAdmission
+{
+    std::vector<bool> accepted;        //!< per input job
+    std::vector<std::string> reason;   //!< per input job: why it was rejected ("" if accepted)
+    std::vector<std::size_t> admitted; //!< indices of the accepted jobs, ascending
+    PeriodicSchedule schedule; //!< schedule of the accepted jobs (job = index into admitted)
+};
+
+/**
+ * \brief A periodic scheduler. Subclasses are chosen by name (CreatePeriodicScheduler).
+ */
+class PeriodicScheduler
+{
+  public:
+    virtual ~PeriodicScheduler() = default;
+
+    /// \return the scheduler's name
+    virtual std::string GetName() const = 0;
+
+    /**
+     * \brief The utilisation of every resource the scheduler uses for these jobs.
+     * \param jobs the jobs
+     * \param qubits number of qubits in the network
+     * \return one entry per resource some job occupies
+     */
+    std::vector<PeriodicResourceLoad> Utilisation(const std::vector<PeriodicJob>& jobs,
+                                                  std::size_t qubits) const;
+
+    /**
+     * \brief Schedule one hyperperiod of the jobs. Every instance is placed (deadlines may be
+     * missed: PeriodicScheduleStats tells).
+     * \param jobs the jobs (checked)
+     * \param qubits number of qubits in the network
+     * \return the schedule
+     * \throws std::invalid_argument for an invalid job
+     */
+    virtual PeriodicSchedule Schedule(const std::vector<PeriodicJob>& jobs,
+                                      std::size_t qubits) const;
+
+    /**
+     * \brief Admission control, greedy in input order (the order in which the controller
+     * received the demands): each job is added to the accepted ones if the utilisation of
+     * every resource stays at most 1 and the scheduler then meets every deadline of every
+     * accepted job; otherwise it is rejected with the reason, and the accepted ones stay.
+     * \param jobs the jobs in arrival order
+     * \param qubits number of qubits in the network
+     * \return decisions and the schedule of the accepted jobs
+     */
+    PeriodicAdmission Admit(const std::vector<PeriodicJob>& jobs, std::size_t qubits) const;
+
+  protected:
+    /**
+     * \brief How a job occupies resources: holds whose `qubit` is a resource index.
+     * \param job the job
+     * \return the holds, relative to the job's start
+     */
+    virtual std::vector<QubitHold> Occupancy(const PeriodicJob& job) const = 0;
+
+    /// \return the number of resources for a network of `qubits` qubits
+    virtual std::size_t Resources(std::size_t qubits) const;
+
+    /// \return the name of resource r ("qubit r")
+    virtual std::string ResourceName(std::size_t r) const;
+
+    /**
+     * \brief Whether instance a goes before instance b in the scheduler's priority order.
+     */
+    virtual bool Before(const std::vector<PeriodicJob>& jobs,
+                        const JobInstance& a,
+                        const JobInstance& b) const = 0;
+
+    /**
+     * \brief Serial placement: instances in `order`, each at its earliest start at or after
+     * its release where its occupancy fits.
+     * \param occupancy Occupancy() of every job
+     * \param resources number of resources
+     * \param order indices into `schedule.instances`
+     * \param schedule the instances; starts are written
+     */
+    static void Place(const std::vector<std::vector<QubitHold>>& occupancy,
+                      std::size_t resources,
+                      const std::vector<std::size_t>& order,
+                      PeriodicSchedule& schedule);
+
+    /**
+     * \brief Non-preemptive, work-conserving priority dispatch: time advances from event to
+     * event (a release, or the earliest time a waiting instance fits); at each, the released
+     * instances that fit start, in Before() order.
+     * \param jobs the jobs
+     * \param occupancy Occupancy() of every job
+     * \param resources number of resources
+     * \param schedule the instances; starts are written
+     */
+    void Dispatch(const std::vector<PeriodicJob>& jobs,
+                  const std::vector<std::vector<QubitHold>>& occupancy,
+                  std::size_t resources,
+                  PeriodicSchedule& schedule) const;
+};
+
+/// \brief "PTS-NP-EDF": the network as one resource, earliest deadline first.
+class PtsNpEdfScheduler : public PeriodicScheduler
+{
+  public:
+    std::string GetName() const override;
+
+  protected:
+    std::vector<QubitHold> Occupancy(const PeriodicJob& job) const override;
+    std::size_t Resources(std::size_t qubits) const override;
+    std::string ResourceName(std::size_t r) const override;
+    bool Before(const std::vector<PeriodicJob>& jobs,
+                const JobInstance& a,
+                const JobInstance& b) const override;
+};
+
+/// \brief "RCPSP-NP-EDF": per-qubit holds, earliest deadline first.
+class RcpspNpEdfScheduler : public PeriodicScheduler
+{
+  public:
+    std::string GetName() const override;
+
+  protected:
+    std::vector<QubitHold> Occupancy(const PeriodicJob& job) const override;
+    bool Before(const std::vector<PeriodicJob>& jobs,
+                const JobInstance& a,
+                const JobInstance& b) const override;
+};
+
+/// \brief "RCPSP-NP-FPR": a job's qubits reserved for its whole length, rate-monotonic priority.
+class RcpspNpFprScheduler : public PeriodicScheduler
+{
+  public:
+    std::string GetName() const override;
+
+  protected:
+    std::vector<QubitHold> Occupancy(const PeriodicJob& job) const override;
+    bool Before(const std::vector<PeriodicJob>& jobs,
+                const JobInstance& a,
+                const JobInstance& b) const override;
+};
+
+/**
+ * \brief "PLANET-RCPSP": the hyperperiod as one RCPSP solved by the engine (see the file
+ * comment).
+ */
+class PlanetRcpspScheduler : public RcpspNpEdfScheduler
+{
+  public:
+    /**
+     * \param options engine settings (method "genetic" with these options; the budget is the
+     * number of schedules the engine generates per call)
+     */
+    explicit PlanetRcpspScheduler(RcpspOptions options = DefaultOptions());
+
+    std::string GetName() const override;
+
+    PeriodicSchedule Schedule(const std::vector<PeriodicJob>& jobs,
+                              std::size_t qubits) const override;
+
+    /// \return the default engine settings: serial SGS, "lft" rule, 50 schedules, seed 1
+    static RcpspOptions DefaultOptions();
+
+  private:
+    /**
+     * \brief Solve the instances `members` of `schedule` (all instances of some jobs that share
+     * no qubit with the others) with the engine, and keep the best of the current starts, the
+     * engine's and its replay with holds.
+     */
+    void Improve(const std::vector<PeriodicJob>& jobs,
+                 const std::vector<std::vector<QubitHold>>& occupancy,
+                 std::size_t resources,
+                 const std::vector<std::size_t>& members,
+                 PeriodicSchedule& schedule) const;
+
+    RcpspOptions m_options;
+};
+
+/**
+ * \brief Make a scheduler by name.
+ * \param name one of PeriodicSchedulerNames()
+ * \return the scheduler (PLANET-RCPSP with its default options)
+ * \throws std::invalid_argument naming the scheduler and listing the allowed names
+ */
+std::unique_ptr<PeriodicScheduler> CreatePeriodicScheduler(const std::string& name);
+
+/// \return the scheduler names: PTS-NP-EDF, RCPSP-NP-EDF, RCPSP-NP-FPR, PLANET-RCPSP
+std::vector<std::string> PeriodicSchedulerNames();
+
+} // namespace planet
+
+#endif // QUANTUM_PERIODIC_SCHEDULER_H
