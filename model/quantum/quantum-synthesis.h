@@ -12,6 +12,7 @@
 #include "quantum-task-graph.h"
 #include "quantum-topology.h"
 
+#include <memory>
 #include <string>
 
 namespace planet
@@ -64,6 +65,37 @@ SynthesisResult SynthesiseProtocol(const QuantumTopology& topology,
                                    const QuantumDevice& device,
                                    const DecoherenceModel& decoherence,
                                    const SynthesisOptions& options = {});
+
+/**
+ * \brief SynthesiseProtocol() for many demands on one network: the candidate fronts of every
+ * sub-path (a sequence of nodes) are kept and reused by later routes through the same nodes.
+ *
+ * Results are identical to SynthesiseProtocol(). The synthesiser keeps references to the
+ * topology, link model and decoherence model, which must outlive it; it is not thread-safe.
+ */
+class ProtocolSynthesiser
+{
+  public:
+    /// \brief Synthesiser for \p topology; std::invalid_argument for bad \p options.
+    ProtocolSynthesiser(const QuantumTopology& topology,
+                        const LinkModel& links,
+                        const QuantumDevice& device,
+                        const DecoherenceModel& decoherence,
+                        const SynthesisOptions& options = {});
+    ~ProtocolSynthesiser();
+    ProtocolSynthesiser(const ProtocolSynthesiser&) = delete;
+    ProtocolSynthesiser& operator=(const ProtocolSynthesiser&) = delete;
+
+    /// \brief As SynthesiseProtocol(topology, route, fmin, ...).
+    SynthesisResult Synthesise(const QuantumRoute& route, double fmin);
+
+    /// \brief Number of sub-paths whose candidate fronts are cached.
+    std::size_t CachedSegments() const;
+
+  private:
+    class Impl;
+    std::unique_ptr<Impl> m_impl;
+};
 
 } // namespace planet
 

@@ -613,3 +613,40 @@ TEST(QuantumSynthesis, NodesWithoutStorage)
     EXPECT_FALSE(r.found);
     EXPECT_NE(r.reason.find("no protocol fits the qubits"), std::string::npos) << r.reason;
 }
+
+TEST(QuantumSynthesis, CachedSynthesiserMatchesFreshSearch)
+{
+    // One synthesiser over many demands (its sub-path fronts reused) must choose exactly what a
+    // fresh search per demand chooses.
+    const QuantumDevice device = FuturisticDevice();
+    const DoubleClickLink links(FuturisticOptics());
+    const T1T2Decoherence decoherence;
+    const auto topo = LoadGmlTopology(kData + "surfnet.gml");
+    ProtocolSynthesiser cached(topo, links, device, decoherence);
+    const auto ends = topo.EndNodes();
+    std::mt19937 rng(13);
+    std::size_t segments = 0;
+    for (int d = 0; d < 25; ++d)
+    {
+        const auto src = ends[rng() % ends.size()];
+        const auto dst = ends[rng() % ends.size()];
+        if (src == dst)
+        {
+            continue;
+        }
+        const double fmin = 0.7 + 0.01 * (rng() % 25);
+        const auto route = topo.ShortestPath(src, dst);
+        const auto a = cached.Synthesise(route, fmin);
+        const auto b = SynthesiseProtocol(topo, route, fmin, links, device, decoherence);
+        ASSERT_EQ(a.found, b.found);
+        EXPECT_EQ(a.reason, b.reason);
+        EXPECT_EQ(a.protocol.Summary(), b.protocol.Summary());
+        EXPECT_EQ(a.protocol.rate_hz, b.protocol.rate_hz);
+        EXPECT_EQ(a.protocol.fidelity, b.protocol.fidelity);
+        EXPECT_GE(cached.CachedSegments(), segments);
+        segments = cached.CachedSegments();
+    }
+    EXPECT_GT(segments, 100u);
+    EXPECT_THROW(ProtocolSynthesiser(topo, links, device, decoherence, SynthesisOptions{3, 1, 2}),
+                 std::invalid_argument);
+}
