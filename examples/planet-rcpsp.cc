@@ -26,7 +26,7 @@ using namespace planet;
 namespace
 {
 
-nlohmann::json
+nlohmann::ordered_json
 Run(int argc, char** argv)
 {
     std::string file;
@@ -67,7 +67,7 @@ Run(int argc, char** argv)
     const double wall =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - begin).count();
 
-    nlohmann::json schedule = nlohmann::json::array();
+    nlohmann::ordered_json schedule = nlohmann::ordered_json::array();
     for (std::size_t j = 0; j < instance.activities.size(); ++j)
     {
         schedule.push_back({{"activity", instance.activities[j].name},
@@ -75,16 +75,16 @@ Run(int argc, char** argv)
                             {"finish", result.schedule.Finish(instance, j)}});
     }
     return {{"instance", instance.name},
+            {"makespan", result.makespan},
+            {"critical_path_bound", result.lowerBound},
+            {"valid", ValidateRcpspSchedule(instance, result.schedule).empty()},
             {"method", solver->GetName()},
             {"generator", options.generator},
             {"rule", options.rule},
             {"justify", options.justify},
             {"budget", options.schedules},
-            {"seed", options.seed},
-            {"makespan", result.makespan},
-            {"critical_path_bound", result.lowerBound},
             {"schedules", result.schedules},
-            {"valid", ValidateRcpspSchedule(instance, result.schedule).empty()},
+            {"seed", options.seed},
             {"schedule", schedule},
             {"sim", {{"wall_s", wall}}}};
 }

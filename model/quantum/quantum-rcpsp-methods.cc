@@ -49,6 +49,12 @@ class RcpspMethod::Search
         return m_rng;
     }
 
+    /// The instance's topological order.
+    const std::vector<std::size_t>& TopologicalOrder() const
+    {
+        return m_generator->GetTopologicalOrder();
+    }
+
     /// Priority values of the options' rule.
     const std::vector<double>& Priority() const
     {
@@ -250,7 +256,7 @@ RcpspGeneticMethod::DoSolve(Search& search) const
 
     auto make = [&](const std::vector<std::size_t>& list) {
         auto [schedule, key] = search.Evaluate(list);
-        return Individual{RcpspListFromSchedule(instance, schedule), key};
+        return Individual{RcpspListFromSchedule(search.TopologicalOrder(), schedule), key};
     };
     std::vector<Individual> population;
     population.push_back(make(RcpspActivityList(instance, search.Priority(), nullptr)));

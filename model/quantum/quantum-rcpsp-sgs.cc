@@ -109,9 +109,13 @@ RcpspResourceProfile::Fits(RcpspTime start, RcpspTime duration, const int* deman
 }
 
 std::size_t
-RcpspResourceProfile::Split(RcpspTime t)
+RcpspResourceProfile::Split(RcpspTime t, std::size_t from)
 {
-    std::size_t s = Segment(t);
+    std::size_t s = from;
+    while (s + 1 < m_times.size() && m_times[s + 1] <= t)
+    {
+        ++s;
+    }
     if (m_times[s] == t)
     {
         return s;
@@ -131,8 +135,9 @@ RcpspResourceProfile::Book(RcpspTime start, RcpspTime duration, const int* deman
     {
         return;
     }
-    const std::size_t first = Split(start);
-    const std::size_t last = Split(start + duration);
+    // The end is found by a short forward scan from the start's segment.
+    const std::size_t first = Split(start, Segment(start));
+    const std::size_t last = Split(start + duration, first);
     const std::size_t resources = m_capacity.size();
     for (std::size_t s = first; s < last; ++s)
     {
@@ -387,9 +392,10 @@ RcpspActivityList(const RcpspInstance& instance,
 }
 
 std::vector<std::size_t>
-RcpspListFromSchedule(const RcpspInstance& instance, const RcpspSchedule& schedule)
+RcpspListFromSchedule(const std::vector<std::size_t>& topologicalOrder,
+                      const RcpspSchedule& schedule)
 {
-    std::vector<std::size_t> list = instance.TopologicalOrder();
+    std::vector<std::size_t> list = topologicalOrder;
     std::stable_sort(list.begin(), list.end(), [&schedule](std::size_t a, std::size_t b) {
         return schedule.start[a] < schedule.start[b];
     });
@@ -403,6 +409,7 @@ RcpspListFromSchedule(const RcpspInstance& instance, const RcpspSchedule& schedu
 RcpspScheduleGenerator::RcpspScheduleGenerator(const RcpspInstance& instance)
     : m_instance(instance),
       m_predecessors(instance.Predecessors()),
+      m_order(instance.TopologicalOrder()),
       m_profile(instance.capacity),
       m_finish(instance.activities.size())
 {
@@ -423,6 +430,12 @@ uint64_t
 RcpspScheduleGenerator::GetGenerated() const
 {
     return m_generated;
+}
+
+const std::vector<std::size_t>&
+RcpspScheduleGenerator::GetTopologicalOrder() const
+{
+    return m_order;
 }
 
 void
@@ -468,10 +481,14 @@ RcpspScheduleGenerator::Justify(const RcpspSchedule& schedule)
     {
         backward.reservations.push_back({r.resource, r.amount, horizon - r.end, horizon - r.start});
     }
-    std::vector<std::size_t> order = m_instance.TopologicalOrder();
-    std::reverse(order.begin(), order.end());
-    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-        return schedule.Finish(m_instance, a) > schedule.Finish(m_instance, b);
+    std::vector<RcpspTime> finish(n);
+    for (std::size_t j = 0; j < n; ++j)
+    {
+        finish[j] = schedule.Finish(m_instance, j);
+    }
+    std::vector<std::size_t> order(m_order.rbegin(), m_order.rend());
+    std::stable_sort(order.begin(), order.end(), [&finish](std::size_t a, std::size_t b) {
+        return finish[a] > finish[b];
     });
     RcpspSchedule mirrored;
     SerialPass(backward, order, mirrored.start);
@@ -482,7 +499,7 @@ RcpspScheduleGenerator::Justify(const RcpspSchedule& schedule)
         right.start[j] = horizon - mirrored.start[j] - m_instance.activities[j].duration;
     }
     RcpspSchedule left;
-    SerialPass(m_forward, RcpspListFromSchedule(m_instance, right), left.start);
+    SerialPass(m_forward, RcpspListFromSchedule(m_order, right), left.start);
     return left;
 }
 

@@ -55,7 +55,8 @@ class RcpspResourceProfile
 
   private:
     std::size_t Segment(RcpspTime t) const;
-    std::size_t Split(RcpspTime t);
+    /// Ensure a breakpoint at t, scanning forward from segment `from` (<= t's segment).
+    std::size_t Split(RcpspTime t, std::size_t from);
     bool SegmentFits(std::size_t segment, const int* demand) const;
 
     std::vector<int> m_capacity;
@@ -98,10 +99,13 @@ std::vector<std::size_t> RcpspActivityList(const RcpspInstance& instance,
                                            std::mt19937_64* rng);
 
 /**
- * \brief The activities ordered by start time in `schedule` (ties in topological order): a
+ * \brief The activities ordered by start time in `schedule`, ties in topological order: a
  * precedence-feasible list that the serial SGS decodes into a schedule at least as good.
+ * \param topologicalOrder the instance's RcpspInstance::TopologicalOrder() (callers that sort
+ * often keep it)
+ * \param schedule a schedule of that instance
  */
-std::vector<std::size_t> RcpspListFromSchedule(const RcpspInstance& instance,
+std::vector<std::size_t> RcpspListFromSchedule(const std::vector<std::size_t>& topologicalOrder,
                                                const RcpspSchedule& schedule);
 
 /**
@@ -142,6 +146,9 @@ class RcpspScheduleGenerator
     /// \return how many schedules this object has generated
     uint64_t GetGenerated() const;
 
+    /// \return the instance's topological order (computed once)
+    const std::vector<std::size_t>& GetTopologicalOrder() const;
+
   protected:
     /// \brief Time direction of a serial pass: predecessors, release times, reservations.
     struct Orientation
@@ -160,6 +167,7 @@ class RcpspScheduleGenerator
     const RcpspInstance& m_instance;                      //!< the instance
     std::vector<std::vector<std::size_t>> m_predecessors; //!< forward predecessors
     std::vector<std::vector<std::size_t>> m_successors;   //!< backward predecessors
+    std::vector<std::size_t> m_order;                     //!< topological order
     std::vector<int> m_demand;       //!< demand, resources() entries per activity
     Orientation m_forward;           //!< the instance's own direction
     RcpspResourceProfile m_profile;  //!< scratch profile
