@@ -11,4 +11,5 @@ PYBIND11_MODULE(_core, m)
     planet::python::BindScenario(m);
     planet::python::BindFabric(m);
     planet::python::BindCollective(m);
+    planet::python::BindQuantum(m);
 }

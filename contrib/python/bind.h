@@ -24,6 +24,9 @@ void BindFabric(pybind11::module_& m);
 /// \brief Traffic planner, collective algorithms, flow graphs and metrics (bind-collective.cc).
 void BindCollective(pybind11::module_& m);
 
+/// \brief The RCPSP engine and the PSPLIB reader (bind-quantum.cc).
+void BindQuantum(pybind11::module_& m);
+
 } // namespace planet::python
 
 #endif /* PLANET_PYTHON_BIND_H */

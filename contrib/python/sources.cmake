@@ -28,7 +28,8 @@ pybind11_add_module(
   contrib/python/bind-module.cc
   contrib/python/bind-scenario.cc
   contrib/python/bind-fabric.cc
-  contrib/python/bind-collective.cc)
+  contrib/python/bind-collective.cc
+  contrib/python/bind-quantum.cc)
 target_link_libraries(planet-python PRIVATE -Wl,--no-as-needed planet -Wl,--as-needed)
 target_compile_definitions(planet-python PRIVATE PLANET_VERSION="${PROJECT_VERSION}")
 set_target_properties(planet-python PROPERTIES OUTPUT_NAME _core LIBRARY_OUTPUT_DIRECTORY

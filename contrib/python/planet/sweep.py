@@ -9,8 +9,9 @@ A sweep spec (a JSON file or a dict)::
      "zip": {"a": [1, 2], "b": [3, 4]},       # these lists side by side (same length)
      "replications": 3}                       # parameter "run" = 1..3 for every configuration
 
-gives grid x zip x replications configurations. Each runs in its own Python process (ns-3
-keeps global state), and its result is written to ``OUT/runs/<key>.json`` as soon as it is
+gives grid x zip x replications configurations. Each runs in its own process (ns-3 keeps
+global state; locally forked from a launcher that has imported planet, see planet.worker), and
+its result is written to ``OUT/runs/<key>.json`` as soon as it is
 known (temp file + rename: a killed sweep loses no finished result). The key is a hash of the
 runner, the parameters and planet's version, so a rerun runs only what is missing. A run that
 raises (bad parameter, failed check) is recorded with its error and kept; a run whose process
@@ -31,12 +32,13 @@ import hashlib
 import itertools
 import json
 import os
-import signal
+import queue
 import subprocess
 import sys
 import time
 
 import planet
+from planet import worker
 
 RUNS_DIR = "runs"
 SPEC_KEYS = ("runner", "fixed", "grid", "zip", "replications")
@@ -118,19 +120,24 @@ def result_path(out, key):
     return os.path.join(out, RUNS_DIR, key + ".json")
 
 
+def _worker_env():
+    """The environment of worker processes: this planet package first on PYTHONPATH."""
+    env = dict(os.environ)
+    package_root = os.path.dirname(os.path.dirname(os.path.abspath(planet.__file__)))
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (package_root, env.get("PYTHONPATH")) if p)
+    return env
+
+
 def execute(runner, params, timeout=None):
     """Run one configuration in a fresh Python process (``python3 -m planet.worker``).
 
     Returns {"status": "ok", "record": ...}, {"status": "error", "error": ...} when the run
     raised, or {"status": "crashed", "error": ...} when the process died or timed out. This is
     the function that Dask workers call."""
-    env = dict(os.environ)
-    package_root = os.path.dirname(os.path.dirname(os.path.abspath(planet.__file__)))
-    env["PYTHONPATH"] = os.pathsep.join(p for p in (package_root, env.get("PYTHONPATH")) if p)
     try:
         proc = subprocess.run([sys.executable, "-m", "planet.worker"],
                               input=json.dumps({"runner": runner, "params": params}),
-                              capture_output=True, text=True, timeout=timeout, env=env)
+                              capture_output=True, text=True, timeout=timeout, env=_worker_env())
     except subprocess.TimeoutExpired:
         return {"status": "crashed", "error": f"timed out after {timeout} s"}
     if proc.returncode == 0:
@@ -138,13 +145,39 @@ def execute(runner, params, timeout=None):
             return json.loads(proc.stdout)
         except ValueError:
             pass
-    if proc.returncode < 0:
-        how = f"killed by {signal.Signals(-proc.returncode).name}"
-    else:
-        how = f"exited with status {proc.returncode}"
     tail = proc.stderr.strip().splitlines()[-5:]
-    return {"status": "crashed", "error": f"worker process {how}" +
-            (": " + " | ".join(tail) if tail else "")}
+    return {"status": "crashed", "error": f"worker process {worker.describe_exit(proc.returncode)}"
+            + (": " + " | ".join(tail) if tail else "")}
+
+
+class _Launcher:
+    """A ``python3 -m planet.worker --serve`` process: forks one fresh child per run."""
+
+    def __init__(self):
+        self.proc = None
+
+    def run(self, runner, params, timeout):
+        if self.proc is None or self.proc.poll() is not None:
+            self.proc = subprocess.Popen([sys.executable, "-m", "planet.worker", "--serve"],
+                                         stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                         text=True, env=_worker_env())
+        try:
+            self.proc.stdin.write(json.dumps({"runner": runner, "params": params,
+                                              "timeout": timeout}) + "\n")
+            self.proc.stdin.flush()
+            line = self.proc.stdout.readline()
+        except BrokenPipeError:
+            line = ""
+        if line:
+            return json.loads(line)
+        code = self.proc.wait()  # the launcher died (killed) during the run
+        self.proc = None
+        return {"status": "crashed", "error": f"worker process {worker.describe_exit(code)}"}
+
+    def close(self):
+        if self.proc is not None:
+            self.proc.stdin.close()
+            self.proc.wait()
 
 
 def write_result(out, key, runner, params, outcome, version=None):
@@ -170,15 +203,28 @@ def read_status(out, key):
 
 
 def _local(tasks, workers, timeout):
-    """Yields (task, outcome) as runs finish on a pool of `workers` worker processes."""
+    """Yields (task, outcome) as runs finish on `workers` launchers (one process per run)."""
+    launchers = queue.SimpleQueue()
+    for _ in range(workers):
+        launchers.put(_Launcher())
+
+    def work(task):
+        launcher = launchers.get()
+        try:
+            return launcher.run(task["runner"], task["params"], timeout)
+        finally:
+            launchers.put(launcher)
+
     with concurrent.futures.ThreadPoolExecutor(max_workers=workers) as pool:
-        futures = {pool.submit(execute, t["runner"], t["params"], timeout): t for t in tasks}
+        futures = {pool.submit(work, t): t for t in tasks}
         try:
             for future in concurrent.futures.as_completed(futures):
                 yield futures[future], future.result()
         finally:
             for future in futures:
                 future.cancel()
+    while not launchers.empty():
+        launchers.get().close()
 
 
 def _dask(tasks, scheduler, timeout):

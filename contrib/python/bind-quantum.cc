@@ -1,0 +1,129 @@
+// SPDX-License-Identifier: GPL-2.0-only
+
+// The quantum area's pure code from Python: the RCPSP engine (instances with release times,
+// deadlines and reservations; schedule generation schemes; priority-rule, sampling and genetic
+// methods; the PSPLIB reader). Fields keep their C++ names; functions are snake_case. List
+// fields are copied in and out: assign whole lists (instance.activities = [...]).
+
+#include "bind-util.h"
+#include "bind.h"
+
+#include "ns3/quantum-rcpsp-methods.h"
+#include "ns3/quantum-rcpsp-psplib.h"
+#include "ns3/quantum-rcpsp-sgs.h"
+#include "ns3/quantum-rcpsp.h"
+
+#include <pybind11/stl.h>
+
+namespace py = pybind11;
+
+namespace planet::python
+{
+
+void
+BindQuantum(py::module_& m)
+{
+    m.attr("RCPSP_NO_DEADLINE") = kRcpspNoDeadline;
+
+    py::class_<RcpspActivity> activity(m, "RcpspActivity", "An activity of an RCPSP instance.");
+    KeywordInit(activity);
+    activity.def_readwrite("name", &RcpspActivity::name)
+        .def_readwrite("duration", &RcpspActivity::duration)
+        .def_readwrite("demand", &RcpspActivity::demand, "units per resource")
+        .def_readwrite("successors", &RcpspActivity::successors, "activity indices")
+        .def_readwrite("release", &RcpspActivity::release, "earliest start")
+        .def_readwrite("deadline", &RcpspActivity::deadline, "latest finish (soft)");
+    FieldRepr(activity);
+
+    py::class_<RcpspReservation> reservation(m,
+                                             "RcpspReservation",
+                                             "Capacity not available during [start, end).");
+    KeywordInit(reservation);
+    reservation.def_readwrite("resource", &RcpspReservation::resource)
+        .def_readwrite("amount", &RcpspReservation::amount)
+        .def_readwrite("start", &RcpspReservation::start)
+        .def_readwrite("end", &RcpspReservation::end);
+    FieldRepr(reservation);
+
+    py::class_<RcpspInstance> instance(m,
+                                       "RcpspInstance",
+                                       "Renewable resources, activities, reservations.");
+    KeywordInit(instance);
+    instance.def_readwrite("name", &RcpspInstance::name)
+        .def_readwrite("capacity", &RcpspInstance::capacity)
+        .def_readwrite("activities", &RcpspInstance::activities)
+        .def_readwrite("reservations", &RcpspInstance::reservations)
+        .def("check", &RcpspInstance::Check, "Raises ValueError describing the first problem.")
+        .def("predecessors", &RcpspInstance::Predecessors)
+        .def("topological_order", &RcpspInstance::TopologicalOrder);
+
+    py::class_<RcpspSchedule>(m, "RcpspSchedule", "A start time per activity.")
+        .def(py::init([](std::vector<RcpspTime> start) { return RcpspSchedule{std::move(start)}; }),
+             py::arg("start"))
+        .def_readwrite("start", &RcpspSchedule::start)
+        .def("finish", &RcpspSchedule::Finish, py::arg("instance"), py::arg("activity"))
+        .def("makespan", &RcpspSchedule::Makespan, py::arg("instance"))
+        .def("lateness", &RcpspSchedule::Lateness, py::arg("instance"));
+
+    m.def("validate_rcpsp_schedule",
+          &ValidateRcpspSchedule,
+          py::arg("instance"),
+          py::arg("schedule"),
+          py::arg("check_deadlines") = true,
+          "Every violation of a schedule (precedence, release, capacity, deadline) as text; "
+          "empty when it is feasible.");
+    m.def("rcpsp_earliest_starts", &RcpspEarliestStarts, py::arg("instance"));
+    m.def("rcpsp_latest_finishes", &RcpspLatestFinishes, py::arg("instance"), py::arg("horizon"));
+    m.def("rcpsp_critical_path_bound", &RcpspCriticalPathBound, py::arg("instance"));
+    m.def("rcpsp_methods", &RcpspMethodNames);
+    m.def("rcpsp_priority_rules", &RcpspPriorityRuleNames);
+    m.def("rcpsp_generators", &RcpspScheduleGeneratorNames);
+    m.def(
+        "rcpsp_decode",
+        [](const RcpspInstance& instance,
+           const std::string& generator,
+           const std::vector<std::size_t>& list) {
+            instance.Check();
+            return CreateRcpspScheduleGenerator(generator, instance)->Decode(list);
+        },
+        py::arg("instance"),
+        py::arg("generator"),
+        py::arg("activity_list"),
+        "Decode an activity list with a schedule generation scheme (\"serial\", \"parallel\").");
+
+    py::class_<RcpspOptions> options(m, "RcpspOptions", "Options of the RCPSP methods.");
+    KeywordInit(options);
+    options.def_readwrite("generator", &RcpspOptions::generator)
+        .def_readwrite("rule", &RcpspOptions::rule)
+        .def_readwrite("schedules", &RcpspOptions::schedules)
+        .def_readwrite("seed", &RcpspOptions::seed)
+        .def_readwrite("justify", &RcpspOptions::justify)
+        .def_readwrite("population", &RcpspOptions::population);
+    FieldRepr(options);
+
+    py::class_<RcpspResult>(m, "RcpspResult", "The best schedule a method found.")
+        .def_readonly("schedule", &RcpspResult::schedule)
+        .def_readonly("makespan", &RcpspResult::makespan)
+        .def_readonly("lateness", &RcpspResult::lateness)
+        .def_readonly("lowerBound", &RcpspResult::lowerBound)
+        .def_readonly("schedules", &RcpspResult::schedules);
+
+    m.def("solve_rcpsp",
+          &SolveRcpsp,
+          py::arg("instance"),
+          py::arg("method"),
+          py::arg("options") = RcpspOptions{},
+          py::call_guard<py::gil_scoped_release>(),
+          "Solve an instance with a method (rcpsp_methods()). Raises ValueError for a bad "
+          "instance or an unknown method, scheme or rule (listing the allowed ones).");
+    m.def("load_psplib_sm",
+          &LoadPsplibSm,
+          py::arg("path"),
+          "Read a PSPLIB single-mode file (.sm); ValueError names file and line when malformed.");
+    m.def("load_psplib_table",
+          &LoadPsplibTable,
+          py::arg("path"),
+          "Read a PSPLIB result table: {(parameter, instance): [values]}.");
+}
+
+} // namespace planet::python

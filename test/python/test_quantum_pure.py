@@ -1,0 +1,118 @@
+# SPDX-License-Identifier: GPL-2.0-only
+"""The RCPSP engine from Python agrees with the C++ reference cases
+(test/unit/quantum-rcpsp-engine-test.cc, quantum-rcpsp-psplib-test.cc)."""
+
+import os
+
+import pytest
+
+import planet
+
+REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+SAMPLES = os.path.join(REPO, "test", "unit", "data", "psplib")
+DATA = os.path.join(REPO, "data", "psplib")
+
+
+def single_machine(durations):
+    return planet.RcpspInstance(name="machine", capacity=[1], activities=[
+        planet.RcpspActivity(duration=d, demand=[1]) for d in durations])
+
+
+def test_validator_reports_every_kind_of_violation():
+    instance = single_machine([2, 3, 4])
+    activities = instance.activities
+    activities[0].successors = [1]
+    activities[2].release, activities[2].deadline = 5, 9
+    instance.activities = activities  # lists are copied: assign them back
+    instance.reservations = [planet.RcpspReservation(resource=0, amount=1, start=12, end=14)]
+    good = planet.RcpspSchedule([0, 2, 5])
+    assert planet.validate_rcpsp_schedule(instance, good) == []
+    assert (good.makespan(instance), good.lateness(instance)) == (9, 0)
+    assert planet.validate_rcpsp_schedule(instance, planet.RcpspSchedule([0, 1, 5])) == [
+        "activity 1 starts at 1 before its predecessor activity 0 finishes at 2",
+        "resource 0 uses 2 > capacity 1 at time 1"]
+    assert planet.validate_rcpsp_schedule(instance, planet.RcpspSchedule([0, 6, 2])) == [
+        "activity 2 starts at 2 before its release time 5"]
+    late = planet.RcpspSchedule([0, 2, 10])
+    assert planet.validate_rcpsp_schedule(instance, late) == [
+        "activity 2 finishes at 14 after its deadline 9",
+        "resource 0 uses 2 > capacity 1 at time 12"]
+    assert late.lateness(instance) == 5
+    assert len(planet.validate_rcpsp_schedule(instance, late, check_deadlines=False)) == 1
+
+
+def test_serial_and_parallel_schemes_decode_as_defined():
+    instance = single_machine([3, 2, 1])
+    activities = instance.activities
+    activities[1].successors = [2]
+    instance.activities = activities
+    assert planet.rcpsp_decode(instance, "serial", [1, 2, 0]).start == [3, 0, 2]
+    assert planet.rcpsp_decode(instance, "serial", [0, 1, 2]).start == [0, 3, 5]
+    two = planet.RcpspInstance(capacity=[2], activities=[
+        planet.RcpspActivity(name="a", duration=4, demand=[2]),
+        planet.RcpspActivity(name="b", duration=2, demand=[1]),
+        planet.RcpspActivity(name="c", duration=6, demand=[1])])
+    assert planet.rcpsp_decode(two, "serial", [2, 0, 1]).start == [6, 0, 0]
+    assert planet.rcpsp_decode(two, "parallel", [0, 1, 2]).start == [0, 4, 4]
+
+
+def test_psplib_instance_and_tables_are_read():
+    instance = planet.load_psplib_sm(os.path.join(SAMPLES, "j301_1.sm"))
+    assert instance.name == "j301_1.sm" and len(instance.activities) == 32
+    assert instance.capacity == [12, 13, 4, 12]
+    assert instance.activities[1].duration == 8 and instance.activities[1].successors == [5, 10, 14]
+    assert planet.rcpsp_critical_path_bound(instance) == 38
+    optima = planet.load_psplib_table(os.path.join(DATA, "j30opt.sm"))
+    assert len(optima) == 480 and optima[(1, 1)] == [43]
+    with pytest.raises(ValueError):
+        planet.load_psplib_sm(os.path.join(SAMPLES, "no-such-file.sm"))
+
+
+def test_genetic_reaches_the_known_optimum_and_beats_the_single_pass():
+    instance = planet.load_psplib_sm(os.path.join(SAMPLES, "j301_1.sm"))
+    result = planet.solve_rcpsp(instance, "genetic", planet.RcpspOptions(seed=1))
+    assert result.makespan == 43  # PSPLIB j30opt.sm
+    assert planet.validate_rcpsp_schedule(instance, result.schedule) == []
+    assert result.lowerBound == 38
+    assert planet.solve_rcpsp(instance, "priority").makespan > 43
+
+
+def test_deadlines_steer_the_priorities_and_reservations_hold():
+    instance = single_machine([2, 2, 2])
+    activities = instance.activities
+    for a, deadline in zip(activities, [6, 2, 4]):
+        a.deadline = deadline
+    instance.activities = activities
+    result = planet.solve_rcpsp(instance, "priority")
+    assert result.lateness == 0 and result.schedule.start == [4, 0, 2]
+
+    instance = single_machine([3, 3])
+    activities = instance.activities
+    activities[1].release = 2
+    instance.activities = activities
+    instance.reservations = [planet.RcpspReservation(resource=0, amount=1, start=3, end=7)]
+    for method in planet.rcpsp_methods():
+        for generator in planet.rcpsp_generators():
+            result = planet.solve_rcpsp(instance, method, planet.RcpspOptions(generator=generator))
+            assert result.makespan == 10, (method, generator)
+
+
+def test_bad_input_is_rejected_with_the_allowed_values():
+    instance = single_machine([1, 2])
+    with pytest.raises(ValueError, match=r"allowed: genetic, priority, sampling"):
+        planet.solve_rcpsp(instance, "tabu")
+    with pytest.raises(ValueError, match="est, grpw, lft"):
+        planet.solve_rcpsp(instance, "priority", planet.RcpspOptions(rule="fifo"))
+    with pytest.raises(ValueError):
+        planet.solve_rcpsp(instance, "priority", planet.RcpspOptions(schedules=0))
+    cyclic = single_machine([1, 1, 1])
+    activities = cyclic.activities
+    for j in range(3):
+        activities[j].successors = [(j + 1) % 3]
+    cyclic.activities = activities
+    with pytest.raises(ValueError):
+        cyclic.check()
+    with pytest.raises(ValueError):
+        planet.rcpsp_decode(cyclic, "serial", [0, 1, 2])
+    with pytest.raises(ValueError, match="'generatr'"):
+        planet.RcpspOptions(generatr="serial")
