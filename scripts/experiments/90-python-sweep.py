@@ -15,6 +15,7 @@ Environment: PYTHONPATH must hold <build>/python (scripts/run-experiments.sh set
 """
 
 import argparse
+import resource
 import sys
 import tempfile
 import time
@@ -70,9 +71,10 @@ def main():
     print(text)
     print(f"{summary['runs']} runs ({summary['cached']} cached, {summary['ran']} ran) in "
           f"{elapsed:.1f} s")
-    runs, overhead = measure_overhead()
-    print(f"sweep machinery overhead: {overhead:.3f} s per run beyond the simulation "
-          f"({runs} trivial runs, one worker process each, serial)")
+    overhead, cpu = measure_overhead()
+    print(f"sweep machinery overhead on trivial runs (serial, one process per run): "
+          f"{overhead:.3f} s wall per run beyond the simulation; {cpu:.3f} s CPU per run in all "
+          f"processes, simulation included")
     outdir.mkdir(parents=True, exist_ok=True)
     (outdir / "table.md").write_text(
         "# planet.sweep example: permutation on a 4x4 leaf-spine\n\n"
@@ -83,17 +85,25 @@ def main():
     print(f"wrote {outdir / 'table.md'}; records in {sweep_dir}/runs")
 
 
-def measure_overhead(runs=10):
-    """Seconds per run that a serial sweep spends beyond the simulations themselves, on a
-    trivial configuration (2 hosts, 1 byte): process start, import, result file, bookkeeping."""
+def measure_overhead(runs=20):
+    """What a serial sweep spends per run beyond the simulations themselves, on a trivial
+    configuration (2 hosts, 1 byte): process start, result file, bookkeeping. Returns the wall
+    seconds per run beyond the simulations' own wall time, and the CPU seconds per run of all
+    processes involved, simulation included (robust on a shared, loaded machine)."""
     trivial = {"runner": "fabric", "replications": runs,
                "fixed": {"leaves": 2, "spines": 1, "hostsPerLeaf": 1, "bytes": 1}}
+
+    def cpu():
+        own, children = (resource.getrusage(w) for w in (resource.RUSAGE_SELF,
+                                                          resource.RUSAGE_CHILDREN))
+        return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
     with tempfile.TemporaryDirectory() as out:
-        start = time.monotonic()
+        start, cpu_start = time.monotonic(), cpu()
         planet.sweep.run(trivial, out, workers=1, progress=False)
-        elapsed = time.monotonic() - start
+        elapsed, cpu_used = time.monotonic() - start, cpu() - cpu_start
         simulated = planet.results.load(out, ok_only=True)["sim.wall_s"].sum()
-    return runs, (elapsed - simulated) / runs
+    return (elapsed - simulated) / runs, cpu_used / runs
 
 
 def _has_tabulate():
