@@ -216,6 +216,32 @@ TEST(RcpspEngine, JustificationNeverLengthensPlainSchedules)
     }
 }
 
+TEST(RcpspEngine, EveryDecodedAndJustifiedScheduleIsValid)
+{
+    // Both schemes on random lists of instances with release times, deadlines and reservations:
+    // every schedule respects releases, precedences, capacities and reservations (deadlines are
+    // targets), and every generated schedule is counted.
+    for (uint64_t seed = 1; seed <= 10; ++seed)
+    {
+        const RcpspInstance instance = RandomInstance(200 + seed, 30, true);
+        std::mt19937_64 rng(seed);
+        const auto priorities = RcpspPriorities(instance, "random", rng);
+        for (const std::string& name : RcpspScheduleGeneratorNames())
+        {
+            auto generator = CreateRcpspScheduleGenerator(name, instance);
+            for (int draw = 0; draw < 20; ++draw)
+            {
+                const RcpspSchedule schedule =
+                    generator->Decode(RcpspActivityList(instance, priorities, &rng));
+                EXPECT_EQ(Problems(instance, schedule, false), "") << instance.name << " " << name;
+                const RcpspSchedule justified = generator->Justify(schedule);
+                EXPECT_EQ(Problems(instance, justified, false), "") << instance.name << " " << name;
+            }
+            EXPECT_EQ(generator->GetGenerated(), 60u);
+        }
+    }
+}
+
 TEST(RcpspEngine, EveryMethodSchemeAndRuleGivesValidSchedules)
 {
     std::vector<RcpspInstance> instances{LoadPsplibSm(kSamples + "j301_1.sm"),
