@@ -339,3 +339,36 @@ TEST(CollectiveFlowGraph, SinksCloseTheirCollective)
         EXPECT_EQ(ring.flows[i].step, 7u);
     }
 }
+
+TEST(CollectiveSplit, JobsOfOneRoundArePlannedTogether)
+{
+    LeafSpineShape shape;
+    shape.leaves = 4;
+    shape.spines = 2;
+    shape.hostsPerLeaf = 4;
+    PlacementOptions evens;
+    PlacementOptions odds;
+    for (uint32_t h = 0; h < 16; h += 2)
+    {
+        evens.hosts.push_back(h);
+        odds.hosts.push_back(h + 1);
+    }
+    FlowGraph g;
+    CollectiveStart second;
+    second.job = 1;
+    AppendCollective(g, RingAllReduce(), MakeCommunicator("explicit", 0, 16, evens), 8000);
+    AppendCollective(g, RingAllReduce(), MakeCommunicator("explicit", 0, 16, odds), 8000, second);
+    SplitGraph together = SplitAndPlan(g, shape, SplitPolicy::Auto());
+    ASSERT_EQ(together.plans.size(), 14u); // one group per ring step, both jobs in it
+    for (const StepPlan& p : together.plans)
+    {
+        EXPECT_EQ(p.flows, 16u);
+        EXPECT_EQ(p.round, 0u);
+    }
+    // In separate rounds, each job's steps are planned alone.
+    g.collectives[1].round = 1;
+    const SplitGraph apart = SplitAndPlan(g, shape, SplitPolicy::Auto());
+    ASSERT_EQ(apart.plans.size(), 28u);
+    EXPECT_EQ(apart.plans.back().round, 1u);
+    EXPECT_EQ(apart.plans.back().flows, 8u);
+}
