@@ -127,8 +127,9 @@ AfterFields(const std::string& line, std::size_t fields)
 {
     std::istringstream in(line);
     std::string token;
-    for (std::size_t i = 0; i < fields && in >> token; ++i)
+    for (std::size_t i = 0; i < fields; ++i)
     {
+        in >> token;
     }
     std::string rest;
     std::getline(in, rest);

@@ -49,7 +49,7 @@ class UsageSweep
         }
     }
 
-    /// \return (resource, time, usage) of the first time every resource goes over capacity
+    /// \return one line per resource that goes over capacity, at the first such time
     std::vector<std::string> Overloads(const std::vector<int>& capacity) const
     {
         std::vector<std::string> problems;
