@@ -2,12 +2,15 @@
 
 // The quantum area's pure code from Python: the RCPSP engine (instances with release times,
 // deadlines and reservations; schedule generation schemes; priority-rule, sampling and genetic
-// methods; the PSPLIB reader). Fields keep their C++ names; functions are snake_case. List
-// fields are copied in and out: assign whole lists (instance.activities = [...]).
+// methods; the PSPLIB reader) and the periodic schedulers with admission control. Fields keep their
+// C++ names; functions are snake_case. List fields are copied in and out: assign whole lists
+// (instance.activities = [...]).
 
 #include "bind-util.h"
 #include "bind.h"
 
+#include "ns3/quantum-periodic-scheduler.h"
+#include "ns3/quantum-periodic.h"
 #include "ns3/quantum-rcpsp-methods.h"
 #include "ns3/quantum-rcpsp-psplib.h"
 #include "ns3/quantum-rcpsp-sgs.h"
@@ -20,9 +23,98 @@ namespace py = pybind11;
 namespace planet::python
 {
 
+namespace
+{
+
+void
+BindPeriodic(py::module_& m)
+{
+    py::class_<PeriodicTask> task(m, "PeriodicTask", "A task of a periodic job, in slots.");
+    KeywordInit(task);
+    task.def_readwrite("kind", &PeriodicTask::kind)
+        .def_readwrite("qubits", &PeriodicTask::qubits)
+        .def_readwrite("offset", &PeriodicTask::offset)
+        .def_readwrite("duration", &PeriodicTask::duration)
+        .def_readwrite("predecessors", &PeriodicTask::predecessors);
+    FieldRepr(task);
+
+    py::class_<QubitHold> hold(m, "QubitHold", "A qubit busy during [begin, end) of a job.");
+    KeywordInit(hold);
+    hold.def_readwrite("qubit", &QubitHold::qubit)
+        .def_readwrite("begin", &QubitHold::begin)
+        .def_readwrite("end", &QubitHold::end);
+    FieldRepr(hold);
+
+    py::class_<PeriodicJob> job(m, "PeriodicJob", "A demand's plan repeated every period.");
+    KeywordInit(job);
+    job.def_readwrite("demand", &PeriodicJob::demand)
+        .def_readwrite("period", &PeriodicJob::period)
+        .def_readwrite("tasks", &PeriodicJob::tasks)
+        .def_readwrite("holds", &PeriodicJob::holds)
+        .def("length", &PeriodicJob::Length)
+        .def("qubits", &PeriodicJob::Qubits)
+        .def("busy_slots", &PeriodicJob::BusySlots, py::arg("qubits"))
+        .def("check", &PeriodicJob::Check, py::arg("qubits"));
+    FieldRepr(job);
+
+    m.def("power_of_two_period", &PowerOfTwoPeriod, py::arg("rate"), py::arg("slot"));
+    m.def("hyperperiod", &Hyperperiod, py::arg("jobs"));
+
+    py::class_<JobInstance> instance(m, "JobInstance", "One instance of a job in a schedule.");
+    KeywordInit(instance);
+    instance.def_readwrite("job", &JobInstance::job)
+        .def_readwrite("index", &JobInstance::index)
+        .def_readwrite("release", &JobInstance::release)
+        .def_readwrite("deadline", &JobInstance::deadline)
+        .def_readwrite("start", &JobInstance::start);
+    FieldRepr(instance);
+
+    py::class_<PeriodicSchedule>(m, "PeriodicSchedule", "Instances over one hyperperiod.")
+        .def_readwrite("hyperperiod", &PeriodicSchedule::hyperperiod)
+        .def_readwrite("instances", &PeriodicSchedule::instances)
+        .def_static("of_jobs",
+                    &PeriodicSchedule::Instances,
+                    py::arg("jobs"),
+                    "The instances of jobs over their hyperperiod, not yet started (start 0).");
+    m.def("validate_periodic_schedule",
+          &ValidatePeriodicSchedule,
+          py::arg("jobs"),
+          py::arg("qubits"),
+          py::arg("schedule"),
+          py::arg("check_deadlines") = true);
+
+    py::class_<PeriodicJobStats>(m, "PeriodicJobStats", "QoS of one job in a schedule (slots).")
+        .def_readonly("deadlinesMet", &PeriodicJobStats::deadlinesMet)
+        .def_readonly("worstResponse", &PeriodicJobStats::worstResponse)
+        .def_readonly("jitter", &PeriodicJobStats::jitter);
+    m.def("periodic_schedule_stats", &PeriodicScheduleStats, py::arg("jobs"), py::arg("schedule"));
+
+    py::class_<PeriodicResourceLoad>(m, "PeriodicResourceLoad", "Utilisation of one resource.")
+        .def_readonly("resource", &PeriodicResourceLoad::resource)
+        .def_readonly("utilisation", &PeriodicResourceLoad::utilisation);
+    py::class_<PeriodicAdmission>(m, "PeriodicAdmission", "Admission decisions and schedule.")
+        .def_readonly("accepted", &PeriodicAdmission::accepted)
+        .def_readonly("reason", &PeriodicAdmission::reason)
+        .def_readonly("admitted", &PeriodicAdmission::admitted)
+        .def_readonly("schedule", &PeriodicAdmission::schedule);
+
+    py::class_<PeriodicScheduler>(m, "PeriodicScheduler", "A periodic scheduler (by name).")
+        .def(py::init(&CreatePeriodicScheduler),
+             py::arg("name"),
+             "One of periodic_schedulers(); ValueError lists them for another name.")
+        .def("name", &PeriodicScheduler::GetName)
+        .def("utilisation", &PeriodicScheduler::Utilisation, py::arg("jobs"), py::arg("qubits"))
+        .def("schedule", &PeriodicScheduler::Schedule, py::arg("jobs"), py::arg("qubits"))
+        .def("admit", &PeriodicScheduler::Admit, py::arg("jobs"), py::arg("qubits"));
+    m.def("periodic_schedulers", &PeriodicSchedulerNames);
+}
+
+} // namespace
+
 void
 BindQuantum(py::module_& m)
 {
+    BindPeriodic(m);
     m.attr("RCPSP_NO_DEADLINE") = kRcpspNoDeadline;
 
     py::class_<RcpspActivity> activity(m, "RcpspActivity", "An activity of an RCPSP instance.");

@@ -24,7 +24,7 @@ void BindFabric(pybind11::module_& m);
 /// \brief Traffic planner, collective algorithms, flow graphs and metrics (bind-collective.cc).
 void BindCollective(pybind11::module_& m);
 
-/// \brief The RCPSP engine and the PSPLIB reader (bind-quantum.cc).
+/// \brief The RCPSP engine, the PSPLIB reader, periodic schedulers (bind-quantum.cc).
 void BindQuantum(pybind11::module_& m);
 
 } // namespace planet::python

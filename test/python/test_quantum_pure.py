@@ -116,3 +116,76 @@ def test_bad_input_is_rejected_with_the_allowed_values():
         planet.rcpsp_decode(cyclic, "serial", [0, 1, 2])
     with pytest.raises(ValueError, match="'generatr'"):
         planet.RcpspOptions(generatr="serial")
+
+
+# Periodic schedulers (test/unit/quantum-sched-test.cc)
+
+def block_job(demand, period, length, qubits):
+    """A job of one task holding `qubits` for `length` slots."""
+    return planet.PeriodicJob(
+        demand=demand, period=period,
+        tasks=[planet.PeriodicTask(kind="link", qubits=qubits, offset=0, duration=length)],
+        holds=[planet.QubitHold(qubit=q, begin=0, end=length) for q in qubits])
+
+
+def test_power_of_two_period_hyperperiod_and_instances():
+    assert planet.power_of_two_period(1.0, 0.01) == 64
+    assert planet.power_of_two_period(1.5625, 0.01) == 64
+    assert planet.power_of_two_period(100.0, 0.01) == 1
+    with pytest.raises(ValueError):
+        planet.power_of_two_period(200.0, 0.01)
+    jobs = [block_job(0, 4, 1, [0]), block_job(1, 16, 1, [1])]
+    assert planet.hyperperiod(jobs) == 16
+    s = planet.PeriodicSchedule.of_jobs(jobs)
+    assert len(s.instances) == 5
+    assert (s.instances[3].release, s.instances[3].deadline, s.instances[4].job) == (12, 16, 1)
+    with pytest.raises(ValueError):
+        block_job(0, 6, 2, [0]).check(2)  # not a power-of-two period
+
+
+def test_validator_and_stats_of_a_hand_schedule():
+    jobs = [block_job(0, 4, 2, [0]), block_job(1, 8, 3, [0, 1])]
+    good = planet.PeriodicSchedule.of_jobs(jobs)
+    instances = good.instances
+    for i, start in zip(range(3), [0, 5, 2]):  # A0 [0,2), A1 [5,7), B0 [2,5)
+        instances[i].start = start
+    good.instances = instances
+    assert planet.validate_periodic_schedule(jobs, 2, good) == []
+    instances[2].start = 1  # B0 overlaps A0 on qubit 0
+    good.instances = instances
+    assert planet.validate_periodic_schedule(jobs, 2, good) != []
+
+    jobs = [block_job(0, 4, 2, [0]), block_job(1, 8, 3, [0])]
+    s = planet.PeriodicSchedule.of_jobs(jobs)
+    instances = s.instances
+    for i, start in zip(range(3), [0, 5, 2]):
+        instances[i].start = start
+    s.instances = instances
+    stats = planet.periodic_schedule_stats(jobs, s)
+    assert stats[0].deadlinesMet and stats[0].worstResponse == 3 and stats[0].jitter == 1.0
+    assert stats[1].worstResponse == 5 and stats[1].jitter == 0.0
+
+
+def test_edf_schedule_and_admission_control():
+    assert planet.periodic_schedulers() == [
+        "PTS-NP-EDF", "RCPSP-NP-EDF", "RCPSP-NP-FPR", "PLANET-RCPSP"]
+    with pytest.raises(ValueError, match="PTS-NP-EDF"):
+        planet.PeriodicScheduler("EDF")
+    s = planet.PeriodicScheduler("RCPSP-NP-EDF").schedule(
+        [block_job(0, 4, 2, [0]), block_job(1, 8, 3, [0])], 1)
+    assert [s.instances[i].start for i in (0, 2, 1)] == [0, 2, 5]
+    overload = [block_job(0, 4, 3, [0]), block_job(1, 8, 3, [0, 1])]
+    no_fit = [block_job(0, 2, 1, [0]), block_job(1, 8, 3, [0])]
+    full = [block_job(0, 4, 2, [0]), block_job(1, 8, 4, [0])]
+    for name in planet.periodic_schedulers():
+        scheduler = planet.PeriodicScheduler(name)
+        a = scheduler.admit(overload, 2)
+        assert a.accepted == [True, False] and a.reason[1].startswith("utilisation"), name
+        a = scheduler.admit(no_fit, 1)
+        assert a.accepted == [True, False] and a.reason[1].startswith("deadline"), name
+        assert planet.validate_periodic_schedule(no_fit[:1], 1, a.schedule) == []
+        assert scheduler.admit(full, 1).accepted == [True, True], name
+    disjoint = [block_job(0, 4, 3, [0]), block_job(1, 4, 3, [1])]
+    pts = planet.PeriodicScheduler("PTS-NP-EDF").admit(disjoint, 2)
+    assert not pts.accepted[1] and pts.reason[1].startswith("utilisation of the network")
+    assert planet.PeriodicScheduler("PLANET-RCPSP").admit(disjoint, 2).accepted[1]
