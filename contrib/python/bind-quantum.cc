@@ -2,13 +2,16 @@
 
 // The quantum area's pure code from Python: the RCPSP engine (instances with release times,
 // deadlines and reservations; schedule generation schemes; priority-rule, sampling and genetic
-// methods; the PSPLIB reader) and the periodic schedulers with admission control. Fields keep their
+// methods; the PSPLIB reader), the periodic schedulers with admission control, and the
+// physics: Werner-state fidelity math and the link models. Fields keep their
 // C++ names; functions are snake_case. List fields are copied in and out: assign whole lists
 // (instance.activities = [...]).
 
 #include "bind-util.h"
 #include "bind.h"
 
+#include "ns3/quantum-fidelity.h"
+#include "ns3/quantum-link.h"
 #include "ns3/quantum-periodic-scheduler.h"
 #include "ns3/quantum-periodic.h"
 #include "ns3/quantum-rcpsp-methods.h"
@@ -109,12 +112,56 @@ BindPeriodic(py::module_& m)
     m.def("periodic_schedulers", &PeriodicSchedulerNames);
 }
 
+void
+BindPhysics(py::module_& m)
+{
+    m.def("werner_from_fidelity", &WernerFromFidelity, py::arg("fidelity"));
+    m.def("fidelity_from_werner", &FidelityFromWerner, py::arg("werner"));
+    m.def("swap_fidelity", &SwapFidelity, py::arg("f1"), py::arg("f2"));
+    m.def("apply_pauli_error", &ApplyPauliError, py::arg("fidelity"), py::arg("probability"));
+    m.def("apply_depolarising", &ApplyDepolarising, py::arg("fidelity"), py::arg("probability"));
+    py::class_<DistillationOutcome>(m, "DistillationOutcome", "One distillation step.")
+        .def_readonly("fidelity", &DistillationOutcome::fidelity)
+        .def_readonly("successProbability", &DistillationOutcome::successProbability);
+    m.def("distill", &Distill, py::arg("kept"), py::arg("sacrificed"));
+    m.def("pumping_sequence",
+          &PumpingSequence,
+          py::arg("initial"),
+          py::arg("fresh"),
+          py::arg("rounds"));
+
+    py::class_<LinkCapability> capability(m, "LinkCapability", "A link's (fidelity, rate).");
+    capability.def_readonly("fidelity", &LinkCapability::fidelity)
+        .def_readonly("rate_hz", &LinkCapability::rate_hz);
+    FieldRepr(capability);
+    py::class_<OpticalParameters> optics(m, "OpticalParameters", "Fiber and photon parameters.");
+    KeywordInit(optics);
+    optics.def_readwrite("attenuation_dB_km", &OpticalParameters::attenuation_dB_km)
+        .def_readwrite("emissionEfficiency", &OpticalParameters::emissionEfficiency)
+        .def_readwrite("detectionEfficiency", &OpticalParameters::detectionEfficiency)
+        .def_readwrite("emissionTime_s", &OpticalParameters::emissionTime_s)
+        .def_readwrite("visibility", &OpticalParameters::visibility);
+    FieldRepr(optics);
+    m.def("attempt_time", &AttemptTime, py::arg("optics"), py::arg("length_km"));
+    m.def("detection_probability", &DetectionProbability, py::arg("optics"), py::arg("length_km"));
+    py::class_<LinkModel>(m, "LinkModel", "Capabilities of a link by its length.")
+        .def("name", &LinkModel::Name)
+        .def("capabilities", &LinkModel::Capabilities, py::arg("length_km"));
+    py::class_<SingleClickLink, LinkModel>(m, "SingleClickLink")
+        .def(py::init<const OpticalParameters&, std::vector<double>>(),
+             py::arg("optics"),
+             py::arg("alphas"));
+    py::class_<DoubleClickLink, LinkModel>(m, "DoubleClickLink")
+        .def(py::init<const OpticalParameters&>(), py::arg("optics"));
+}
+
 } // namespace
 
 void
 BindQuantum(py::module_& m)
 {
     BindPeriodic(m);
+    BindPhysics(m);
     m.attr("RCPSP_NO_DEADLINE") = kRcpspNoDeadline;
 
     py::class_<RcpspActivity> activity(m, "RcpspActivity", "An activity of an RCPSP instance.");

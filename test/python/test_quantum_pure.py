@@ -189,3 +189,40 @@ def test_edf_schedule_and_admission_control():
     pts = planet.PeriodicScheduler("PTS-NP-EDF").admit(disjoint, 2)
     assert not pts.accepted[1] and pts.reason[1].startswith("utilisation of the network")
     assert planet.PeriodicScheduler("PLANET-RCPSP").admit(disjoint, 2).accepted[1]
+
+
+# Physics (test/unit/quantum-physics-test.cc)
+
+def test_werner_swap_distill_and_pumping_reference_values():
+    assert planet.werner_from_fidelity(1.0) == pytest.approx(1.0, abs=1e-15)
+    assert planet.werner_from_fidelity(0.25) == pytest.approx(0.0, abs=1e-15)
+    assert planet.fidelity_from_werner(planet.werner_from_fidelity(0.8123)) == pytest.approx(
+        0.8123, abs=1e-15)
+    assert planet.swap_fidelity(0.9, 0.8) == pytest.approx(0.72 + 0.02 / 3, abs=1e-12)
+    out = planet.distill(0.9, 0.9)
+    assert out.fidelity == pytest.approx(0.9263959390862944, abs=1e-9)
+    assert out.successProbability == pytest.approx(0.81 + 0.06 + 0.05 / 9, abs=1e-12)
+    seq = planet.pumping_sequence(0.9, 0.9, 200)
+    assert len(seq) == 200 and seq[-1].fidelity == pytest.approx(0.9434601571592949, abs=1e-9)
+    assert planet.apply_pauli_error(1.0, 0.3) == pytest.approx(0.7, abs=1e-15)
+
+
+def test_link_models_hand_values():
+    optics = planet.OpticalParameters(emissionEfficiency=0.5, detectionEfficiency=0.8,
+                                      emissionTime_s=1e-6, visibility=0.9)
+    caps = planet.DoubleClickLink(optics).capabilities(20.0)
+    p = 0.5 * (0.4 * 10 ** -0.2) ** 2
+    assert len(caps) == 1 and caps[0].rate_hz == pytest.approx(p / 102e-6, abs=1e-9)
+    assert caps[0].fidelity == pytest.approx(0.95, abs=1e-15)
+    assert planet.attempt_time(optics, 20.0) == pytest.approx(102e-6, abs=1e-15)
+    optics = planet.OpticalParameters(emissionEfficiency=0.1, detectionEfficiency=0.5,
+                                      emissionTime_s=2e-6)
+    link = planet.SingleClickLink(optics, [0.1, 0.3])
+    caps = link.capabilities(10.0)
+    pdet, t = 0.05 * 10 ** -0.1, 2 * (25e-6 + 2e-6)
+    assert [c.rate_hz for c in caps] == pytest.approx([2 * 0.1 * pdet / t, 2 * 0.3 * pdet / t])
+    assert [c.fidelity for c in caps] == pytest.approx([0.9, 0.7])
+    with pytest.raises(ValueError):
+        planet.SingleClickLink(optics, [1.5])
+    with pytest.raises(ValueError):
+        link.capabilities(-1)
