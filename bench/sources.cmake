@@ -37,3 +37,11 @@ if(benchmark_FOUND)
   target_compile_definitions(planet-bench-quantum-synthesis
                              PRIVATE PLANET_DATA_DIR="${CMAKE_CURRENT_SOURCE_DIR}/data")
 endif()
+
+# planet-bench-quantum-sched: 100 random demands on SURFnet, whole plan and admission alone
+if(benchmark_FOUND)
+  add_executable(planet-bench-quantum-sched bench/quantum-sched-bench.cc)
+  target_link_libraries(planet-bench-quantum-sched PRIVATE planet-quantum-pure benchmark::benchmark)
+  target_compile_definitions(planet-bench-quantum-sched
+                             PRIVATE PLANET_DATA_DIR="${CMAKE_CURRENT_SOURCE_DIR}/data")
+endif()

@@ -4,10 +4,13 @@
 
 #include "quantum-periodic-scheduler.h"
 
+#include "quantum-rcpsp-sgs.h"
+
 #include <algorithm>
 #include <functional>
 #include <limits>
 #include <map>
+#include <random>
 #include <sstream>
 #include <stdexcept>
 #include <tuple>
@@ -412,7 +415,7 @@ PlanetRcpspScheduler::DefaultOptions()
     RcpspOptions options;
     options.generator = "serial";
     options.rule = "lft";
-    options.schedules = 50;
+    options.schedules = 8;
     options.seed = 1;
     return options;
 }
@@ -542,17 +545,35 @@ PlanetRcpspScheduler::Improve(const std::vector<PeriodicJob>& jobs,
     Place(occupancy, resources, order, replay);
 
     auto bestCost = cost(schedule);
-    for (auto* candidate : {&replay, &blocks})
-    {
-        const auto c = cost(*candidate);
+    auto consider = [&](const PeriodicSchedule& candidate) {
+        const auto c = cost(candidate);
         if (c < bestCost)
         {
             for (std::size_t i : members)
             {
-                schedule.instances[i].start = candidate->instances[i].start;
+                schedule.instances[i].start = candidate.instances[i].start;
             }
             bestCost = c;
         }
+    };
+    consider(replay);
+    consider(blocks);
+
+    // Regret-biased random sampling (the engine's activity lists, "lft" = deadline priority)
+    // decoded with the holds: the engine's search in the finer resource model.
+    std::mt19937_64 rng(m_options.seed);
+    const auto priority = RcpspPriorities(instance, "lft", rng);
+    for (uint64_t k = 0; k < m_options.schedules && bestCost.first > 0; ++k)
+    {
+        const auto list = RcpspActivityList(instance, priority, &rng);
+        std::vector<std::size_t> sampled;
+        sampled.reserve(list.size());
+        for (std::size_t a : list)
+        {
+            sampled.push_back(members[a]);
+        }
+        Place(occupancy, resources, sampled, replay);
+        consider(replay);
     }
 }
 
@@ -561,23 +582,27 @@ PlanetRcpspScheduler::Improve(const std::vector<PeriodicJob>& jobs,
 namespace
 {
 
-const std::map<std::string, std::function<std::unique_ptr<PeriodicScheduler>()>>&
+using Factory = std::function<std::unique_ptr<PeriodicScheduler>(const RcpspOptions&)>;
+
+const std::map<std::string, Factory>&
 Registry()
 {
-    static const std::map<std::string, std::function<std::unique_ptr<PeriodicScheduler>()>>
-        registry{
-            {"PTS-NP-EDF", [] { return std::make_unique<PtsNpEdfScheduler>(); }},
-            {"RCPSP-NP-EDF", [] { return std::make_unique<RcpspNpEdfScheduler>(); }},
-            {"RCPSP-NP-FPR", [] { return std::make_unique<RcpspNpFprScheduler>(); }},
-            {"PLANET-RCPSP", [] { return std::make_unique<PlanetRcpspScheduler>(); }},
-        };
+    static const std::map<std::string, Factory> registry{
+        {"PTS-NP-EDF", [](const RcpspOptions&) { return std::make_unique<PtsNpEdfScheduler>(); }},
+        {"RCPSP-NP-EDF",
+         [](const RcpspOptions&) { return std::make_unique<RcpspNpEdfScheduler>(); }},
+        {"RCPSP-NP-FPR",
+         [](const RcpspOptions&) { return std::make_unique<RcpspNpFprScheduler>(); }},
+        {"PLANET-RCPSP",
+         [](const RcpspOptions& o) { return std::make_unique<PlanetRcpspScheduler>(o); }},
+    };
     return registry;
 }
 
 } // namespace
 
 std::unique_ptr<PeriodicScheduler>
-CreatePeriodicScheduler(const std::string& name)
+CreatePeriodicScheduler(const std::string& name, const RcpspOptions& engine)
 {
     const auto& registry = Registry();
     const auto it = registry.find(name);
@@ -590,7 +615,7 @@ CreatePeriodicScheduler(const std::string& name)
         }
         throw std::invalid_argument("unknown scheduler '" + name + "' (allowed: " + list + ")");
     }
-    return it->second();
+    return it->second(engine);
 }
 
 std::vector<std::string>

@@ -33,10 +33,12 @@
  *   per instance reserving its qubits for its length, release = period start, deadline = period
  *   end), solved by the RCPSP engine's genetic algorithm (quantum-rcpsp-methods.h), which
  *   minimises total lateness; the engine's instance order is then replayed with the per-qubit
- *   holds of RCPSP-NP-EDF. The result is the best (least lateness, then shortest makespan) of
- *   the engine's schedule, its replay and the RCPSP-NP-EDF schedule, so it meets every deadline
- *   whenever RCPSP-NP-EDF does. The engine runs only when RCPSP-NP-EDF misses a deadline, and
- *   only on the jobs connected (through shared qubits) to a job that misses one.
+ *   holds of RCPSP-NP-EDF; then, while a deadline is still missed, up to as many activity lists
+ *   again drawn by the engine's regret-biased sampling on deadlines are decoded with the holds.
+ *   The result is the best (least lateness, then shortest makespan) of all these and the
+ *   RCPSP-NP-EDF schedule, so it meets every deadline whenever RCPSP-NP-EDF does. The engine runs
+ * only when RCPSP-NP-EDF misses a deadline, and only on the jobs connected (through shared qubits)
+ * to a job that misses one.
  *
  * The three schedulers of the study dispatch non-preemptively and work-conserving: time moves
  * from event to event (a release, or the earliest time a waiting instance fits), and at each the
@@ -217,7 +219,7 @@ class PlanetRcpspScheduler : public RcpspNpEdfScheduler
     PeriodicSchedule Schedule(const std::vector<PeriodicJob>& jobs,
                               std::size_t qubits) const override;
 
-    /// \return the default engine settings: serial SGS, "lft" rule, 50 schedules, seed 1
+    /// \return the default engine settings: serial SGS, "lft" rule, 8 schedules, seed 1
     static RcpspOptions DefaultOptions();
 
   private:
@@ -238,10 +240,13 @@ class PlanetRcpspScheduler : public RcpspNpEdfScheduler
 /**
  * \brief Make a scheduler by name.
  * \param name one of PeriodicSchedulerNames()
- * \return the scheduler (PLANET-RCPSP with its default options)
+ * \param engine settings of the RCPSP engine (used by PLANET-RCPSP only)
+ * \return the scheduler
  * \throws std::invalid_argument naming the scheduler and listing the allowed names
  */
-std::unique_ptr<PeriodicScheduler> CreatePeriodicScheduler(const std::string& name);
+std::unique_ptr<PeriodicScheduler> CreatePeriodicScheduler(
+    const std::string& name,
+    const RcpspOptions& engine = PlanetRcpspScheduler::DefaultOptions());
 
 /// \return the scheduler names: PTS-NP-EDF, RCPSP-NP-EDF, RCPSP-NP-FPR, PLANET-RCPSP
 std::vector<std::string> PeriodicSchedulerNames();

@@ -101,7 +101,7 @@ PlanQuantumNetwork(const QuantumTopology& topology,
         throw std::invalid_argument("slot must be positive, got " + std::to_string(options.slot_s) +
                                     " s");
     }
-    const auto scheduler = CreatePeriodicScheduler(options.scheduler);
+    const auto scheduler = CreatePeriodicScheduler(options.scheduler, options.engine);
     for (std::size_t i = 0; i < demands.size(); ++i)
     {
         CheckDemand(topology, demands[i], i);

@@ -40,8 +40,9 @@ struct QuantumDemand
 struct QosPlanOptions
 {
     std::string scheduler{"RCPSP-NP-EDF"}; //!< one of PeriodicSchedulerNames()
-    double slot_s{1e-3};                   //!< slot length in seconds, > 0
-    SynthesisOptions synthesis;            //!< protocol search limits
+    RcpspOptions engine{PlanetRcpspScheduler::DefaultOptions()}; //!< PLANET-RCPSP's engine
+    double slot_s{1e-3};                                         //!< slot length in seconds, > 0
+    SynthesisOptions synthesis;                                  //!< protocol search limits
 };
 
 /// \brief What became of one demand.

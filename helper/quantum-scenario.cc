@@ -1,0 +1,439 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "quantum-scenario.h"
+
+#include "ns3/double.h"
+#include "ns3/log.h"
+#include "ns3/random-variable-stream.h"
+#include "ns3/string.h"
+#include "ns3/uinteger.h"
+
+#include <cmath>
+#include <fstream>
+#include <iomanip>
+#include <memory>
+#include <stdexcept>
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("QuantumScenario");
+
+NS_OBJECT_ENSURE_REGISTERED(QuantumScenario);
+
+namespace
+{
+
+const std::vector<std::string> kStudyNetworks{"star", "h", "line", "symmetric"};
+
+/// Bright-state parameters of the single-click model: 10 values in [0.1, 0.5], as the
+/// capability table samples them.
+std::vector<double>
+Alphas()
+{
+    std::vector<double> alphas;
+    for (int i = 0; i < 10; ++i)
+    {
+        alphas.push_back(0.1 + 0.4 * i / 9.0);
+    }
+    return alphas;
+}
+
+bool
+IsFile(const std::string& path)
+{
+    return std::ifstream(path).good();
+}
+
+/// A node given as an index or as a node name.
+uint32_t
+ResolveNode(const planet::QuantumTopology& topology,
+            const nlohmann::json& value,
+            const std::string& what)
+{
+    const auto& nodes = topology.Nodes();
+    if (value.is_number_unsigned() && value.get<uint64_t>() < nodes.size())
+    {
+        return static_cast<uint32_t>(value.get<uint64_t>());
+    }
+    if (value.is_string())
+    {
+        for (uint32_t i = 0; i < nodes.size(); ++i)
+        {
+            if (nodes[i].name == value.get<std::string>())
+            {
+                return i;
+            }
+        }
+    }
+    throw std::invalid_argument("parameter 'demands': " + what + " " + value.dump() +
+                                " is not a node index (0.." + std::to_string(nodes.size() - 1) +
+                                ") or node name of the network");
+}
+
+} // namespace
+
+TypeId
+QuantumScenario::GetTypeId()
+{
+    static TypeId tid =
+        TypeId("ns3::QuantumScenario")
+            .SetParent<PlanetScenario>()
+            .SetGroupName("Planet")
+            .AddConstructor<QuantumScenario>()
+            .AddAttribute("Network",
+                          "the network: star|h|line|symmetric (the study's small networks) or "
+                          "a GML file such as data/quantum/surfnet.gml",
+                          StringValue("star"),
+                          MakeStringAccessor(&QuantumScenario::m_network),
+                          MakeStringChecker())
+            .AddAttribute("LinkLength",
+                          "link length in km of the study's small networks",
+                          DoubleValue(5.0),
+                          MakeDoubleAccessor(&QuantumScenario::m_linkLength),
+                          MakeDoubleChecker<double>(0.001))
+            .AddAttribute("Demands",
+                          "JSON file: a list of {src, dst, fmin, rate} (node index or name, "
+                          "fidelity, pairs/s); empty: random demands",
+                          StringValue(""),
+                          MakeStringAccessor(&QuantumScenario::m_demands),
+                          MakeStringChecker())
+            .AddAttribute("RandomDemands",
+                          "number of random demands (when no demands file is given)",
+                          UintegerValue(10),
+                          MakeUintegerAccessor(&QuantumScenario::m_randomDemands),
+                          MakeUintegerChecker<uint32_t>(1, 100000))
+            .AddAttribute("Fmin",
+                          "minimum fidelity of the random demands, in (0.25, 1]",
+                          DoubleValue(0.5),
+                          MakeDoubleAccessor(&QuantumScenario::m_fmin),
+                          MakeDoubleChecker<double>(0.25, 1.0))
+            .AddAttribute("MinRate",
+                          "lowest rate of random demands (pairs/s; rates are powers of two)",
+                          DoubleValue(0.5),
+                          MakeDoubleAccessor(&QuantumScenario::m_minRate),
+                          MakeDoubleChecker<double>(1e-9))
+            .AddAttribute("MaxRate",
+                          "highest rate of random demands (pairs/s; rates are powers of two)",
+                          DoubleValue(8.0),
+                          MakeDoubleAccessor(&QuantumScenario::m_maxRate),
+                          MakeDoubleChecker<double>(1e-9))
+            .AddAttribute("Scheduler",
+                          "periodic scheduler: PTS-NP-EDF|RCPSP-NP-EDF|RCPSP-NP-FPR|PLANET-RCPSP",
+                          StringValue("RCPSP-NP-EDF"),
+                          MakeStringAccessor(&QuantumScenario::m_scheduler),
+                          MakeStringChecker())
+            .AddAttribute("EngineSchedules",
+                          "PLANET-RCPSP: schedules the RCPSP engine generates (genetic "
+                          "algorithm, then as many sampled lists) per call, when RCPSP-NP-EDF "
+                          "misses a deadline",
+                          UintegerValue(8),
+                          MakeUintegerAccessor(&QuantumScenario::m_engineSchedules),
+                          MakeUintegerChecker<uint64_t>(1))
+            .AddAttribute("Slot",
+                          "slot length in seconds; periods are powers of two of slots",
+                          DoubleValue(1e-3),
+                          MakeDoubleAccessor(&QuantumScenario::m_slot),
+                          MakeDoubleChecker<double>(1e-9))
+            .AddAttribute("Hardware",
+                          "parameter set: nv (NV centres as measured: the device defaults, "
+                          "single-click links) or futuristic (as the study's SURFnet runs: "
+                          "two-qubit gate and readout errors 1e-3, carbon T2 10 s, double-click "
+                          "links with emission efficiency 0.5 and visibility 0.9)",
+                          StringValue("nv"),
+                          MakeStringAccessor(&QuantumScenario::m_hardware),
+                          MakeStringChecker())
+            .AddAttribute("Links",
+                          "link model: auto (the Hardware's), single-click|double-click "
+                          "(physical models) or a capability table file such as "
+                          "data/quantum/nv-link-capabilities.json",
+                          StringValue("auto"),
+                          MakeStringAccessor(&QuantumScenario::m_links),
+                          MakeStringChecker())
+            .AddAttribute("Device",
+                          "device parameters: empty for the NV centre defaults, or a file such "
+                          "as data/quantum/nv-device-config.json",
+                          StringValue(""),
+                          MakeStringAccessor(&QuantumScenario::m_device),
+                          MakeStringChecker())
+            .AddAttribute("Decoherence",
+                          "memory decoherence model: T1T2|Dephasing",
+                          StringValue("T1T2"),
+                          MakeStringAccessor(&QuantumScenario::m_decoherence),
+                          MakeStringChecker())
+            .AddTraceSource("Planned",
+                            "the plan is made: the topology and the plan",
+                            MakeTraceSourceAccessor(&QuantumScenario::m_planned),
+                            "ns3::QuantumScenario::PlannedCallback");
+    return tid;
+}
+
+QuantumScenario::QuantumScenario()
+{
+    NS_LOG_FUNCTION(this);
+}
+
+planet::QuantumTopology
+QuantumScenario::MakeNetwork() const
+{
+    for (const auto& name : kStudyNetworks)
+    {
+        if (m_network == name)
+        {
+            return planet::MakeStudyTopology(name, m_linkLength);
+        }
+    }
+    if (!IsFile(m_network))
+    {
+        throw std::invalid_argument("parameter 'network': unknown value '" + m_network +
+                                    "' (allowed: star|h|line|symmetric or a GML file)");
+    }
+    return planet::LoadGmlTopology(m_network);
+}
+
+std::vector<planet::QuantumDemand>
+QuantumScenario::MakeDemands(const planet::QuantumTopology& topology) const
+{
+    std::vector<planet::QuantumDemand> demands;
+    if (!m_demands.empty())
+    {
+        std::ifstream in(m_demands);
+        if (!in)
+        {
+            throw std::invalid_argument("parameter 'demands': cannot read '" + m_demands + "'");
+        }
+        nlohmann::json list;
+        try
+        {
+            in >> list;
+        }
+        catch (const nlohmann::json::exception& e)
+        {
+            throw std::invalid_argument("parameter 'demands': '" + m_demands +
+                                        "' is not JSON: " + e.what());
+        }
+        if (!list.is_array())
+        {
+            throw std::invalid_argument("parameter 'demands': '" + m_demands +
+                                        "' must hold a list of {src, dst, fmin, rate}");
+        }
+        for (std::size_t i = 0; i < list.size(); ++i)
+        {
+            const auto& item = list[i];
+            const std::string what = "demand " + std::to_string(i);
+            for (const char* key : {"src", "dst", "fmin", "rate"})
+            {
+                if (!item.is_object() || !item.contains(key))
+                {
+                    throw std::invalid_argument("parameter 'demands': " + what + " has no '" + key +
+                                                "' (expects {src, dst, fmin, rate})");
+                }
+            }
+            if (!item["fmin"].is_number() || !item["rate"].is_number())
+            {
+                throw std::invalid_argument("parameter 'demands': " + what +
+                                            ": fmin and rate must be numbers");
+            }
+            planet::QuantumDemand d;
+            d.src = ResolveNode(topology, item["src"], what + " src");
+            d.dst = ResolveNode(topology, item["dst"], what + " dst");
+            d.fmin = item["fmin"].get<double>();
+            d.rate_hz = item["rate"].get<double>();
+            demands.push_back(d);
+        }
+        return demands;
+    }
+
+    const auto ends = topology.EndNodes();
+    if (ends.size() < 2)
+    {
+        throw std::invalid_argument("parameter 'network': random demands need two end nodes");
+    }
+    const int lowest = static_cast<int>(std::ceil(std::log2(m_minRate) - 1e-9));
+    const int highest = static_cast<int>(std::floor(std::log2(m_maxRate) + 1e-9));
+    if (lowest > highest)
+    {
+        throw std::invalid_argument("parameters 'minRate'/'maxRate': no power of two in [" +
+                                    std::to_string(m_minRate) + ", " + std::to_string(m_maxRate) +
+                                    "]");
+    }
+    auto rng = CreateObject<UniformRandomVariable>();
+    rng->SetStream(0);
+    const auto n = static_cast<uint32_t>(ends.size());
+    for (uint32_t i = 0; i < m_randomDemands; ++i)
+    {
+        planet::QuantumDemand d;
+        const uint32_t a = rng->GetInteger(0, n - 1);
+        const uint32_t b = (a + rng->GetInteger(1, n - 1)) % n; // distinct from a, uniform
+        d.src = ends[a];
+        d.dst = ends[b];
+        d.fmin = m_fmin;
+        d.rate_hz =
+            std::ldexp(1.0, static_cast<int>(rng->GetInteger(0, highest - lowest)) + lowest);
+        demands.push_back(d);
+    }
+    return demands;
+}
+
+nlohmann::json
+QuantumScenario::DoRunScenario()
+{
+    NS_LOG_FUNCTION(this);
+    CheckChoice("scheduler", m_scheduler, planet::PeriodicSchedulerNames());
+    CheckChoice("decoherence", m_decoherence, {"T1T2", "Dephasing"});
+    if (m_fmin <= 0.25)
+    {
+        throw std::invalid_argument("parameter 'fmin': must be in (0.25, 1], got " +
+                                    std::to_string(m_fmin));
+    }
+    const auto topology = MakeNetwork();
+    const auto demands = MakeDemands(topology);
+
+    CheckChoice("hardware", m_hardware, {"nv", "futuristic"});
+    const bool futuristic = m_hardware == "futuristic";
+    planet::QuantumDevice device =
+        m_device.empty() ? planet::QuantumDevice{} : planet::LoadQuantumDevice(m_device);
+    planet::OpticalParameters optics;
+    optics.emissionEfficiency = device.collectionEfficiency;
+    optics.emissionTime_s = device.photonEmissionDelay_s;
+    if (futuristic)
+    {
+        device.twoQubitGateDepolar = 1e-3;
+        device.readoutError0 = 1e-3;
+        device.readoutError1 = 1e-3;
+        device.carbon.t2_s = 10.0;
+        optics.emissionEfficiency = 0.5;
+        optics.visibility = 0.9;
+    }
+    const std::string linkModel =
+        m_links == "auto" ? (futuristic ? "double-click" : "single-click") : m_links;
+    std::unique_ptr<planet::LinkModel> links;
+    if (linkModel == "single-click")
+    {
+        links = std::make_unique<planet::SingleClickLink>(optics, Alphas());
+    }
+    else if (linkModel == "double-click")
+    {
+        links = std::make_unique<planet::DoubleClickLink>(optics);
+    }
+    else if (IsFile(m_links))
+    {
+        links = std::make_unique<planet::TableLink>(planet::LoadTableLink(m_links));
+    }
+    else
+    {
+        throw std::invalid_argument("parameter 'links': unknown value '" + m_links +
+                                    "' (allowed: auto|single-click|double-click or a "
+                                    "capability table file)");
+    }
+    const auto decoherence = planet::MakeDecoherenceModel(m_decoherence);
+
+    planet::QosPlanOptions options;
+    options.scheduler = m_scheduler;
+    options.slot_s = m_slot;
+    options.engine.schedules = m_engineSchedules;
+    const auto plan =
+        planet::PlanQuantumNetwork(topology, demands, *links, device, *decoherence, options);
+    m_planned(topology, plan);
+
+    nlohmann::json out;
+    out["plan_only"] = true;
+    out["note"] = "plan only: this schedule is not executed in ns-3 here; executing it (with "
+                  "stochastic link generation and decoherence) is a later issue";
+    out["network"] = {{"nodes", topology.Nodes().size()},
+                      {"end_nodes", topology.EndNodes().size()},
+                      {"links", topology.Links().size()},
+                      {"qubits", topology.QubitCount()}};
+    out["scheduler"] = m_scheduler;
+    out["slot_s"] = m_slot;
+    out["hyperperiod_s"] = plan.hyperperiod_s;
+    out["accepted"] = plan.accepted;
+    out["rejected"] = demands.size() - plan.accepted;
+    out["throughput_ebit_s"] = plan.throughput_ebit_s;
+    nlohmann::json list = nlohmann::json::array();
+    double jitter = 0;
+    double wcrt = 0;
+    for (const auto& d : plan.demands)
+    {
+        nlohmann::json item{{"src", d.demand.src},
+                            {"dst", d.demand.dst},
+                            {"fmin", d.demand.fmin},
+                            {"rate", d.demand.rate_hz},
+                            {"accepted", d.accepted},
+                            {"path", d.path},
+                            {"protocol", d.protocol},
+                            {"plan_duration_s", d.planDuration_s},
+                            {"success_probability", d.successProbability},
+                            {"period_s", d.period_s},
+                            {"rate_achieved", d.rate_hz},
+                            {"wcrt_s", d.wcrt_s},
+                            {"jitter_s2", d.jitter_s2},
+                            {"fidelity", d.fidelity}};
+        if (!d.accepted)
+        {
+            item["reason"] = d.reason;
+        }
+        else
+        {
+            jitter = std::max(jitter, d.jitter_s2);
+            wcrt = std::max(wcrt, d.wcrt_s);
+        }
+        list.push_back(std::move(item));
+    }
+    out["demands"] = std::move(list);
+    out["max_jitter_s2"] = jitter;
+    out["max_wcrt_s"] = wcrt;
+    nlohmann::json schedule = nlohmann::json::array();
+    for (const auto& t : plan.schedule)
+    {
+        schedule.push_back({{"id", t.id},
+                            {"demand", t.demand},
+                            {"instance", t.instance},
+                            {"kind", t.kind},
+                            {"qubits", t.qubits},
+                            {"start_s", t.start_s},
+                            {"end_s", t.end_s}});
+    }
+    out["schedule"] = std::move(schedule);
+    return out;
+}
+
+void
+QuantumScenario::PrintSummary(const nlohmann::json& record, std::ostream& os) const
+{
+    os << "planet-quantum (" << record.at("note").get<std::string>() << ")" << std::endl;
+    os << "scheduler " << record.at("scheduler").get<std::string>() << ", hyperperiod "
+       << record.at("hyperperiod_s").get<double>() << " s, " << record.at("schedule").size()
+       << " tasks per hyperperiod" << std::endl;
+    os << std::left << std::setw(10) << "src-dst" << std::setw(7) << "fmin" << std::setw(8)
+       << "rate" << std::setw(9) << "accepted" << std::setw(10) << "achieved" << std::setw(9)
+       << "fidelity" << std::setw(9) << "wcrt_s"
+       << "jitter_s2 / reason" << std::endl;
+    for (const auto& d : record.at("demands"))
+    {
+        const std::string pair = std::to_string(d.at("src").get<uint32_t>()) + "-" +
+                                 std::to_string(d.at("dst").get<uint32_t>());
+        os << std::left << std::setw(10) << pair << std::setw(7) << d.at("fmin").get<double>()
+           << std::setw(8) << d.at("rate").get<double>() << std::setw(9)
+           << (d.at("accepted").get<bool>() ? "yes" : "no") << std::setw(10)
+           << d.at("rate_achieved").get<double>() << std::setw(9) << d.at("fidelity").get<double>()
+           << std::setw(9) << d.at("wcrt_s").get<double>();
+        if (d.at("accepted").get<bool>())
+        {
+            os << d.at("jitter_s2").get<double>();
+        }
+        else
+        {
+            os << d.at("reason").get<std::string>();
+        }
+        os << std::endl;
+    }
+    os << "accepted " << record.at("accepted").get<std::size_t>() << "/"
+       << record.at("demands").size() << ", throughput "
+       << record.at("throughput_ebit_s").get<double>() << " ebit/s" << std::endl;
+    PlanetScenario::PrintSummary(record, os);
+}
+
+} // namespace ns3

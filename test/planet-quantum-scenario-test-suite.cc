@@ -1,0 +1,248 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+// The planet-quantum scenario end to end on the study's small networks: the record's fields,
+// the plan's validity, reproducibility and bad input.
+
+#include "ns3/callback.h"
+#include "ns3/quantum-scenario.h"
+#include "ns3/test.h"
+
+#include <cstdio>
+#include <fstream>
+#include <map>
+#include <stdexcept>
+
+using namespace ns3;
+
+namespace
+{
+
+nlohmann::json
+RunQuantum(const std::map<std::string, std::string>& params,
+           std::vector<std::string>* problems = nullptr)
+{
+    auto scenario = CreateObject<QuantumScenario>();
+    scenario->Configure(params);
+    if (problems)
+    {
+        scenario->TraceConnectWithoutContext(
+            "Planned",
+            MakeCallback(+[](std::vector<std::string>* out,
+                             const planet::QuantumTopology& topology,
+                             const planet::QosPlan& plan) {
+                *out = planet::ValidateQosPlan(plan, topology.QubitCount());
+                out->push_back("planned");
+            }).Bind(problems));
+    }
+    return scenario->Run();
+}
+
+class QuantumScenarioRecordTestCase : public TestCase
+{
+  public:
+    QuantumScenarioRecordTestCase()
+        : TestCase("a demands file on the star network: record fields, valid plan, figures")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        const std::string path = CreateTempDirFilename("quantum-demands.json");
+        {
+            std::ofstream out(path);
+            // Every demand goes through the centre; with single-click links a plan takes about
+            // 17 ms, so two demands at 16 pairs/s (a period of 32 ms each) overload it.
+            out << R"([{"src": 0, "dst": 1, "fmin": 0.5, "rate": 4},
+                       {"src": "1", "dst": 2, "fmin": 0.55, "rate": 2},
+                       {"src": 0, "dst": 2, "fmin": 0.5, "rate": 16},
+                       {"src": 2, "dst": 1, "fmin": 0.5, "rate": 16},
+                       {"src": 0, "dst": 2, "fmin": 0.99, "rate": 1}])";
+        }
+        for (const std::string scheduler :
+             {"PTS-NP-EDF", "RCPSP-NP-EDF", "RCPSP-NP-FPR", "PLANET-RCPSP"})
+        {
+            std::vector<std::string> problems;
+            const auto r = RunQuantum({{"network", "star"},
+                                       {"demands", path},
+                                       {"scheduler", scheduler},
+                                       {"slot", "0.001"}},
+                                      &problems);
+            NS_TEST_ASSERT_MSG_EQ(problems.empty(), false, "the Planned trace fired");
+            problems.pop_back();
+            NS_TEST_EXPECT_MSG_EQ(problems.size(),
+                                  0,
+                                  scheduler + ": " + (problems.empty() ? "" : problems.front()));
+            NS_TEST_EXPECT_MSG_EQ(r["plan_only"].get<bool>(), true, "says it is a plan");
+            NS_TEST_EXPECT_MSG_EQ(r["config"]["scheduler"].get<std::string>(), scheduler, "config");
+            const auto& demands = r["demands"];
+            NS_TEST_ASSERT_MSG_EQ(demands.size(), 5, "every demand reported");
+            NS_TEST_EXPECT_MSG_EQ(demands[1]["src"].get<uint32_t>(), 1, "node by name");
+            double throughput = 0;
+            for (const auto& d : demands)
+            {
+                if (d["accepted"].get<bool>())
+                {
+                    NS_TEST_EXPECT_MSG_GT_OR_EQ(d["rate_achieved"].get<double>(),
+                                                d["rate"].get<double>(),
+                                                "rate met");
+                    NS_TEST_EXPECT_MSG_LT(d["rate_achieved"].get<double>(),
+                                          2 * d["rate"].get<double>(),
+                                          "power-of-two period within a factor 2");
+                    NS_TEST_EXPECT_MSG_GT_OR_EQ(d["fidelity"].get<double>(),
+                                                d["fmin"].get<double>(),
+                                                "fidelity met");
+                    NS_TEST_EXPECT_MSG_LT_OR_EQ(d["wcrt_s"].get<double>(),
+                                                d["period_s"].get<double>(),
+                                                "deadline = period");
+                    throughput += d["rate_achieved"].get<double>();
+                }
+                else
+                {
+                    NS_TEST_EXPECT_MSG_EQ(d["reason"].get<std::string>().empty(),
+                                          false,
+                                          "a rejection has a reason");
+                }
+            }
+            for (int i : {0, 1, 2})
+            {
+                NS_TEST_EXPECT_MSG_EQ(demands[i]["accepted"].get<bool>(), true, "fits");
+            }
+            NS_TEST_EXPECT_MSG_EQ(demands[3]["accepted"].get<bool>(), false, "centre overloaded");
+            NS_TEST_EXPECT_MSG_EQ(
+                demands[3]["reason"].get<std::string>().rfind("admission: utilisation", 0),
+                0,
+                demands[3]["reason"].get<std::string>());
+            NS_TEST_EXPECT_MSG_EQ(demands[4]["accepted"].get<bool>(), false, "fmin 0.99");
+            NS_TEST_EXPECT_MSG_EQ(demands[4]["reason"].get<std::string>().rfind("protocol", 0),
+                                  0,
+                                  "no protocol reaches 0.99");
+            NS_TEST_EXPECT_MSG_EQ_TOL(r["throughput_ebit_s"].get<double>(),
+                                      throughput,
+                                      1e-9,
+                                      "throughput is the sum of the achieved rates");
+            // The schedule: one hyperperiod, no qubit used by two tasks at once.
+            const double h = r["hyperperiod_s"].get<double>();
+            std::map<uint32_t, std::vector<std::pair<double, double>>> perQubit;
+            for (const auto& t : r["schedule"])
+            {
+                NS_TEST_EXPECT_MSG_LT_OR_EQ(t["end_s"].get<double>(), h + 1e-9, "in hyperperiod");
+                for (uint32_t q : t["qubits"].get<std::vector<uint32_t>>())
+                {
+                    perQubit[q].emplace_back(t["start_s"].get<double>(), t["end_s"].get<double>());
+                }
+            }
+            NS_TEST_EXPECT_MSG_GT(r["schedule"].size(), 0, "tasks listed");
+            for (auto& [q, list] : perQubit)
+            {
+                std::sort(list.begin(), list.end());
+                for (std::size_t k = 1; k < list.size(); ++k)
+                {
+                    NS_TEST_EXPECT_MSG_LT_OR_EQ(list[k - 1].second,
+                                                list[k].first + 1e-12,
+                                                "qubit " << q << " used twice at once");
+                }
+            }
+        }
+        std::remove(path.c_str());
+    }
+};
+
+class QuantumScenarioRandomTestCase : public TestCase
+{
+  public:
+    QuantumScenarioRandomTestCase()
+        : TestCase("random demands come from the RNG stream: same seed same record, --run differs")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        const std::map<std::string, std::string> base{{"network", "h"},
+                                                      {"randomDemands", "12"},
+                                                      {"fmin", "0.5"}};
+        std::vector<std::string> problems;
+        const auto a = RunQuantum(base, &problems);
+        problems.pop_back();
+        NS_TEST_EXPECT_MSG_EQ(problems.size(), 0, (problems.empty() ? "" : problems.front()));
+        const auto b = RunQuantum(base);
+        auto other = base;
+        other["run"] = "2";
+        const auto c = RunQuantum(other);
+        NS_TEST_EXPECT_MSG_EQ(a["demands"].dump(), b["demands"].dump(), "same seed, same demands");
+        NS_TEST_EXPECT_MSG_EQ(a["schedule"].dump(), b["schedule"].dump(), "and same schedule");
+        NS_TEST_EXPECT_MSG_NE(a["demands"].dump(), c["demands"].dump(), "another run differs");
+        for (const auto& d : a["demands"])
+        {
+            NS_TEST_EXPECT_MSG_NE(d["src"].get<uint32_t>(), d["dst"].get<uint32_t>(), "distinct");
+            const double rate = d["rate"].get<double>();
+            NS_TEST_EXPECT_MSG_EQ((rate >= 0.5 && rate <= 8), true, "rate within [0.5, 8]");
+            NS_TEST_EXPECT_MSG_EQ(std::exp2(std::round(std::log2(rate))), rate, "power of two");
+        }
+    }
+};
+
+class QuantumScenarioErrorTestCase : public TestCase
+{
+  public:
+    QuantumScenarioErrorTestCase()
+        : TestCase("bad input: invalid_argument naming the flag and the allowed values")
+    {
+    }
+
+  private:
+    static std::string Error(const std::map<std::string, std::string>& params)
+    {
+        try
+        {
+            RunQuantum(params);
+        }
+        catch (const std::invalid_argument& e)
+        {
+            return e.what();
+        }
+        return "";
+    }
+
+    void DoRun() override
+    {
+        auto has = [](const std::string& s, const std::string& part) {
+            return s.find(part) != std::string::npos;
+        };
+        const auto scheduler = Error({{"scheduler", "EDF"}});
+        NS_TEST_EXPECT_MSG_EQ(has(scheduler, "'scheduler'") && has(scheduler, "PLANET-RCPSP"),
+                              true,
+                              scheduler);
+        const auto network = Error({{"network", "ring"}});
+        NS_TEST_EXPECT_MSG_EQ(has(network, "'network'") && has(network, "star|h|line|symmetric"),
+                              true,
+                              network);
+        const auto links = Error({{"links", "triple-click"}});
+        NS_TEST_EXPECT_MSG_EQ(has(links, "'links'") && has(links, "single-click"), true, links);
+        const auto demands = Error({{"demands", "/nonexistent/demands.json"}});
+        NS_TEST_EXPECT_MSG_EQ(has(demands, "'demands'"), true, demands);
+        const auto fmin = Error({{"fmin", "0.2"}});
+        NS_TEST_EXPECT_MSG_EQ(has(fmin, "'fmin'"), true, fmin);
+        const auto rates = Error({{"minRate", "3"}, {"maxRate", "3.5"}});
+        NS_TEST_EXPECT_MSG_EQ(has(rates, "'minRate'"), true, rates);
+    }
+};
+
+class PlanetQuantumScenarioTestSuite : public TestSuite
+{
+  public:
+    PlanetQuantumScenarioTestSuite()
+        : TestSuite("planet-quantum-scenario", UNIT)
+    {
+        AddTestCase(new QuantumScenarioRecordTestCase, TestCase::QUICK);
+        AddTestCase(new QuantumScenarioRandomTestCase, TestCase::QUICK);
+        AddTestCase(new QuantumScenarioErrorTestCase, TestCase::QUICK);
+    }
+};
+
+PlanetQuantumScenarioTestSuite g_planetQuantumScenarioTestSuite;
+
+} // namespace
