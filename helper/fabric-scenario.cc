@@ -211,7 +211,7 @@ FabricScenario::GetTypeId()
                           MakeUintegerChecker<uint32_t>(1))
             .AddAttribute("Scheduler",
                           "Simulator event scheduler: map|heap|list|calendar|priority",
-                          StringValue("heap"),
+                          StringValue("priority"),
                           MakeStringAccessor(&FabricScenario::m_scheduler),
                           MakeStringChecker())
             .AddAttribute("StopTime",

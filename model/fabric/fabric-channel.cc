@@ -61,14 +61,18 @@ FabricChannel::GetPeer(Ptr<const FabricNetDevice> device) const
 }
 
 void
-FabricChannel::Transmit(Ptr<const FabricNetDevice> from, Ptr<Packet> packet, Time txTime)
+FabricChannel::Transmit(Ptr<const FabricNetDevice> from,
+                        Ptr<Packet> packet,
+                        const FabricHeader& header,
+                        Time txTime)
 {
     const std::size_t to = m_devices[0] == from ? 1 : 0;
     Simulator::ScheduleWithContext(m_nodeIds[to],
                                    txTime + m_delay,
                                    &FabricNetDevice::Receive,
                                    PeekPointer(m_devices[to]),
-                                   packet);
+                                   packet,
+                                   header);
 }
 
 Time

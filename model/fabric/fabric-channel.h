@@ -3,6 +3,8 @@
 #ifndef FABRIC_CHANNEL_H
 #define FABRIC_CHANNEL_H
 
+#include "fabric-header.h"
+
 #include "ns3/channel.h"
 #include "ns3/nstime.h"
 #include "ns3/packet.h"
@@ -37,9 +39,13 @@ class FabricChannel : public Channel
      * \brief Send a packet from one end to the other.
      * \param from the transmitting device
      * \param packet the packet
+     * \param header its header
      * \param txTime its transmission time
      */
-    void Transmit(Ptr<const FabricNetDevice> from, Ptr<Packet> packet, Time txTime);
+    void Transmit(Ptr<const FabricNetDevice> from,
+                  Ptr<Packet> packet,
+                  const FabricHeader& header,
+                  Time txTime);
     /// \brief The propagation delay.
     Time GetDelay() const;
 

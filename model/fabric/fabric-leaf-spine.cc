@@ -3,6 +3,7 @@
 #include "fabric-leaf-spine.h"
 
 #include <algorithm>
+#include <limits>
 #include <stdexcept>
 
 namespace planet
@@ -180,10 +181,18 @@ ComputeIdealBound(const LeafSpineShape& shape,
     shape.Validate();
     wire.Validate();
     IdealBound bound;
-    bound.linkBytes.assign(shape.LinkCount(), 0.0);
+    const uint32_t links = shape.LinkCount();
+    bound.linkBytes.assign(links, 0.0);
+    // Per link, the least time any of its flows needs to reach it (first packet, store and
+    // forward) and to get from it to its destination (last packet): the link cannot start
+    // before the first and its last byte is not delivered before the second.
+    const double inf = std::numeric_limits<double>::infinity();
+    std::vector<double> before(links, inf);
+    std::vector<double> after(links, inf);
     const uint32_t hosts = shape.Hosts();
     const uint32_t uplinks = shape.UplinksPerLeaf();
-    uint32_t longestPath = 0;
+    const double fastest = std::max(shape.hostRateBps, shape.fabricRateBps);
+    const double d = shape.linkDelayS;
     for (const auto& f : flows)
     {
         if (f.src >= hosts || f.dst >= hosts)
@@ -197,8 +206,16 @@ ComputeIdealBound(const LeafSpineShape& shape,
             continue;
         }
         const double bytes = static_cast<double>(wire.WireBytes(f.bytes));
-        bound.linkBytes[shape.HostUpLink(f.src)] += bytes;
-        bound.linkBytes[shape.HostDownLink(f.dst)] += bytes;
+        // One packet of this flow on the fastest link (a lower bound on every hop).
+        const double p = wire.WireBytes(std::min<uint64_t>(wire.mtuBytes, f.bytes)) * 8.0 / fastest;
+        const uint32_t hops = shape.Hops(f.src, f.dst);
+        auto load = [&](uint32_t link, uint32_t hop, double share) {
+            bound.linkBytes[link] += share;
+            before[link] = std::min(before[link], hop * (d + p));
+            after[link] = std::min(after[link], d + (hops - 1 - hop) * (p + d));
+        };
+        load(shape.HostUpLink(f.src), 0, bytes);
+        load(shape.HostDownLink(f.dst), hops - 1, bytes);
         const uint32_t srcLeaf = shape.LeafOf(f.src);
         const uint32_t dstLeaf = shape.LeafOf(f.dst);
         if (srcLeaf != dstLeaf)
@@ -206,17 +223,20 @@ ComputeIdealBound(const LeafSpineShape& shape,
             const double share = bytes / uplinks;
             for (uint32_t s = 0; s < shape.spines; ++s)
             {
-                for (uint32_t p = 0; p < shape.parallelLinks; ++p)
+                for (uint32_t k = 0; k < shape.parallelLinks; ++k)
                 {
-                    bound.linkBytes[shape.LeafUpLink(srcLeaf, s, p)] += share;
-                    bound.linkBytes[shape.SpineDownLink(s, dstLeaf, p)] += share;
+                    load(shape.LeafUpLink(srcLeaf, s, k), 1, share);
+                    load(shape.SpineDownLink(s, dstLeaf, k), 2, share);
                 }
             }
         }
-        longestPath = std::max(longestPath, shape.Hops(f.src, f.dst));
     }
-    for (uint32_t i = 0; i < bound.linkBytes.size(); ++i)
+    for (uint32_t i = 0; i < links; ++i)
     {
+        if (bound.linkBytes[i] <= 0)
+        {
+            continue;
+        }
         const double t = bound.linkBytes[i] * 8.0 / shape.LinkRateBps(i);
         if (t > bound.transferS)
         {
@@ -224,14 +244,9 @@ ComputeIdealBound(const LeafSpineShape& shape,
             bound.bottleneckLink = i;
             bound.maxLinkBytes = bound.linkBytes[i];
         }
+        bound.idealS = std::max(bound.idealS, before[i] + t + after[i]);
     }
-    if (longestPath > 0)
-    {
-        const double fastest = std::max(shape.hostRateBps, shape.fabricRateBps);
-        const double packetS = wire.WireBytes(wire.mtuBytes) * 8.0 / fastest;
-        bound.latencyS = longestPath * shape.linkDelayS + (longestPath - 1) * packetS;
-    }
-    bound.idealS = bound.transferS + bound.latencyS;
+    bound.latencyS = bound.idealS - bound.transferS;
     return bound;
 }
 

@@ -118,8 +118,10 @@ struct FabricFlow
  *
  * Every flow's wire bytes are split perfectly over all equal-cost paths: a flow between leaves
  * puts 1/UplinksPerLeaf() of its bytes on each uplink of its source leaf and on each downlink
- * into its destination leaf. No schedule finishes before the most loaded link has carried its
- * load, and no byte arrives before it has crossed the longest path.
+ * into its destination leaf. No schedule finishes before some link has carried its load, and
+ * that link cannot start before the first packet of one of its flows has reached it, nor has
+ * its last byte been delivered before crossing the rest of a path: the bound of a link is the
+ * shortest way in + its load / rate + the shortest way out, and the ideal is the largest.
  */
 struct IdealBound
 {
@@ -127,16 +129,17 @@ struct IdealBound
     uint32_t bottleneckLink{0};    //!< index of the link with the largest load / rate
     double maxLinkBytes{0};        //!< wire bytes on the most loaded link (bytes, not time)
     double transferS{0};           //!< largest linkBytes / rate
-    double latencyS{0};            //!< one-way base latency of the longest path used
-    double idealS{0};              //!< transferS + latencyS
+    double latencyS{0};            //!< idealS - transferS: the latency part of the bound
+    double idealS{0};              //!< largest (way in + load / rate + way out) over links
 };
 
 /**
  * \brief Compute the ideal bound of concurrent flows on a fabric.
  *
- * latencyS is the propagation delay of every hop of the longest path used plus the
- * serialisation of one full packet on every hop but one (store and forward), at the fastest
- * link rate: a lower bound on how long the last byte needs after the bottleneck lets it go.
+ * The ways in and out count the propagation delay of every hop and, store and forward, the
+ * serialisation of one packet of the flow (a full packet, or the whole flow if smaller) on every
+ * hop but the bottleneck, at the fastest link rate: for a single path of H hops the latency is
+ * H delays + (H - 1) packets, a lower bound on how long the last byte needs.
  * \param shape the fabric
  * \param wire the per-packet framing
  * \param flows the flows; a flow with src == dst crosses no link

@@ -106,7 +106,7 @@ FabricNetDevice::DoDispose()
     m_control.clear();
     m_data.clear();
     m_source = nullptr;
-    m_fabricRx = FabricReceiveCallback();
+    m_sink = nullptr;
     m_rx = NetDevice::ReceiveCallback();
     NetDevice::DoDispose();
 }
@@ -134,9 +134,17 @@ FabricNetDevice::WireBytes(uint32_t payload) const
 Time
 FabricNetDevice::TransmissionTime(uint32_t payload) const
 {
-    // Rounded up: a packet never leaves sooner than the rate allows.
-    const double ns = WireBytes(payload) * 8e9 / static_cast<double>(m_rate.GetBitRate());
-    return NanoSeconds(static_cast<int64_t>(std::ceil(ns - 1e-9)));
+    // Cached per size class: a link carries MTU-sized data and empty control packets. The
+    // rate is fixed once the device carries traffic.
+    const int k = payload == 0 ? 1 : 0;
+    if (m_txCachePayload[k] != payload)
+    {
+        // Rounded up: a packet never leaves sooner than the rate allows.
+        const double ns = WireBytes(payload) * 8e9 / static_cast<double>(m_rate.GetBitRate());
+        m_txCacheTime[k] = NanoSeconds(static_cast<int64_t>(std::ceil(ns - 1e-9)));
+        m_txCachePayload[k] = payload;
+    }
+    return m_txCacheTime[k];
 }
 
 DataRate
@@ -155,17 +163,19 @@ FabricPortStats
 FabricNetDevice::GetStats() const
 {
     FabricPortStats s = m_stats;
-    s.queueByteSeconds += static_cast<double>(m_queueBytes.Get()) *
-                          (Simulator::Now() - m_lastQueueChange).GetSeconds();
+    const double steps = m_queueByteSteps + static_cast<double>(m_queueBytes.Get()) *
+                                                static_cast<double>(Simulator::Now().GetTimeStep() -
+                                                                    m_lastQueueChange);
+    s.queueByteSeconds = steps * TimeStep(1).GetSeconds();
     return s;
 }
 
 void
 FabricNetDevice::SetQueueBytes(uint64_t bytes)
 {
-    const Time now = Simulator::Now();
-    m_stats.queueByteSeconds +=
-        static_cast<double>(m_queueBytes.Get()) * (now - m_lastQueueChange).GetSeconds();
+    const int64_t now = Simulator::Now().GetTimeStep();
+    m_queueByteSteps +=
+        static_cast<double>(m_queueBytes.Get()) * static_cast<double>(now - m_lastQueueChange);
     m_lastQueueChange = now;
     m_queueBytes = bytes;
     if (bytes > m_stats.maxQueueBytes)
@@ -193,10 +203,7 @@ FabricNetDevice::Enqueue(Ptr<Packet> packet, const FabricHeader& header)
                                                      static_cast<double>(m_kmax - m_kmin);
         if (mark && !header.Has(FabricHeader::CE))
         {
-            FabricHeader old;
-            packet->RemoveHeader(old);
             entry.header.flags |= FabricHeader::CE;
-            packet->AddHeader(entry.header);
             ++m_stats.ecnMarks;
             m_markTrace(packet, entry.header);
         }
@@ -280,7 +287,7 @@ FabricNetDevice::StartTransmission(Ptr<Packet> packet, const FabricHeader& heade
     m_stats.txBytes += WireBytes(header.payload);
     ++m_stats.txPackets;
     m_txTrace(packet, header);
-    m_channel->Transmit(this, packet, tx);
+    m_channel->Transmit(this, packet, header, tx);
 }
 
 void
@@ -311,13 +318,11 @@ FabricNetDevice::SetPaused(bool paused)
 }
 
 void
-FabricNetDevice::Receive(Ptr<Packet> packet)
+FabricNetDevice::Receive(Ptr<Packet> packet, FabricHeader header)
 {
-    FabricHeader header;
-    packet->PeekHeader(header);
-    if (!m_fabricRx.IsNull())
+    if (m_sink)
     {
-        m_fabricRx(this, packet, header);
+        m_sink->ReceiveFromDevice(this, packet, header);
     }
     else if (!m_rx.IsNull())
     {
@@ -326,9 +331,9 @@ FabricNetDevice::Receive(Ptr<Packet> packet)
 }
 
 void
-FabricNetDevice::SetFabricReceiveCallback(FabricReceiveCallback cb)
+FabricNetDevice::SetPacketSink(FabricPacketSink* sink)
 {
-    m_fabricRx = cb;
+    m_sink = sink;
 }
 
 void
@@ -436,9 +441,9 @@ FabricNetDevice::IsPointToPoint() const
 bool
 FabricNetDevice::Send(Ptr<Packet> packet, const Address& dest, uint16_t protocolNumber)
 {
-    FabricHeader header;
-    packet->PeekHeader(header);
-    return Enqueue(packet, header);
+    // The fabric needs a FabricHeader beside every packet: senders use Enqueue().
+    NS_LOG_WARN("FabricNetDevice::Send without a FabricHeader: dropped (use Enqueue)");
+    return false;
 }
 
 bool

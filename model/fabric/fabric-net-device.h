@@ -20,6 +20,7 @@ namespace ns3
 {
 
 class FabricChannel;
+class FabricNetDevice;
 class Node;
 class UniformRandomVariable;
 
@@ -37,10 +38,29 @@ class FabricPacketSource
     virtual ~FabricPacketSource() = default;
     /**
      * \brief The next data packet to transmit, if any.
-     * \param[out] header the packet's FabricHeader (already added to the packet)
+     * \param[out] header the packet's FabricHeader
      * \return the packet, or nullptr when nothing is ready
      */
     virtual Ptr<Packet> PullPacket(FabricHeader& header) = 0;
+};
+
+/**
+ * \ingroup planet
+ * \brief What handles the packets arriving at a device: a switch or a host's transport.
+ */
+class FabricPacketSink
+{
+  public:
+    virtual ~FabricPacketSink() = default;
+    /**
+     * \brief A packet has fully arrived.
+     * \param device the device it arrived at
+     * \param packet the packet (payload)
+     * \param header its header
+     */
+    virtual void ReceiveFromDevice(FabricNetDevice* device,
+                                   Ptr<Packet> packet,
+                                   const FabricHeader& header) = 0;
 };
 
 /**
@@ -76,10 +96,6 @@ struct FabricPortStats
 class FabricNetDevice : public NetDevice
 {
   public:
-    /// Called for every packet arriving at this device, with its header already read.
-    typedef Callback<void, Ptr<FabricNetDevice>, Ptr<Packet>, const FabricHeader&>
-        FabricReceiveCallback;
-
     /**
      * \brief Get the type ID.
      * \return the object TypeId
@@ -95,15 +111,15 @@ class FabricNetDevice : public NetDevice
     void Attach(Ptr<FabricChannel> channel);
 
     /**
-     * \brief Queue a packet for transmission (it must carry a FabricHeader).
-     * \param packet the packet
-     * \param header its header (as in the packet)
+     * \brief Queue a packet for transmission.
+     * \param packet the packet (payload)
+     * \param header its header, carried beside it
      * \return false when the packet was dropped
      */
     bool Enqueue(Ptr<Packet> packet, const FabricHeader& header);
 
-    /// \brief Set the handler of arriving packets.
-    void SetFabricReceiveCallback(FabricReceiveCallback cb);
+    /// \brief Set the handler of arriving packets (a switch or a transport; not owned).
+    void SetPacketSink(FabricPacketSink* sink);
     /// \brief Set the data source of a host NIC (nullptr: none).
     void SetPacketSource(FabricPacketSource* source);
     /// \brief Tell the device that its packet source has data: transmits if the link is free.
@@ -112,7 +128,7 @@ class FabricNetDevice : public NetDevice
     void SetPaused(bool paused);
 
     /// \brief Called by the channel when a packet has fully arrived here.
-    void Receive(Ptr<Packet> packet);
+    void Receive(Ptr<Packet> packet, FabricHeader header);
 
     /// \brief Wire bytes of a packet carrying this payload.
     uint32_t WireBytes(uint32_t payload) const;
@@ -206,13 +222,18 @@ class FabricNetDevice : public NetDevice
     std::deque<Entry> m_control; //!< control class (served first)
     std::deque<Entry> m_data;    //!< data class
     TracedValue<uint64_t> m_queueBytes{0};
-    Time m_lastQueueChange;
+    int64_t m_lastQueueChange{0}; //!< time step of the last occupancy change
+    double m_queueByteSteps{0};   //!< integral of the occupancy over time steps
+
+    /// Transmission times of the last payload sizes seen: [0] data, [1] empty (control).
+    mutable uint32_t m_txCachePayload[2]{UINT32_MAX, UINT32_MAX};
+    mutable Time m_txCacheTime[2];
 
     Time m_busyUntil;        //!< end of the transmission in progress
     bool m_txPending{false}; //!< a TransmitComplete event is scheduled
     bool m_paused{false};
     FabricPacketSource* m_source{nullptr};
-    FabricReceiveCallback m_fabricRx;
+    FabricPacketSink* m_sink{nullptr};
     NetDevice::ReceiveCallback m_rx;
 
     FabricPortStats m_stats;

@@ -61,6 +61,10 @@ FabricSwitch::FabricSwitch() = default;
 void
 FabricSwitch::DoDispose()
 {
+    for (const auto& port : m_ports)
+    {
+        port->SetPacketSink(nullptr);
+    }
     m_ports.clear();
     Object::DoDispose();
 }
@@ -68,7 +72,7 @@ FabricSwitch::DoDispose()
 uint32_t
 FabricSwitch::AddPort(Ptr<FabricNetDevice> device)
 {
-    device->SetFabricReceiveCallback(MakeCallback(&FabricSwitch::Receive, this));
+    device->SetPacketSink(this);
     m_ports.push_back(device);
     return static_cast<uint32_t>(m_ports.size() - 1);
 }
@@ -155,7 +159,7 @@ FabricSwitch::Choose(uint32_t group, const FabricHeader& header) const
 }
 
 void
-FabricSwitch::Receive(Ptr<FabricNetDevice> in, Ptr<Packet> packet, const FabricHeader& header)
+FabricSwitch::ReceiveFromDevice(FabricNetDevice* in, Ptr<Packet> packet, const FabricHeader& header)
 {
     const uint32_t group = header.dst < m_routes.size() ? m_routes[header.dst] : NO_ROUTE;
     if (group == NO_ROUTE)

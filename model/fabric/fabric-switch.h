@@ -24,7 +24,7 @@ namespace ns3
  * otherwise a hash of (src, dst, entropy) seeded by this switch's HashSeed does, as real ECMP
  * does. Packets are forwarded by reference: no copy, the header was read once by the device.
  */
-class FabricSwitch : public Object
+class FabricSwitch : public Object, public FabricPacketSink
 {
   public:
     /**
@@ -70,10 +70,12 @@ class FabricSwitch : public Object
   protected:
     void DoDispose() override;
 
-  private:
-    /// A packet arrived on one of the ports.
-    void Receive(Ptr<FabricNetDevice> in, Ptr<Packet> packet, const FabricHeader& header);
+    // FabricPacketSink: forward a packet that arrived on one of the ports.
+    void ReceiveFromDevice(FabricNetDevice* in,
+                           Ptr<Packet> packet,
+                           const FabricHeader& header) override;
 
+  private:
     uint32_t m_seed;
     std::vector<Ptr<FabricNetDevice>> m_ports;
     std::vector<std::vector<uint32_t>> m_groups;

@@ -3,7 +3,6 @@
 #include "rdma-queue-pair.h"
 
 #include "rdma-congestion-control.h"
-#include "rdma-header.h"
 #include "rdma-path-selection.h"
 #include "rdma-recovery.h"
 #include "rdma-stack.h"
@@ -298,13 +297,10 @@ RdmaQueuePair::NextPacket(Ptr<Packet>* packet, FabricHeader* header, Time* when)
         static_cast<uint32_t>(std::min<uint64_t>(m_stack->m_mtu, msg.bytes - offset));
     const bool last = psn == msg.firstPsn + msg.packets - 1;
 
-    Ptr<Packet> p = Create<Packet>(payload);
-    RdmaHeader rdma;
-    rdma.kind = RdmaHeader::DATA;
-    rdma.flags = (last ? RdmaHeader::LAST : 0) | (retransmission ? RdmaHeader::RETX : 0);
-    rdma.dstQp = m_remoteQpn;
-    rdma.psn = psn;
-    p->AddHeader(rdma);
+    header->kind = RDMA_DATA;
+    header->transportFlags = (last ? RDMA_LAST : 0) | (retransmission ? RDMA_RETX : 0);
+    header->qp = m_remoteQpn;
+    header->psn = psn;
     header->src = m_stack->m_hostId;
     header->dst = m_remoteHost;
     header->flowLabel = m_qpn;
@@ -313,8 +309,7 @@ RdmaQueuePair::NextPacket(Ptr<Packet>* packet, FabricHeader* header, Time* when)
     header->payload = payload;
     header->flags = FabricHeader::ECT;
     m_pathSelection->Stamp(*this, *header);
-    p->AddHeader(*header);
-    *packet = p;
+    *packet = Create<Packet>(payload);
 
     ++m_sentPackets;
     if (retransmission)
@@ -396,18 +391,18 @@ RdmaQueuePair::Acknowledge(uint32_t psn)
 }
 
 void
-RdmaQueuePair::OnAck(const RdmaHeader& rdma)
+RdmaQueuePair::OnAck(const FabricHeader& header)
 {
     const uint32_t before = m_sndUna;
-    Acknowledge(rdma.psn);
+    Acknowledge(header.psn);
     if (m_sndUna > before)
     {
-        m_stack->m_cc->OnAck(*this, m_sndUna - before, rdma.flags & RdmaHeader::ECE);
+        m_stack->m_cc->OnAck(*this, m_sndUna - before, header.transportFlags & RDMA_ECE);
     }
-    if (rdma.kind == RdmaHeader::NACK)
+    if (header.kind == RDMA_NACK)
     {
-        m_stack->m_nackTrace(m_stack->m_hostId, m_qpn, rdma.psn);
-        m_stack->m_recovery->OnNack(*this, rdma.psn);
+        m_stack->m_nackTrace(m_stack->m_hostId, m_qpn, header.psn);
+        m_stack->m_recovery->OnNack(*this, header.psn);
         m_stack->m_cc->OnLoss(*this);
     }
     m_stack->Activate(*this);
@@ -433,14 +428,15 @@ RdmaQueuePair::Deliver(uint32_t psn, uint32_t payload, bool last)
 }
 
 void
-RdmaQueuePair::OnData(const RdmaHeader& rdma, uint32_t payload, bool ce)
+RdmaQueuePair::OnData(const FabricHeader& header)
 {
-    m_ceSeen = m_ceSeen || ce;
+    m_ceSeen = m_ceSeen || header.Has(FabricHeader::CE);
     const Ptr<RdmaRecovery>& recovery = m_stack->m_recovery;
-    const uint32_t psn = rdma.psn;
+    const uint32_t psn = header.psn;
+    const uint32_t payload = header.payload;
     if (psn < m_ePsn)
     {
-        SendControl(RdmaHeader::ACK); // a duplicate: the sender missed an ACK
+        SendControl(RDMA_ACK); // a duplicate: the sender missed an ACK
         return;
     }
     if (psn > m_ePsn)
@@ -448,17 +444,17 @@ RdmaQueuePair::OnData(const RdmaHeader& rdma, uint32_t payload, bool ce)
         const uint32_t distance = psn - m_ePsn;
         if (recovery->BuffersOutOfOrder())
         {
-            m_reorder.Put(distance, payload, rdma.flags & RdmaHeader::LAST);
+            m_reorder.Put(distance, payload, header.transportFlags & RDMA_LAST);
             m_highest = std::max(m_highest, psn + 1);
         }
         if (m_nackedPsn != m_ePsn && distance >= recovery->NackDistance())
         {
-            SendControl(RdmaHeader::NACK);
+            SendControl(RDMA_NACK);
         }
         return;
     }
     // In order: deliver it and whatever the reorder buffer holds right after it.
-    bool last = rdma.flags & RdmaHeader::LAST;
+    bool last = header.transportFlags & RDMA_LAST;
     bool ack = last;
     Deliver(m_ePsn, payload, last);
     ++m_ePsn;
@@ -477,45 +473,41 @@ RdmaQueuePair::OnData(const RdmaHeader& rdma, uint32_t payload, bool ce)
     {
         // A gap remains. Packets beyond it came before this retransmission's round trip, so
         // after a retransmission the gap is a loss, not reordering.
-        const bool lost =
-            (rdma.flags & RdmaHeader::RETX) || m_highest - 1 - m_ePsn >= recovery->NackDistance();
+        const bool lost = (header.transportFlags & RDMA_RETX) ||
+                          m_highest - 1 - m_ePsn >= recovery->NackDistance();
         if (lost && m_nackedPsn != m_ePsn)
         {
-            SendControl(RdmaHeader::NACK);
+            SendControl(RDMA_NACK);
             return;
         }
     }
     if (ack || m_unacked >= m_stack->m_ackEvery)
     {
-        SendControl(RdmaHeader::ACK);
+        SendControl(RDMA_ACK);
     }
 }
 
 void
 RdmaQueuePair::SendControl(uint8_t kind)
 {
-    Ptr<Packet> p = Create<Packet>();
-    RdmaHeader rdma;
-    rdma.kind = kind;
-    rdma.flags = m_ceSeen ? RdmaHeader::ECE : 0;
-    rdma.dstQp = m_remoteQpn;
-    rdma.psn = m_ePsn;
-    p->AddHeader(rdma);
     FabricHeader header;
+    header.kind = kind;
+    header.transportFlags = m_ceSeen ? RDMA_ECE : 0;
+    header.qp = m_remoteQpn;
+    header.psn = m_ePsn;
     header.src = m_stack->m_hostId;
     header.dst = m_remoteHost;
     header.flowLabel = m_qpn;
     header.payload = 0;
     header.flags = FabricHeader::CONTROL;
     m_pathSelection->Stamp(*this, header);
-    p->AddHeader(header);
     m_ceSeen = false;
     m_unacked = 0;
-    if (kind == RdmaHeader::NACK)
+    if (kind == RDMA_NACK)
     {
         m_nackedPsn = m_ePsn;
     }
-    m_stack->SendControl(p, header);
+    m_stack->SendControl(Create<Packet>(), header);
 }
 
 } // namespace ns3

@@ -18,7 +18,24 @@ namespace ns3
 
 class RdmaStack;
 class RdmaPathSelection;
-class RdmaHeader;
+
+/// \ingroup planet
+/// Transport packet kinds (FabricHeader::kind).
+enum RdmaPacketKind : uint8_t
+{
+    RDMA_DATA = 0, //!< a segment of a message (psn: its PSN)
+    RDMA_ACK = 1,  //!< cumulative acknowledgement (psn: the receiver's expected PSN)
+    RDMA_NACK = 2, //!< cumulative acknowledgement + "psn is missing"
+};
+
+/// \ingroup planet
+/// Transport flag bits (FabricHeader::transportFlags).
+enum RdmaPacketFlag : uint8_t
+{
+    RDMA_LAST = 1, //!< last packet of a message (DATA)
+    RDMA_ECE = 2,  //!< CE was seen since the previous ACK (ACK/NACK)
+    RDMA_RETX = 4, //!< a retransmission (DATA)
+};
 
 /**
  * \ingroup planet
@@ -141,8 +158,8 @@ class RdmaQueuePair : public SimpleRefCount<RdmaQueuePair>
     SendState NextPacket(Ptr<Packet>* packet, FabricHeader* header, Time* when);
     bool HasWork() const;
     const Message& MessageOf(uint32_t psn) const;
-    void OnData(const RdmaHeader& rdma, uint32_t payload, bool ce);
-    void OnAck(const RdmaHeader& rdma);
+    void OnData(const FabricHeader& header);
+    void OnAck(const FabricHeader& header);
     void Acknowledge(uint32_t psn);
     void Deliver(uint32_t psn, uint32_t payload, bool last);
     void SendControl(uint8_t kind);

@@ -3,7 +3,6 @@
 #include "rdma-stack.h"
 
 #include "rdma-congestion-control.h"
-#include "rdma-header.h"
 #include "rdma-path-selection.h"
 #include "rdma-recovery.h"
 
@@ -111,6 +110,7 @@ RdmaStack::DoDispose()
     if (m_nic)
     {
         m_nic->SetPacketSource(nullptr);
+        m_nic->SetPacketSink(nullptr);
     }
     m_nic = nullptr;
     m_qps.clear();
@@ -147,7 +147,7 @@ RdmaStack::SetDevice(Ptr<FabricNetDevice> nic)
     m_nic = nic;
     m_lineRate = nic->GetDataRate();
     nic->SetPacketSource(this);
-    nic->SetFabricReceiveCallback(MakeCallback(&RdmaStack::Receive, this));
+    nic->SetPacketSink(this);
 }
 
 Ptr<FabricNetDevice>
@@ -280,24 +280,21 @@ RdmaStack::SendControl(Ptr<Packet> packet, const FabricHeader& header)
 }
 
 void
-RdmaStack::Receive(Ptr<FabricNetDevice> nic, Ptr<Packet> packet, const FabricHeader& header)
+RdmaStack::ReceiveFromDevice(FabricNetDevice* nic, Ptr<Packet> packet, const FabricHeader& header)
 {
-    packet->RemoveAtStart(header.GetSerializedSize());
-    RdmaHeader rdma;
-    packet->PeekHeader(rdma);
-    if (rdma.dstQp >= m_qps.size())
+    if (header.qp >= m_qps.size())
     {
-        NS_LOG_WARN("host " << m_hostId << ": packet for unknown queue pair " << rdma.dstQp);
+        NS_LOG_WARN("host " << m_hostId << ": packet for unknown queue pair " << header.qp);
         return;
     }
-    RdmaQueuePair& qp = *m_qps[rdma.dstQp];
-    if (rdma.kind == RdmaHeader::DATA)
+    RdmaQueuePair& qp = *m_qps[header.qp];
+    if (header.kind == RDMA_DATA)
     {
-        qp.OnData(rdma, header.payload, header.Has(FabricHeader::CE));
+        qp.OnData(header);
     }
     else
     {
-        qp.OnAck(rdma);
+        qp.OnAck(header);
     }
 }
 

@@ -34,7 +34,7 @@ class RdmaRecovery;
  *
  * Loss recovery, path selection and congestion control are classes chosen by TypeId.
  */
-class RdmaStack : public Object, public FabricPacketSource
+class RdmaStack : public Object, public FabricPacketSource, public FabricPacketSink
 {
   public:
     /**
@@ -80,6 +80,10 @@ class RdmaStack : public Object, public FabricPacketSource
 
     // FabricPacketSource
     Ptr<Packet> PullPacket(FabricHeader& header) override;
+    // FabricPacketSink: a packet arrived at the NIC.
+    void ReceiveFromDevice(FabricNetDevice* nic,
+                           Ptr<Packet> packet,
+                           const FabricHeader& header) override;
 
     /// Signature of the Deliver trace: host, qpn, psn, payload bytes.
     typedef void (*DeliverCallback)(uint32_t host, uint32_t qpn, uint32_t psn, uint32_t bytes);
@@ -94,8 +98,6 @@ class RdmaStack : public Object, public FabricPacketSource
   private:
     friend class RdmaQueuePair;
 
-    /// A packet arrived at the NIC.
-    void Receive(Ptr<FabricNetDevice> nic, Ptr<Packet> packet, const FabricHeader& header);
     /// A queue pair may have something to send: put it in the round-robin list.
     void Activate(RdmaQueuePair& qp);
     /// Send a control packet now (through the NIC's control queue).

@@ -5,15 +5,14 @@
 #   planet_rdma_sources/headers: ns-3 models
 #   planet_rdma_unit_tests: GoogleTest sources (test/unit/), linked with the pure code only
 #   planet_rdma_suites: ns-3 TestSuite sources (test/)
-list(APPEND planet_rdma_sources model/rdma/rdma-header.cc)
 list(APPEND planet_rdma_sources model/rdma/rdma-queue-pair.cc)
 list(APPEND planet_rdma_sources model/rdma/rdma-stack.cc)
 list(APPEND planet_rdma_sources model/rdma/rdma-path-selection.cc)
 list(APPEND planet_rdma_sources model/rdma/rdma-recovery.cc)
 list(APPEND planet_rdma_sources model/rdma/rdma-congestion-control.cc)
-list(APPEND planet_rdma_headers model/rdma/rdma-header.h)
 list(APPEND planet_rdma_headers model/rdma/rdma-queue-pair.h)
 list(APPEND planet_rdma_headers model/rdma/rdma-stack.h)
 list(APPEND planet_rdma_headers model/rdma/rdma-path-selection.h)
 list(APPEND planet_rdma_headers model/rdma/rdma-recovery.h)
 list(APPEND planet_rdma_headers model/rdma/rdma-congestion-control.h)
+list(APPEND planet_rdma_suites test/planet-rdma-transport-test-suite.cc)

@@ -164,3 +164,23 @@ TEST(Workloads, AllToAll)
     ASSERT_EQ(fabric.size(), 20u);
     EXPECT_EQ(fabric[3].bytes, 9u);
 }
+
+TEST(IdealBound, ShortPathsIntoTheBottleneckCountOnce)
+{
+    // Incast into host 3 from host 2 (same leaf, 2 hops) and host 0 (other leaf, 4 hops): the
+    // receiver's link can start as soon as host 2's first packet arrives, one hop in.
+    LeafSpineShape shape;
+    shape.leaves = 2;
+    shape.spines = 2;
+    shape.hostsPerLeaf = 2;
+    WireFormat wire{1000, 0};
+    const IdealBound b =
+        ComputeIdealBound(shape, wire, ToFabricFlows({{0, 0, 3, 1000000}, {1, 2, 3, 1000000}}));
+    const double p = 1000 * 8 / 100e9;
+    EXPECT_EQ(b.bottleneckLink, shape.HostDownLink(3));
+    EXPECT_NEAR(b.transferS, 2e6 * 8 / 100e9, 1e-15);
+    EXPECT_NEAR(b.latencyS, (1e-6 + p) + 1e-6, 1e-15); // in from host 2, out one hop
+    // A flow smaller than a packet is serialised as what it is.
+    const IdealBound small = ComputeIdealBound(shape, wire, ToFabricFlows({{0, 0, 3, 100}}));
+    EXPECT_NEAR(small.idealS, 4e-6 + 4 * 100 * 8 / 100e9, 1e-15);
+}

@@ -1,0 +1,138 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-only
+"""Headline comparison of planet-fabric: the 128-host permutation under every routing mode.
+
+128 hosts (16 leaves x 8 hosts, 8 spines, 100 Gbps, 1 us links, 9000 B payload), each host
+sends 8,000,000 B to one other host; routing ecmp, pinned-random, spray-random, spray-rr and
+adaptive, each with selective repeat (sr) and go-back-N (gbn). Prints the table and writes
+results/fabric/: one JSON record per run, headline.md (the table) and headline.png.
+
+Usage: scripts/experiments/10-fabric-headline.py [--short] [--jobs N]
+Environment: BUILD is the build directory (default: build).
+"""
+
+import argparse
+import concurrent.futures
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+ROUTINGS = ["ecmp", "pinned-random", "spray-random", "spray-rr", "adaptive"]
+RECOVERIES = ["sr", "gbn"]
+FABRIC = {
+    "leaves": 16,
+    "hostsPerLeaf": 8,
+    "spines": 8,
+    "hostRate": "100Gbps",
+    "fabricRate": "100Gbps",
+    "linkDelay": "1us",
+    "mtu": 9000,
+    "workload": "permutation",
+    "bytes": 8000000,
+    "seed": 1,
+    "run": 1,
+}
+
+
+def command(binary, routing, recovery, out):
+    args = [str(binary)] + [f"--{k}={v}" for k, v in FABRIC.items()]
+    return args + [f"--routing={routing}", f"--recovery={recovery}", f"--json={out}"]
+
+
+def run_one(binary, outdir, routing, recovery):
+    out = outdir / f"headline-{routing}-{recovery}.json"
+    cmd = command(binary, routing, recovery, out)
+    done = subprocess.run(cmd, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise RuntimeError(f"{' '.join(cmd)} failed ({done.returncode}):\n{done.stderr}")
+    return routing, recovery, json.loads(out.read_text())
+
+
+def table(results):
+    lines = [
+        "| routing | recovery | completion_us | completion/ideal | retransmitted pkts | "
+        "max queue KB | drops | wall_s |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for routing in ROUTINGS:
+        for recovery in RECOVERIES:
+            r = results[(routing, recovery)]
+            lines.append(
+                f"| {routing} | {recovery} | {r['completion_s'] * 1e6:.1f} | "
+                f"{r['completion_over_ideal']:.3f} | {r['retransmitted_packets']} | "
+                f"{r['max_queue_bytes'] / 1000:.1f} | {r['drops']} | {r['sim']['wall_s']:.2f} |"
+            )
+    return "\n".join(lines)
+
+
+def plot(results, path):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(8, 4))
+    width = 0.38
+    for k, recovery in enumerate(RECOVERIES):
+        ratios = [results[(r, recovery)]["completion_over_ideal"] for r in ROUTINGS]
+        xs = [i + (k - 0.5) * width for i in range(len(ROUTINGS))]
+        ax.bar(xs, ratios, width, label=recovery)
+    ax.axhline(1.0, color="black", linewidth=0.8, linestyle="--")
+    ax.set_xticks(range(len(ROUTINGS)))
+    ax.set_xticklabels(ROUTINGS)
+    ax.set_ylabel("completion / ideal")
+    ax.set_title("128-host permutation, 8 MB per host, 100 Gbps leaf-spine")
+    ax.legend(title="recovery")
+    fig.tight_layout()
+    fig.savefig(path, dpi=120)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--short", action="store_true", help="for `make run` (same runs: fast)")
+    parser.add_argument("--jobs", type=int, default=2, help="parallel runs (at most 2)")
+    args = parser.parse_args()
+    build = Path(os.environ.get("BUILD", "build"))
+    if not build.is_absolute():
+        build = ROOT / build
+    binary = build / "bin" / "planet-fabric"
+    if not binary.exists():
+        sys.exit(f"{binary} not found: build first (make)")
+    outdir = ROOT / "results" / "fabric"
+    outdir.mkdir(parents=True, exist_ok=True)
+
+    results = {}
+    jobs = max(1, min(2, args.jobs))
+    with concurrent.futures.ThreadPoolExecutor(max_workers=jobs) as pool:
+        futures = [
+            pool.submit(run_one, binary, outdir, routing, recovery)
+            for routing in ROUTINGS
+            for recovery in RECOVERIES
+        ]
+        for f in concurrent.futures.as_completed(futures):
+            routing, recovery, record = f.result()
+            results[(routing, recovery)] = record
+
+    example = " ".join(command("build/bin/planet-fabric", "spray-rr", "sr", "out.json"))
+    text = table(results)
+    ideal = results[("ecmp", "sr")]["ideal_s"]
+    md = (
+        "# planet-fabric headline: 128-host permutation\n\n"
+        f"ideal_s = {ideal * 1e6:.1f} us. One run per row; a row is\n\n"
+        f"    {example}\n\n"
+        "with --routing and --recovery as in the row (scripts/experiments/10-fabric-headline.py).\n\n"
+        + text
+        + "\n"
+    )
+    (outdir / "headline.md").write_text(md)
+    plot(results, outdir / "headline.png")
+    print(f"ideal_s = {ideal * 1e6:.1f} us")
+    print(text)
+    print(f"wrote {outdir / 'headline.md'} and {outdir / 'headline.png'}")
+
+
+if __name__ == "__main__":
+    main()
