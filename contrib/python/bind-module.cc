@@ -12,4 +12,5 @@ PYBIND11_MODULE(_core, m)
     planet::python::BindFabric(m);
     planet::python::BindCollective(m);
     planet::python::BindQuantum(m);
+    planet::python::BindQuantumPlanning(m);
 }

@@ -27,6 +27,9 @@ void BindCollective(pybind11::module_& m);
 /// \brief The RCPSP engine, the PSPLIB reader, periodic schedulers (bind-quantum.cc).
 void BindQuantum(pybind11::module_& m);
 
+/// \brief Topologies, devices, link tables and protocol synthesis (bind-quantum-planning.cc).
+void BindQuantumPlanning(pybind11::module_& m);
+
 } // namespace planet::python
 
 #endif /* PLANET_PYTHON_BIND_H */

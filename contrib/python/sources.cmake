@@ -29,7 +29,8 @@ pybind11_add_module(
   contrib/python/bind-scenario.cc
   contrib/python/bind-fabric.cc
   contrib/python/bind-collective.cc
-  contrib/python/bind-quantum.cc)
+  contrib/python/bind-quantum.cc
+  contrib/python/bind-quantum-planning.cc)
 target_link_libraries(planet-python PRIVATE -Wl,--no-as-needed planet -Wl,--as-needed)
 target_compile_definitions(planet-python PRIVATE PLANET_VERSION="${PROJECT_VERSION}")
 set_target_properties(planet-python PROPERTIES OUTPUT_NAME _core LIBRARY_OUTPUT_DIRECTORY

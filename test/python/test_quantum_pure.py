@@ -226,3 +226,43 @@ def test_link_models_hand_values():
         planet.SingleClickLink(optics, [1.5])
     with pytest.raises(ValueError):
         link.capabilities(-1)
+
+
+# Protocol synthesis (test/unit/quantum-planning-test.cc)
+
+NV_LINKS = os.path.join(REPO, "data", "quantum", "nv-link-capabilities.json")
+
+
+def test_one_hop_without_storage_uses_the_fastest_good_enough_capability():
+    links = planet.load_table_link(NV_LINKS)
+    device, decoherence = planet.QuantumDevice(), planet.DecoherenceModel("T1T2")
+    topo = planet.QuantumTopology()
+    for _ in range(3):
+        topo.add_node(planet.QuantumNode(storageQubits=0))
+    topo.add_link(0, 1, 5)
+    topo.add_link(1, 2, 5)
+    r = planet.synthesise_protocol(topo, topo.shortest_path(0, 1), 0.8, links, device, decoherence)
+    assert r.found, r.reason
+    root = r.protocol.nodes[r.protocol.root]
+    assert (root.moves, root.capability) == (0, 1)
+    assert r.protocol.fidelity == pytest.approx(0.8338445929403213, abs=1e-12)
+    assert r.plan.fidelity >= 0.8
+    r = planet.synthesise_protocol(topo, topo.shortest_path(0, 2), 0.3, links, device, decoherence)
+    assert not r.found and "no protocol fits the qubits" in r.reason
+
+
+def test_unreachable_fmin_has_a_reason_and_bad_input_raises():
+    links = planet.load_table_link(NV_LINKS)
+    device, decoherence = planet.QuantumDevice(), planet.DecoherenceModel("T1T2")
+    topo = planet.make_study_topology("h")
+    route = topo.shortest_path(0, 5)
+    r = planet.synthesise_protocol(topo, route, 0.99, links, device, decoherence)
+    assert not r.found
+    assert "0-1-4-5" in r.reason and "fmin 0.99" in r.reason and "best planned fidelity" in r.reason
+    with pytest.raises(ValueError):
+        planet.synthesise_protocol(topo, route, 1.5, links, device, decoherence)
+    broken = planet.QuantumRoute(nodes=[0, 2, 4, 5], links=route.links, length_km=route.length_km)
+    with pytest.raises(ValueError):
+        planet.synthesise_protocol(topo, broken, 0.6, links, device, decoherence)
+    with pytest.raises(ValueError):
+        planet.DecoherenceModel("Amnesia")
