@@ -64,10 +64,16 @@ def machine():
             "date_utc": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M")}
 
 
-def revision():
-    """The planet commit measured, '+dirty' when the working tree has changes."""
+def revision(build):
+    """The commit of the sources planet-fabric was built from ('+dirty': with uncommitted
+    changes), read from the build directory's CMake cache."""
+    source = ROOT
+    cache = build / "CMakeCache.txt"
+    if cache.exists():
+        m = re.search(r"^CMAKE_HOME_DIRECTORY:INTERNAL=(.*)$", cache.read_text(), re.M)
+        source = Path(m.group(1)) if m else ROOT
     try:
-        return subprocess.run(["git", "-C", str(ROOT), "describe", "--always", "--dirty=+dirty"],
+        return subprocess.run(["git", "-C", str(source), "describe", "--always", "--dirty=+dirty"],
                               capture_output=True, text=True, check=True).stdout.strip()
     except (OSError, subprocess.CalledProcessError):
         return "unknown"
@@ -293,7 +299,7 @@ def main():
     workdir = build / "stock-ns3"
     prepare_matrices(workdir)
 
-    results = {"machine": machine(), "revision": revision(), "repeat": args.repeat,
+    results = {"machine": machine(), "revision": revision(build), "repeat": args.repeat,
                "scheduler_repeat": args.scheduler_repeat,
                "rss_measured_by": "GNU time %M" if GNU_TIME else "VmHWM sampled every 10 ms",
                "command": "python3 bench/fabric-vs-stock.py " + " ".join(sys.argv[1:]),
