@@ -2,6 +2,7 @@
 
 #include "fabric-scenario.h"
 
+#include "collective-scenario.h"
 #include "fabric-leaf-spine-helper.h"
 #include "rdma-helper.h"
 
@@ -11,6 +12,7 @@
 #include "ns3/fabric-workload.h"
 #include "ns3/log.h"
 #include "ns3/random-variable-stream.h"
+#include "ns3/rng-seed-manager.h"
 #include "ns3/rdma-path-selection.h"
 #include "ns3/rdma-recovery.h"
 #include "ns3/simulator.h"
@@ -38,6 +40,7 @@ const std::map<std::string, std::string> kRouting{
     {"spray-random", "ns3::RdmaSprayRandomPath"},
     {"spray-rr", "ns3::RdmaSprayRoundRobinPath"},
     {"adaptive", "ns3::RdmaAdaptivePath"},
+    {"planned", "ns3::RdmaPinnedPath"}, // collectives: the planner's spine per subflow
 };
 
 const std::map<std::string, std::string> kRecovery{
@@ -122,12 +125,16 @@ FabricScenario::GetTypeId()
                           MakeTimeAccessor(&FabricScenario::m_linkDelay),
                           MakeTimeChecker(Seconds(0)))
             .AddAttribute("Workload",
-                          "permutation|incast|alltoall|matrix",
+                          "permutation|incast|alltoall|matrix, or a collective: "
+                          "allreduce-ring|allreduce-hd|allreduce-tree|reducescatter|allgather|"
+                          "alltoall-collective|alltoall-pairwise|broadcast|broadcast-tree|"
+                          "training",
                           StringValue("permutation"),
                           MakeStringAccessor(&FabricScenario::m_workload),
                           MakeStringChecker())
             .AddAttribute("Bytes",
-                          "Payload bytes per flow (permutation, incast, alltoall)",
+                          "Payload bytes per flow (permutation, incast, alltoall); collective "
+                          "size S per rank (collectives, nccl-tests convention)",
                           UintegerValue(1000000),
                           MakeUintegerAccessor(&FabricScenario::m_bytes),
                           MakeUintegerChecker<uint64_t>())
@@ -144,7 +151,8 @@ FabricScenario::GetTypeId()
                           MakeStringAccessor(&FabricScenario::m_matrix),
                           MakeStringChecker())
             .AddAttribute("Routing",
-                          "ecmp|pinned-random|spray-random|spray-rr|adaptive",
+                          "ecmp|pinned-random|spray-random|spray-rr|adaptive|planned "
+                          "(collectives: split and pinned by the planner)",
                           StringValue("ecmp"),
                           MakeStringAccessor(&FabricScenario::m_routing),
                           MakeStringChecker())
@@ -219,6 +227,37 @@ FabricScenario::GetTypeId()
                           TimeValue(Seconds(10)),
                           MakeTimeAccessor(&FabricScenario::m_stopTime),
                           MakeTimeChecker(NanoSeconds(1)))
+            .AddAttribute("Ranks",
+                          "Ranks of the collective (0: every host)",
+                          UintegerValue(0),
+                          MakeUintegerAccessor(&FabricScenario::m_ranks),
+                          MakeUintegerChecker<uint32_t>())
+            .AddAttribute("Placement",
+                          "Hosts of the collective's ranks: contiguous|strided (consecutive "
+                          "ranks on consecutive leaves)|random (seeded by --seed/--run)",
+                          StringValue("contiguous"),
+                          MakeStringAccessor(&FabricScenario::m_placement),
+                          MakeStringChecker())
+            .AddAttribute("Splits",
+                          "Subflows per collective flow: k, or auto (uplinks/gcd(r, uplinks))",
+                          StringValue("1"),
+                          MakeStringAccessor(&FabricScenario::m_splits),
+                          MakeStringChecker())
+            .AddAttribute("Iterations",
+                          "Training iterations (workload training)",
+                          UintegerValue(1),
+                          MakeUintegerAccessor(&FabricScenario::m_iterations),
+                          MakeUintegerChecker<uint32_t>(1))
+            .AddAttribute("ComputeTime",
+                          "Compute before each iteration's AllReduce (workload training)",
+                          TimeValue(Seconds(0)),
+                          MakeTimeAccessor(&FabricScenario::m_computeTime),
+                          MakeTimeChecker(Seconds(0)))
+            .AddAttribute("ChunkBytes",
+                          "Pipeline chunk of the tree AllReduce and the broadcasts",
+                          UintegerValue(1 << 20),
+                          MakeUintegerAccessor(&FabricScenario::m_chunkBytes),
+                          MakeUintegerChecker<uint64_t>(1))
             .AddTraceSource("NetworkBuilt",
                             "The fabric and the stacks exist; the simulation has not started",
                             MakeTraceSourceAccessor(&FabricScenario::m_networkBuilt),
@@ -231,8 +270,18 @@ FabricScenario::FabricScenario() = default;
 nlohmann::json
 FabricScenario::DoRunScenario()
 {
-    CheckChoice("workload", m_workload, {"permutation", "incast", "alltoall", "matrix"});
+    std::vector<std::string> workloads{"permutation", "incast", "alltoall", "matrix"};
+    for (const std::string& name : CollectiveWorkload::Names())
+    {
+        workloads.push_back(name);
+    }
+    CheckChoice("workload", m_workload, workloads);
+    const bool collectiveWorkload = CollectiveWorkload::IsCollective(m_workload);
     CheckChoice("routing", m_routing, Keys(kRouting));
+    if (m_routing == "planned" && !collectiveWorkload)
+    {
+        throw std::invalid_argument("parameter 'routing': planned needs a collective workload");
+    }
     CheckChoice("recovery", m_recovery, Keys(kRecovery));
     CheckChoice("scheduler", m_scheduler, Keys(kScheduler));
     if (m_workload == "matrix" && m_matrix.empty())
@@ -269,7 +318,23 @@ FabricScenario::DoRunScenario()
         return static_cast<uint32_t>(workloadRng->GetInteger(0, n - 1));
     };
     std::vector<planet::TrafficFlow> flows;
-    if (m_workload == "permutation")
+    std::unique_ptr<CollectiveWorkload> collective;
+    if (collectiveWorkload)
+    {
+        CollectiveWorkloadConfig config;
+        config.workload = m_workload;
+        config.placement = m_placement;
+        config.routing = m_routing;
+        config.splits = m_splits;
+        config.ranks = m_ranks;
+        config.bytes = m_bytes;
+        config.iterations = m_iterations;
+        config.computeS = m_computeTime.GetSeconds();
+        config.chunkBytes = m_chunkBytes;
+        config.placementSeed = RngSeedManager::GetSeed() * 1000003ULL + RngSeedManager::GetRun();
+        collective = std::make_unique<CollectiveWorkload>(config, shape, wire);
+    }
+    else if (m_workload == "permutation")
     {
         flows = planet::PermutationWorkload(shape.Hosts(), m_bytes, draw);
     }
@@ -281,7 +346,7 @@ FabricScenario::DoRunScenario()
     {
         flows = planet::AllToAllWorkload(shape.Hosts(), m_bytes);
     }
-    else
+    else if (m_workload == "matrix")
     {
         const planet::TrafficMatrix matrix = planet::ReadTrafficMatrix(m_matrix);
         if (matrix.hosts > shape.Hosts())
@@ -319,6 +384,10 @@ FabricScenario::DoRunScenario()
                            TypeIdValue(TypeId::LookupByName(kRouting.at(m_routing))));
     const std::vector<Ptr<RdmaStack>> stacks = rdma.Install(fabric.GetHosts());
     RdmaHelper::AssignStreams(stacks, 100000);
+    if (collective)
+    {
+        collective->Install(fabric.GetHosts(), stacks);
+    }
 
     // One queue pair per flow.
     const uint32_t uplinks = shape.UplinksPerLeaf();
@@ -512,6 +581,10 @@ FabricScenario::DoRunScenario()
     record["warnings"] = warnings;
     record["flows"] = flowList;
     record["links"] = links;
+    if (collective)
+    {
+        collective->Report(record);
+    }
     return record;
 }
 

@@ -73,6 +73,13 @@ class FabricScenario : public PlanetScenario
     uint32_t m_reorderTolerance;
     std::string m_scheduler;
     Time m_stopTime;
+    // collective workloads (CollectiveWorkload, collective-scenario.h)
+    uint32_t m_ranks;
+    std::string m_placement;
+    std::string m_splits;
+    uint32_t m_iterations;
+    Time m_computeTime;
+    uint64_t m_chunkBytes;
 
     /// Fired after the network is built, before the simulation runs (for tests and tools).
     TracedCallback<const LeafSpineHelper&, const std::vector<Ptr<RdmaStack>>&> m_networkBuilt;

@@ -30,3 +30,7 @@ list(APPEND planet_collective_unit_tests
      test/unit/collective-communicator-test.cc
      test/unit/collective-metrics-test.cc
      test/unit/collective-workload-test.cc)
+# ns-3 half: the application executing a flow graph over the RDMA transport (ccoll)
+list(APPEND planet_collective_sources model/collective/collective-application.cc)
+list(APPEND planet_collective_headers model/collective/collective-application.h)
+list(APPEND planet_collective_suites test/planet-collective-application-test-suite.cc)

@@ -1,0 +1,176 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-only
+"""Collective headline: CCT/ideal and busbw of collectives under every routing mode.
+
+128 ranks on 16 leaves x 8 hosts, 8 spines (100 Gbps, 1 us links, 4096 B payload, selective
+repeat), one collective per run: ring AllReduce, halving-doubling AllReduce, double binary tree
+AllReduce and all-pairs AllToAll, of 4 MB to 256 MB per rank (nccl-tests convention), routing
+ecmp, spray-random and adaptive (one queue pair per flow) and planned (flows split by the
+theorem, --splits=auto, each subflow pinned to the planner's spine). Prints the table and writes
+results/collective/: one JSON record per run, collective.md (the table) and collective.png
+(CCT/ideal against size, one panel per algorithm, one line per routing mode).
+
+--short (make run) runs the sizes 4 MB and 16 MB only; the full version is this script without
+--short.
+
+Usage: scripts/experiments/20-collective.py [--short] [--jobs N]
+Environment: BUILD is the build directory (default: build).
+"""
+
+import argparse
+import concurrent.futures
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+ALGORITHMS = ["allreduce-ring", "allreduce-hd", "allreduce-tree", "alltoall-collective"]
+ROUTINGS = ["ecmp", "spray-random", "adaptive", "planned"]
+SIZES_MB = [4, 16, 64, 256]
+SHORT_SIZES_MB = [4, 16]
+FABRIC = {
+    "leaves": 16,
+    "hostsPerLeaf": 8,
+    "spines": 8,
+    "hostRate": "100Gbps",
+    "fabricRate": "100Gbps",
+    "linkDelay": "1us",
+    "mtu": 4096,
+    "recovery": "sr",
+    "ranks": 128,
+    "placement": "contiguous",
+    "stopTime": "100s",
+    "seed": 1,
+    "run": 1,
+}
+
+
+def command(binary, algorithm, routing, size_mb, out):
+    args = [str(binary)] + [f"--{k}={v}" for k, v in FABRIC.items()]
+    splits = "auto" if routing == "planned" else "1"
+    return args + [
+        f"--workload={algorithm}",
+        f"--routing={routing}",
+        f"--splits={splits}",
+        f"--bytes={size_mb * 1000000}",
+        f"--json={out}",
+    ]
+
+
+def run_one(binary, outdir, algorithm, routing, size_mb):
+    out = outdir / f"{algorithm}-{routing}-{size_mb}MB.json"
+    cmd = command(binary, algorithm, routing, size_mb, out)
+    done = subprocess.run(cmd, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise RuntimeError(f"{' '.join(cmd)} failed ({done.returncode}):\n{done.stderr}")
+    return (algorithm, routing, size_mb), json.loads(out.read_text())
+
+
+def table(results, sizes):
+    lines = [
+        "| algorithm | MB | routing | cct_us | ideal_us | cct/ideal | busbw GB/s | "
+        "planner max/bound | events | wall_s |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for algorithm in ALGORITHMS:
+        for size in sizes:
+            for routing in ROUTINGS:
+                r = results[(algorithm, routing, size)]
+                c = r["collectives"][0]
+                p = r["planner"]
+                bound = p["lower_bound_bytes"]
+                ratio = p["max_link_bytes"] / bound if bound > 0 else float("nan")
+                planner = f"{ratio:.3f}" if routing == "planned" else "-"
+                lines.append(
+                    f"| {algorithm} | {size} | {routing} | {c['cct_s'] * 1e6:.1f} | "
+                    f"{c['ideal_s'] * 1e6:.1f} | {c['cct_over_ideal']:.3f} | "
+                    f"{c['busbw_Bps'] / 1e9:.2f} | {planner} | {r['sim']['events']} | "
+                    f"{r['sim']['wall_s']:.1f} |"
+                )
+    return "\n".join(lines)
+
+
+def plot(results, sizes, path):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, axes = plt.subplots(1, len(ALGORITHMS), figsize=(4 * len(ALGORITHMS), 3.6), sharey=True)
+    for ax, algorithm in zip(axes, ALGORITHMS):
+        for routing in ROUTINGS:
+            ys = [results[(algorithm, routing, s)]["collectives"][0]["cct_over_ideal"] for s in sizes]
+            ax.plot(sizes, ys, marker="o", label=routing)
+        ax.axhline(1.0, color="black", linewidth=0.8, linestyle="--")
+        ax.set_xscale("log", base=2)
+        ax.set_xticks(sizes)
+        ax.set_xticklabels([str(s) for s in sizes])
+        ax.set_xlabel("MB per rank")
+        ax.set_title(algorithm)
+    axes[0].set_ylabel("CCT / ideal")
+    axes[0].legend(title="routing")
+    fig.suptitle("128 ranks, 16 leaves x 8 spines, 100 Gbps")
+    fig.tight_layout()
+    fig.savefig(path, dpi=120)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--short", action="store_true", help="for `make run`: 4 and 16 MB only")
+    parser.add_argument("--jobs", type=int, default=2, help="parallel runs (at most 2)")
+    args = parser.parse_args()
+    build = Path(os.environ.get("BUILD", "build"))
+    if not build.is_absolute():
+        build = ROOT / build
+    binary = build / "bin" / "planet-fabric"
+    if not binary.exists():
+        sys.exit(f"{binary} not found: build first (make)")
+    outdir = ROOT / "results" / "collective"
+    outdir.mkdir(parents=True, exist_ok=True)
+    sizes = SHORT_SIZES_MB if args.short else SIZES_MB
+
+    results = {}
+    jobs = max(1, min(2, args.jobs))
+    with concurrent.futures.ThreadPoolExecutor(max_workers=jobs) as pool:
+        # Largest first, so the two workers finish together.
+        futures = [
+            pool.submit(run_one, binary, outdir, a, r, s)
+            for s in sorted(sizes, reverse=True)
+            for a in ALGORITHMS
+            for r in ROUTINGS
+        ]
+        for f in concurrent.futures.as_completed(futures):
+            key, record = f.result()
+            if record["warnings"]:
+                print(f"WARNING {key}: {record['warnings']}", file=sys.stderr)
+            results[key] = record
+
+    name = "collective-short" if args.short else "collective"
+    example = " ".join(command("build/bin/planet-fabric", "allreduce-ring", "planned", 16, "out.json"))
+    text = table(results, sizes)
+    scope = (
+        "short version (`--short`, sizes 4 and 16 MB only)"
+        if args.short
+        else "full version (sizes 4 to 256 MB)"
+    )
+    md = (
+        f"# Collective headline: 128 ranks, 16 leaves x 8 spines, 100 Gbps ({scope})\n\n"
+        "One run per row; a row is\n\n"
+        f"    {example}\n\n"
+        "with --workload, --routing, --splits (auto for planned, else 1) and --bytes as in the "
+        "row (scripts/experiments/20-collective.py). busbw in GB/s (10^9 B/s); planner max/bound: "
+        "the planned busiest fabric link over the perfect-spraying bound, summed over steps.\n\n"
+        + text
+        + "\n"
+    )
+    (outdir / f"{name}.md").write_text(md)
+    plot(results, sizes, outdir / f"{name}.png")
+    print(f"# {scope}")
+    print(text)
+    print(f"wrote {outdir / (name + '.md')} and {outdir / (name + '.png')}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,337 @@
+// SPDX-License-Identifier: GPL-2.0-only
+
+// Collectives executed over the RDMA transport (CollectiveApplication, planet-fabric):
+// - planet-collective-ring-bound: a ring AllReduce with planned routing on a non-blocking
+//   leaf-spine finishes within 5% of the analytic 2(n-1)/n x S / B plus the per-step path
+//   latency, and never faster than the analytic bound;
+// - planet-collective-rank-bytes: every rank receives exactly the bytes the algorithm's rank
+//   schedule gives it (counted from the FlowComplete traces, compared with the schedule
+//   expanded independently of the executed, split graph);
+// - planet-collective-delivery: every algorithm delivers all its bytes under every routing mode
+//   through planet-fabric (small fabric QUICK; a 64-host fabric EXTENSIVE).
+
+#include "ns3/boolean.h"
+#include "ns3/collective-algorithm.h"
+#include "ns3/collective-helper.h"
+#include "ns3/collective-metrics.h"
+#include "ns3/collective-scenario.h"
+#include "ns3/collective-split.h"
+#include "ns3/fabric-leaf-spine-helper.h"
+#include "ns3/fabric-scenario.h"
+#include "ns3/rdma-helper.h"
+#include "ns3/simulator.h"
+#include "ns3/string.h"
+#include "ns3/test.h"
+#include "ns3/type-id.h"
+#include "ns3/uinteger.h"
+
+#include <map>
+
+using namespace ns3;
+
+namespace
+{
+
+/// Run planet-fabric's scenario in-process on 4 leaves x 2 hosts, 4 spines unless overridden.
+nlohmann::json
+RunFabric(std::map<std::string, std::string> params)
+{
+    params.emplace("leaves", "4");
+    params.emplace("spines", "4");
+    params.emplace("hostsPerLeaf", "2");
+    Ptr<FabricScenario> scenario = CreateObject<FabricScenario>();
+    scenario->Configure(params);
+    return scenario->Run();
+}
+
+/// 4 leaves x 2 hosts, 4 spines of 100 Gbps: non-blocking.
+planet::LeafSpineShape
+SmallShape()
+{
+    planet::LeafSpineShape shape;
+    shape.leaves = 4;
+    shape.spines = 4;
+    shape.hostsPerLeaf = 2;
+    shape.hostRateBps = 100e9;
+    shape.fabricRateBps = 100e9;
+    shape.linkDelayS = 1e-6;
+    return shape;
+}
+
+/// A fabric with stacks, the graph run by CollectiveHelper, traces counting received bytes.
+struct CollectiveRun
+{
+    std::map<uint32_t, uint64_t> receivedByHost; //!< from FlowComplete traces
+    uint32_t collectivesCompleted{0};
+    double cctS{0}; //!< from the CollectiveComplete trace
+
+    void FlowComplete(uint32_t, uint32_t, uint32_t dst, uint64_t bytes)
+    {
+        receivedByHost[dst] += bytes;
+    }
+
+    void CollectiveComplete(uint32_t, double cct)
+    {
+        ++collectivesCompleted;
+        cctS = cct;
+    }
+
+    /// Run `graph` on the shape with path selection `pathType`; pin planned paths if asked.
+    void Run(const planet::LeafSpineShape& shape,
+             const planet::FlowGraph& graph,
+             const std::string& pathType,
+             bool pin)
+    {
+        LeafSpineHelper fabric(shape);
+        fabric.Install();
+        fabric.AssignStreams(1);
+        RdmaHelper rdma;
+        rdma.SetStackAttribute("PathSelection", TypeIdValue(TypeId::LookupByName(pathType)));
+        const std::vector<Ptr<RdmaStack>> stacks = rdma.Install(fabric.GetHosts());
+        RdmaHelper::AssignStreams(stacks, 1000);
+        CollectiveHelper helper(graph, stacks);
+        helper.SetAttribute("PinPaths", BooleanValue(pin));
+        helper.SetAttribute("ParallelLinks", UintegerValue(shape.parallelLinks));
+        const ApplicationContainer apps = helper.Install(fabric.GetHosts());
+        for (uint32_t i = 0; i < apps.GetN(); ++i)
+        {
+            apps.Get(i)->TraceConnectWithoutContext(
+                "FlowComplete",
+                MakeCallback(&CollectiveRun::FlowComplete, this));
+            apps.Get(i)->TraceConnectWithoutContext(
+                "CollectiveComplete",
+                MakeCallback(&CollectiveRun::CollectiveComplete, this));
+        }
+        Simulator::Stop(Seconds(1));
+        Simulator::Run();
+        Simulator::Destroy();
+    }
+};
+
+class RingBoundTestCase : public TestCase
+{
+  public:
+    RingBoundTestCase()
+        : TestCase("ring AllReduce, planned, 8 ranks x 8 MB: within 5% of the analytic ring time "
+                   "plus latency")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        const planet::LeafSpineShape shape = SmallShape();
+        const uint32_t n = shape.Hosts();
+        const uint64_t bytes = 8'000'000;
+        const planet::Communicator comm = planet::MakeCommunicator("contiguous", n, n);
+        planet::FlowGraph graph;
+        planet::AppendCollective(graph,
+                                 *planet::MakeCollectiveAlgorithm("allreduce-ring"),
+                                 comm,
+                                 bytes);
+        const planet::SplitGraph split =
+            planet::SplitAndPlan(graph, shape, planet::SplitPolicy::Auto());
+        CollectiveRun run;
+        run.Run(shape, split.graph, "ns3::RdmaPinnedPath", true);
+        NS_TEST_ASSERT_MSG_EQ(run.collectivesCompleted, 1, "the AllReduce did not complete");
+        const double analytic = planet::AnalyticRingAllReduceS(n, bytes, shape.hostRateBps);
+        // Every step crosses at most host -> leaf -> spine -> leaf -> host.
+        const double latency = 2.0 * (n - 1) * 4 * shape.linkDelayS;
+        NS_TEST_ASSERT_MSG_GT_OR_EQ(run.cctS, analytic, "faster than the link allows");
+        NS_TEST_ASSERT_MSG_LT_OR_EQ(run.cctS,
+                                    1.05 * (analytic + latency),
+                                    "cct " << run.cctS << " s vs analytic " << analytic
+                                           << " s + latency " << latency << " s");
+    }
+};
+
+class RankBytesTestCase : public TestCase
+{
+  public:
+    RankBytesTestCase(std::string algorithm, std::string split, std::string pathType, bool pin)
+        : TestCase(algorithm + ", splits " + split + ", " + pathType),
+          m_algorithm(algorithm),
+          m_split(split),
+          m_pathType(pathType),
+          m_pin(pin)
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        const planet::LeafSpineShape shape = SmallShape();
+        const uint32_t n = 7; // not a power of two, not a divisor of the bytes
+        const uint64_t bytes = 300'001;
+        planet::PlacementOptions placement;
+        placement.seed = 5;
+        const planet::Communicator comm =
+            planet::MakeCommunicator("random", n, shape.Hosts(), placement);
+        planet::CollectiveOptions options;
+        options.chunkBytes = 65'536;
+        const auto algorithm = planet::MakeCollectiveAlgorithm(m_algorithm, options);
+        // Expected bytes per receiving host, from the rank schedule alone.
+        std::map<uint32_t, uint64_t> expected;
+        uint64_t total = 0;
+        for (const planet::RankFlow& f : algorithm->Expand(n, bytes))
+        {
+            expected[comm.Host(f.dst)] += f.bytes;
+            total += f.bytes;
+        }
+        planet::FlowGraph graph;
+        planet::AppendCollective(graph, *algorithm, comm, bytes);
+        const planet::SplitGraph split =
+            planet::SplitAndPlan(graph, shape, planet::SplitPolicy::Parse(m_split));
+        CollectiveRun run;
+        run.Run(shape, split.graph, m_pathType, m_pin);
+        NS_TEST_ASSERT_MSG_EQ(run.collectivesCompleted, 1, "the collective did not complete");
+        uint64_t received = 0;
+        for (const auto& [host, b] : run.receivedByHost)
+        {
+            received += b;
+        }
+        NS_TEST_ASSERT_MSG_EQ(received, total, "bytes received over all ranks");
+        for (uint32_t r = 0; r < n; ++r)
+        {
+            NS_TEST_ASSERT_MSG_EQ(run.receivedByHost[comm.Host(r)],
+                                  expected[comm.Host(r)],
+                                  "bytes received by rank " << r);
+        }
+        if (m_algorithm == "allreduce-ring")
+        {
+            // Every rank sends 2(S - its final share): 2(n-1)S in all.
+            NS_TEST_ASSERT_MSG_EQ(received, 2 * (n - 1) * bytes, "ring AllReduce total");
+        }
+    }
+
+    std::string m_algorithm;
+    std::string m_split;
+    std::string m_pathType;
+    bool m_pin;
+};
+
+class DeliveryTestCase : public TestCase
+{
+  public:
+    DeliveryTestCase(std::map<std::string, std::string> params, std::string label)
+        : TestCase(label),
+          m_params(std::move(params))
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        const nlohmann::json r = RunFabric(m_params);
+        NS_TEST_ASSERT_MSG_EQ(r.at("bytes_delivered").get<uint64_t>(),
+                              r.at("bytes_requested").get<uint64_t>(),
+                              "bytes delivered");
+        NS_TEST_ASSERT_MSG_GT(r.at("bytes_requested").get<uint64_t>(), 0, "nothing to send");
+        NS_TEST_ASSERT_MSG_EQ(r.at("flows_done").get<uint32_t>(),
+                              r.at("flows_total").get<uint32_t>(),
+                              "flows delivered");
+        for (const auto& c : r.at("collectives"))
+        {
+            NS_TEST_ASSERT_MSG_EQ(c.at("cct_s").is_number(), true, "collective without cct");
+            // The ideal charges every step the longest path's latency; a dependency chain over
+            // shorter paths may beat it when latency dominates (small sizes, pipelined stages).
+            const double ideal = c.at("ideal_s").get<double>();
+            NS_TEST_ASSERT_MSG_GT_OR_EQ(c.at("cct_s").get<double>(),
+                                        0.8 * ideal,
+                                        "much faster than the ideal");
+            NS_TEST_ASSERT_MSG_LT_OR_EQ(c.at("cct_s").get<double>(),
+                                        5 * ideal,
+                                        "stalled (losses and timeouts?)");
+        }
+        if (m_params.at("routing") == "planned")
+        {
+            const auto& p = r.at("planner");
+            NS_TEST_ASSERT_MSG_GT_OR_EQ(p.at("max_link_bytes").get<double>(),
+                                        p.at("lower_bound_bytes").get<double>() * 0.999999,
+                                        "planner below its lower bound");
+        }
+    }
+
+    std::map<std::string, std::string> m_params;
+};
+
+const std::vector<std::string> kRoutings{"ecmp", "spray-random", "spray-rr", "adaptive", "planned"};
+
+class RingBoundTestSuite : public TestSuite
+{
+  public:
+    RingBoundTestSuite()
+        : TestSuite("planet-collective-ring-bound", UNIT)
+    {
+        AddTestCase(new RingBoundTestCase(), TestCase::QUICK);
+    }
+};
+
+class RankBytesTestSuite : public TestSuite
+{
+  public:
+    RankBytesTestSuite()
+        : TestSuite("planet-collective-rank-bytes", UNIT)
+    {
+        for (const std::string& a : planet::CollectiveAlgorithmNames())
+        {
+            AddTestCase(new RankBytesTestCase(a, "1", "ns3::RdmaEcmpPath", false), TestCase::QUICK);
+            AddTestCase(new RankBytesTestCase(a, "auto", "ns3::RdmaPinnedPath", true),
+                        TestCase::QUICK);
+        }
+        AddTestCase(new RankBytesTestCase("allreduce-hd", "3", "ns3::RdmaSprayRandomPath", false),
+                    TestCase::QUICK);
+    }
+};
+
+class DeliveryTestSuite : public TestSuite
+{
+  public:
+    DeliveryTestSuite()
+        : TestSuite("planet-collective-delivery", UNIT)
+    {
+        for (const std::string& w : CollectiveWorkload::Names())
+        {
+            for (const std::string& routing : kRoutings)
+            {
+                std::map<std::string, std::string> p{
+                    {"workload", w},
+                    {"routing", routing},
+                    {"bytes", "200000"},
+                    {"chunkBytes", "50000"},
+                    {"splits", routing == "planned" ? "auto" : "1"},
+                    {"iterations", "2"},
+                    {"computeTime", "5us"}};
+                AddTestCase(new DeliveryTestCase(p, w + ", " + routing + ", 8 hosts"),
+                            TestCase::QUICK);
+            }
+        }
+        for (const char* w :
+             {"allreduce-ring", "allreduce-hd", "allreduce-tree", "alltoall-collective"})
+        {
+            for (const std::string routing : {"ecmp", "adaptive", "planned"})
+            {
+                std::map<std::string, std::string> p{
+                    {"leaves", "8"},
+                    {"spines", "4"},
+                    {"hostsPerLeaf", "8"},
+                    {"ranks", "48"},
+                    {"placement", "random"},
+                    {"workload", w},
+                    {"routing", routing},
+                    {"bytes", "1000000"},
+                    {"chunkBytes", "250000"},
+                    {"splits", routing == "planned" ? "auto" : "2"}};
+                AddTestCase(
+                    new DeliveryTestCase(p, std::string(w) + ", " + routing + ", 48 of 64 hosts"),
+                    TestCase::EXTENSIVE);
+            }
+        }
+    }
+};
+
+RingBoundTestSuite g_ringBound;
+RankBytesTestSuite g_rankBytes;
+DeliveryTestSuite g_delivery;
+
+} // namespace
