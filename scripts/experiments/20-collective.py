@@ -105,11 +105,12 @@ def plot(results, sizes, path):
             ax.plot(sizes, ys, marker="o", label=routing)
         ax.axhline(1.0, color="black", linewidth=0.8, linestyle="--")
         ax.set_xscale("log", base=2)
+        ax.set_yscale("log")
         ax.set_xticks(sizes)
         ax.set_xticklabels([str(s) for s in sizes])
         ax.set_xlabel("MB per rank")
         ax.set_title(algorithm)
-    axes[0].set_ylabel("CCT / ideal")
+    axes[0].set_ylabel("CCT / ideal (log)")
     axes[0].legend(title="routing")
     fig.suptitle("128 ranks, 16 leaves x 8 spines, 100 Gbps")
     fig.tight_layout()
@@ -151,9 +152,9 @@ def main():
     example = " ".join(command("build/bin/planet-fabric", "allreduce-ring", "planned", 16, "out.json"))
     text = table(results, sizes)
     scope = (
-        "short version (`--short`, sizes 4 and 16 MB only)"
+        "short version: `--short`, sizes 4 and 16 MB only"
         if args.short
-        else "full version (sizes 4 to 256 MB)"
+        else "full version: sizes 4 to 256 MB"
     )
     md = (
         f"# Collective headline: 128 ranks, 16 leaves x 8 spines, 100 Gbps ({scope})\n\n"
