@@ -13,7 +13,7 @@ results/collective/: one JSON record per run, collective.md (the table) and coll
 --short (make run) runs the sizes 4 MB and 16 MB only; the full version is this script without
 --short.
 
-Usage: scripts/experiments/20-collective.py [--short] [--jobs N]
+Usage: scripts/experiments/20-collective.py [--short] [--jobs N] [--sizes MB ...] [--reuse]
 Environment: BUILD is the build directory (default: build).
 """
 
@@ -59,8 +59,10 @@ def command(binary, algorithm, routing, size_mb, out):
     ]
 
 
-def run_one(binary, outdir, algorithm, routing, size_mb):
+def run_one(binary, outdir, algorithm, routing, size_mb, reuse):
     out = outdir / f"{algorithm}-{routing}-{size_mb}MB.json"
+    if reuse and out.exists():
+        return (algorithm, routing, size_mb), json.loads(out.read_text())
     cmd = command(binary, algorithm, routing, size_mb, out)
     done = subprocess.run(cmd, capture_output=True, text=True)
     if done.returncode != 0:
@@ -121,6 +123,8 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--short", action="store_true", help="for `make run`: 4 and 16 MB only")
     parser.add_argument("--jobs", type=int, default=2, help="parallel runs (at most 2)")
+    parser.add_argument("--sizes", type=int, nargs="+", help="MB per rank (overrides the default)")
+    parser.add_argument("--reuse", action="store_true", help="keep records already written")
     args = parser.parse_args()
     build = Path(os.environ.get("BUILD", "build"))
     if not build.is_absolute():
@@ -130,14 +134,14 @@ def main():
         sys.exit(f"{binary} not found: build first (make)")
     outdir = ROOT / "results" / "collective"
     outdir.mkdir(parents=True, exist_ok=True)
-    sizes = SHORT_SIZES_MB if args.short else SIZES_MB
+    sizes = sorted(args.sizes or (SHORT_SIZES_MB if args.short else SIZES_MB))
 
     results = {}
     jobs = max(1, min(2, args.jobs))
     with concurrent.futures.ThreadPoolExecutor(max_workers=jobs) as pool:
         # Largest first, so the two workers finish together.
         futures = [
-            pool.submit(run_one, binary, outdir, a, r, s)
+            pool.submit(run_one, binary, outdir, a, r, s, args.reuse)
             for s in sorted(sizes, reverse=True)
             for a in ALGORITHMS
             for r in ROUTINGS
@@ -149,10 +153,14 @@ def main():
             results[key] = record
 
     name = "collective-short" if args.short else "collective"
+    if args.sizes:
+        name = "collective-" + "-".join(str(s) for s in sizes) + "MB"
     example = " ".join(command("build/bin/planet-fabric", "allreduce-ring", "planned", 16, "out.json"))
     text = table(results, sizes)
     scope = (
-        "short version: `--short`, sizes 4 and 16 MB only"
+        f"sizes {', '.join(str(s) for s in sizes)} MB"
+        if args.sizes
+        else "short version: `--short`, sizes 4 and 16 MB only"
         if args.short
         else "full version: sizes 4 to 256 MB"
     )
