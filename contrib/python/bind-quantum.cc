@@ -104,7 +104,9 @@ BindPeriodic(py::module_& m)
     py::class_<PeriodicScheduler>(m, "PeriodicScheduler", "A periodic scheduler (by name).")
         .def(py::init(&CreatePeriodicScheduler),
              py::arg("name"),
-             "One of periodic_schedulers(); ValueError lists them for another name.")
+             py::arg("engine") = PlanetRcpspScheduler::DefaultOptions(),
+             "One of periodic_schedulers(); ValueError lists them for another name. engine: "
+             "RCPSP engine settings (PLANET-RCPSP only).")
         .def("name", &PeriodicScheduler::GetName)
         .def("utilisation", &PeriodicScheduler::Utilisation, py::arg("jobs"), py::arg("qubits"))
         .def("schedule", &PeriodicScheduler::Schedule, py::arg("jobs"), py::arg("qubits"))
@@ -160,7 +162,6 @@ BindPhysics(py::module_& m)
 void
 BindQuantum(py::module_& m)
 {
-    BindPeriodic(m);
     BindPhysics(m);
     m.attr("RCPSP_NO_DEADLINE") = kRcpspNoDeadline;
 
@@ -263,6 +264,7 @@ BindQuantum(py::module_& m)
           &LoadPsplibTable,
           py::arg("path"),
           "Read a PSPLIB result table: {(parameter, instance): [values]}.");
+    BindPeriodic(m); // after RcpspOptions: PLANET-RCPSP takes engine settings
 }
 
 } // namespace planet::python
