@@ -11,6 +11,7 @@ packages=(
   pybind11-dev python3-dev            # the planet._core Python extension
   python3-numpy python3-pandas python3-matplotlib python3-pytest python3-tqdm
   python3-dask python3-distributed    # sweeps, tables, plots, tests, Dask cluster runs
+  time                                # /usr/bin/time: peak RSS of each run in `make bench`
 )
 missing=()
 for p in "${packages[@]}"; do
