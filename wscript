@@ -37,6 +37,7 @@ def configure(conf):
     conf.env.append_value('CXXFLAGS', ['-std=c++17'])
     conf.check_cxx(header_name='nlohmann/json.hpp', mandatory=True)
     conf.check_cxx(header_name='boost/graph/adjacency_list.hpp', mandatory=True)
+    conf.check_cxx(lib='boost_graph', uselib_store='BOOST_GRAPH', mandatory=True)
 
 
 def build(bld):
@@ -44,6 +45,7 @@ def build(bld):
     module = bld.create_ns3_module('planet', ['core', 'network'])
     module.source = _select(found, ('_sources',))
     module.includes = '.'
+    module.use.append('BOOST_GRAPH')
     headers = bld(features='ns3header')
     headers.module = 'planet'
     headers.source = _select(found, ('_headers',))

@@ -85,7 +85,7 @@ QuantumScenario::GetTypeId()
             .AddConstructor<QuantumScenario>()
             .AddAttribute("Network",
                           "the network: star|h|line|symmetric (the study's small networks) or "
-                          "a GML file such as data/quantum/surfnet.gml",
+                          "a GML or GraphML (.graphml) file such as data/quantum/surfnet.gml",
                           StringValue("star"),
                           MakeStringAccessor(&QuantumScenario::m_network),
                           MakeStringChecker())
@@ -188,9 +188,9 @@ QuantumScenario::MakeNetwork() const
     if (!IsFile(m_network))
     {
         throw std::invalid_argument("parameter 'network': unknown value '" + m_network +
-                                    "' (allowed: star|h|line|symmetric or a GML file)");
+                                    "' (allowed: star|h|line|symmetric or a GML/GraphML file)");
     }
-    return planet::LoadGmlTopology(m_network);
+    return planet::LoadTopologyFile(m_network);
 }
 
 std::vector<planet::QuantumDemand>

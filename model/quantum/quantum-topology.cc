@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <boost/graph/adjacency_list.hpp>
 #include <boost/graph/dijkstra_shortest_paths.hpp>
+#include <boost/graph/graphml.hpp>
 #include <cctype>
 #include <cmath>
 #include <fstream>
@@ -597,6 +598,88 @@ LoadGmlTopology(const std::string& path)
         }
     }
     return topology;
+}
+
+QuantumTopology
+LoadGraphmlTopology(const std::string& path)
+{
+    struct Vertex
+    {
+        std::string label;
+        int endNode{1};
+        int commQubits{1};
+        int storageQubits{3};
+    };
+
+    struct Edge
+    {
+        double weight{-1};
+    };
+
+    using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::undirectedS, Vertex, Edge>;
+    std::ifstream in(path);
+    if (!in)
+    {
+        throw std::invalid_argument("GraphML file '" + path + "': cannot open");
+    }
+    Graph graph;
+    boost::dynamic_properties properties(boost::ignore_other_properties);
+    properties.property("label", boost::get(&Vertex::label, graph));
+    properties.property("end_node", boost::get(&Vertex::endNode, graph));
+    properties.property("comm_qubits", boost::get(&Vertex::commQubits, graph));
+    properties.property("storage_qubits", boost::get(&Vertex::storageQubits, graph));
+    properties.property("weight", boost::get(&Edge::weight, graph));
+    try
+    {
+        boost::read_graphml(in, graph, properties);
+    }
+    catch (const std::exception& e)
+    {
+        throw std::invalid_argument("GraphML file '" + path + "': " + e.what());
+    }
+
+    QuantumTopology topology;
+    for (const auto v : boost::make_iterator_range(boost::vertices(graph)))
+    {
+        const Vertex& data = graph[v];
+        const std::string where = "GraphML file '" + path + "': node " + std::to_string(v);
+        if (data.endNode != 0 && data.endNode != 1)
+        {
+            throw std::invalid_argument(where + ": end_node must be 0 or 1");
+        }
+        if (data.commQubits < 1 || data.storageQubits < 0)
+        {
+            throw std::invalid_argument(where + ": needs comm_qubits >= 1, storage_qubits >= 0");
+        }
+        QuantumNode node;
+        node.name = data.label.empty() ? std::to_string(v) : data.label;
+        node.role = data.endNode ? QuantumNodeRole::EndNode : QuantumNodeRole::Repeater;
+        node.communicationQubits = static_cast<unsigned>(data.commQubits);
+        node.storageQubits = static_cast<unsigned>(data.storageQubits);
+        topology.AddNode(node);
+    }
+    for (const auto e : boost::make_iterator_range(boost::edges(graph)))
+    {
+        const auto a = static_cast<uint32_t>(boost::source(e, graph));
+        const auto b = static_cast<uint32_t>(boost::target(e, graph));
+        if (!(graph[e].weight > 0))
+        {
+            throw std::invalid_argument("GraphML file '" + path + "': edge " + std::to_string(a) +
+                                        "-" + std::to_string(b) +
+                                        " needs a positive weight (length in km)");
+        }
+        topology.AddLink(a, b, graph[e].weight);
+    }
+    return topology;
+}
+
+QuantumTopology
+LoadTopologyFile(const std::string& path)
+{
+    const std::string suffix = ".graphml";
+    const bool graphml = path.size() >= suffix.size() &&
+                         path.compare(path.size() - suffix.size(), suffix.size(), suffix) == 0;
+    return graphml ? LoadGraphmlTopology(path) : LoadGmlTopology(path);
 }
 
 } // namespace planet

@@ -114,6 +114,22 @@ QuantumTopology MakeStudyTopology(const std::string& name, double length_km = 5.
  */
 QuantumTopology LoadGmlTopology(const std::string& path);
 
+/**
+ * \brief Reads a network from a GraphML file (Boost's reader).
+ *
+ * Node data keys: `label` (string, the name; default the GraphML node id), `end_node` (int,
+ * 1: end node, 0: repeater; default 1), `comm_qubits` and `storage_qubits` (int; default 1 and
+ * 3). Edge data key: `weight` (double, length in km, required and positive). Other keys are
+ * ignored. std::invalid_argument naming the file for parse errors and bad values.
+ */
+QuantumTopology LoadGraphmlTopology(const std::string& path);
+
+/**
+ * \brief Reads a network file by its extension: `.graphml` (LoadGraphmlTopology), otherwise GML
+ * (LoadGmlTopology).
+ */
+QuantumTopology LoadTopologyFile(const std::string& path);
+
 } // namespace planet
 
 #endif // QUANTUM_TOPOLOGY_H

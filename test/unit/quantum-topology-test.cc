@@ -245,3 +245,76 @@ TEST(QuantumTopology, GmlQubitsAndRoles)
     EXPECT_DOUBLE_EQ(t.Links()[0].length_km, 12.5);
     EXPECT_EQ(t.QubitCount(), 6u);
 }
+
+namespace
+{
+
+/// A GraphML document with the given <node>/<edge> elements and planet's data keys.
+std::string
+Graphml(const std::string& body)
+{
+    return "<?xml version=\"1.0\"?>\n"
+           "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\">\n"
+           " <key id=\"l\" for=\"node\" attr.name=\"label\" attr.type=\"string\"/>\n"
+           " <key id=\"e\" for=\"node\" attr.name=\"end_node\" attr.type=\"int\"/>\n"
+           " <key id=\"c\" for=\"node\" attr.name=\"comm_qubits\" attr.type=\"int\"/>\n"
+           " <key id=\"s\" for=\"node\" attr.name=\"storage_qubits\" attr.type=\"int\"/>\n"
+           " <key id=\"w\" for=\"edge\" attr.name=\"weight\" attr.type=\"double\"/>\n"
+           " <key id=\"x\" for=\"edge\" attr.name=\"colour\" attr.type=\"string\"/>\n"
+           " <graph edgedefault=\"undirected\">\n" +
+           body + " </graph>\n</graphml>\n";
+}
+
+} // namespace
+
+TEST(QuantumTopology, GraphmlNodesRolesQubitsAndLengths)
+{
+    const auto path = WriteGml(
+        "ok.graphml",
+        Graphml("  <node id=\"a\"><data key=\"l\">Delft</data></node>\n"
+                "  <node id=\"r\"><data key=\"e\">0</data><data key=\"s\">5</data></node>\n"
+                "  <node id=\"b\"><data key=\"c\">2</data></node>\n"
+                "  <edge source=\"a\" target=\"r\"><data key=\"w\">12.5</data>"
+                "<data key=\"x\">red</data></edge>\n"
+                "  <edge source=\"r\" target=\"b\"><data key=\"w\">7.5</data></edge>\n"));
+    const auto t = LoadTopologyFile(path); // dispatches on .graphml
+    ASSERT_EQ(t.Nodes().size(), 3u);
+    EXPECT_EQ(t.Node(0).name, "Delft");
+    EXPECT_EQ(t.Node(0).role, QuantumNodeRole::EndNode);
+    EXPECT_EQ(t.Node(1).role, QuantumNodeRole::Repeater);
+    EXPECT_EQ(t.Node(1).storageQubits, 5u);
+    EXPECT_EQ(t.Node(2).communicationQubits, 2u);
+    EXPECT_EQ(t.Node(2).storageQubits, 3u);
+    EXPECT_EQ(t.QubitCount(), 4u + 6u + 5u);
+    const auto route = t.ShortestPath(0, 2);
+    EXPECT_EQ(route.nodes, (std::vector<uint32_t>{0, 1, 2}));
+    EXPECT_DOUBLE_EQ(route.length_km, 20.0);
+}
+
+TEST(QuantumTopology, GraphmlErrorsNameTheFile)
+{
+    auto expectError =
+        [](const std::string& name, const std::string& text, const std::string& what) {
+            const auto path = WriteGml(name, text);
+            try
+            {
+                LoadGraphmlTopology(path);
+                FAIL() << "bad GraphML accepted: " << text;
+            }
+            catch (const std::invalid_argument& e)
+            {
+                const std::string msg = e.what();
+                EXPECT_NE(msg.find(path), std::string::npos) << msg;
+                EXPECT_NE(msg.find(what), std::string::npos) << msg;
+            }
+        };
+    expectError("noweight.graphml",
+                Graphml("  <node id=\"a\"/><node id=\"b\"/>\n"
+                        "  <edge source=\"a\" target=\"b\"/>\n"),
+                "positive weight");
+    expectError("role.graphml",
+                Graphml("  <node id=\"a\"><data key=\"e\">2</data></node>\n"),
+                "end_node must be 0 or 1");
+    expectError("broken.graphml", "<graphml><graph>\n", "GraphML file");
+    EXPECT_THROW(LoadGraphmlTopology("/nonexistent/x.graphml"), std::invalid_argument);
+}
