@@ -202,3 +202,20 @@ def test_dask_cluster_equals_local(serial, dask_cluster, tmp_path):
     summary = sweep.run(SPEC, out, scheduler=dask_cluster, progress=False)
     assert summary["ran"] == 8 and summary["ok"] == 8
     assert normalised(out) == normalised(serial)
+
+
+def test_collective_sweep_gives_collective_columns_and_standard_figures(tmp_path):
+    from planet import plot, results
+
+    spec = {"runner": "fabric", "fixed": dict(SMALL, workload="allreduce-ring", ranks=4),
+            "grid": {"bytes": [40000, 80000], "routing": ["ecmp", "planned"]}}
+    out = str(tmp_path / "sweep")
+    assert sweep.run(spec, out, workers=2, progress=False)["ok"] == 4
+    frame = results.load(out, ok_only=True)
+    assert len(frame) == 4
+    # the record's one collective, flattened: CCT never beats its ideal by more than latency
+    assert (frame["collective.cct_over_ideal"] > 0.8).all()
+    assert (frame["collective.bytes"] == frame["bytes"]).all()
+    assert (frame["collective.busbw_Bps"] > 0).all()
+    written = {os.path.basename(p) for p in plot.standard(frame, str(tmp_path / "plots"))}
+    assert {"collective-cct-over-ideal.png", "collective-busbw.png"} <= written

@@ -22,10 +22,10 @@ FIGURES = {
         x="bytes", y="completion_s", hue="routing", logx=True, logy=True,
         xlabel="bytes per flow", ylabel="completion time (s)"),
     "collective-cct-over-ideal.png": dict(
-        x="bytes", y="cct_over_ideal", hue="routing", logx=True, hline=1.0,
+        x="bytes", y="collective.cct_over_ideal", hue="routing", logx=True, hline=1.0,
         xlabel="collective size (bytes)", ylabel="CCT / ideal"),
     "collective-busbw.png": dict(
-        x="bytes", y="busbw_bps", hue="routing", logx=True,
+        x="bytes", y="collective.busbw_Bps", hue="routing", logx=True,
         xlabel="collective size (bytes)", ylabel="bus bandwidth (B/s)"),
     "quantum-throughput.png": dict(
         x="fmin", y="throughput_ebit_s", hue="scheduler",

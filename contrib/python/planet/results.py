@@ -4,8 +4,10 @@
 Columns: ``key``, ``runner``, ``status``, ``error``, then every parameter of the run (the
 record's "config", defaults included; for a failed run the parameters it was given), then every
 scalar figure of the record, nested objects flattened with dots ("sim.events",
-"sim.wall_s"). Lists in the record are left out of the table (read the run's JSON file for
-them: ``OUT/runs/<key>.json``).
+"sim.wall_s"). A record with exactly one collective (planet-fabric's collective workloads) has
+that collective's figures as ``collective.*`` columns ("collective.cct_over_ideal"). Other
+lists in the record are left out of the table (read the run's JSON file for them:
+``OUT/runs/<key>.json``).
 """
 
 import glob
@@ -35,6 +37,9 @@ def rows(out):
                "error": result.get("error")}
         row.update(record.get("config") or result["params"])
         figures = {name: value for name, value in record.items() if name != "config"}
+        collectives = figures.get("collectives") or []
+        if len(collectives) == 1:  # one collective per run: its figures as collective.* columns
+            figures["collective"] = collectives[0]
         _flatten(figures, "", row)
         table.append(row)
     return table
