@@ -16,14 +16,11 @@ using namespace planet;
 namespace
 {
 
+/// The headline fabric (16 leaves x 8 hosts, 8 spines, 100 Gbps) is LeafSpineShape's default.
 LeafSpineShape
 HeadlineShape()
 {
-    LeafSpineShape shape;
-    shape.leaves = 16;
-    shape.spines = 8;
-    shape.hostsPerLeaf = 8;
-    return shape;
+    return LeafSpineShape();
 }
 
 const uint64_t kBytes = uint64_t{64} << 20;
