@@ -9,7 +9,8 @@ centres, link capabilities from data/quantum/nv-link-capabilities.json) and SURF
 scheduler. Per point: accepted demands, network throughput (ebit/s) and the mean jitter
 (variance of start-to-start minus period) of the accepted demands, averaged over the runs.
 Prints the table and writes results/quantum/: quantum.md (the table), quantum.json (all
-points) and quantum.png (throughput and jitter against Fmin).
+points) and quantum.png (throughput and jitter against Fmin); with --short, quantum-short.*
+(so that `make run` leaves the full run's files alone).
 
 These are plans: the schedules are not executed in ns-3 here.
 
@@ -146,11 +147,12 @@ def main():
     text = table(rows)
     print(text)
     command = "scripts/experiments/30-quantum.py" + (" --short" if args.short else "")
-    (outdir / "quantum.md").write_text(f"Command: `{command}` (plans only, not executed in "
+    name = "quantum-short" if args.short else "quantum"
+    (outdir / f"{name}.md").write_text(f"Command: `{command}` (plans only, not executed in "
                                        f"ns-3)\n\n{text}\n")
-    (outdir / "quantum.json").write_text(json.dumps({"rows": rows, "points": points}, indent=1))
-    plot(rows, outdir / "quantum.png")
-    print(f"wrote {outdir / 'quantum.md'}, quantum.json, quantum.png")
+    (outdir / f"{name}.json").write_text(json.dumps({"rows": rows, "points": points}, indent=1))
+    plot(rows, outdir / f"{name}.png")
+    print(f"wrote {outdir / name}.md, {name}.json, {name}.png")
 
 
 if __name__ == "__main__":
