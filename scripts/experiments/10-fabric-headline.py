@@ -13,13 +13,9 @@ Environment: BUILD is the build directory (default: build).
 
 import argparse
 import concurrent.futures
-import json
-import os
-import subprocess
-import sys
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+from common import results_dir, run_record, runner
+
 ROUTINGS = ["ecmp", "pinned-random", "spray-random", "spray-rr", "adaptive"]
 RECOVERIES = ["sr", "gbn"]
 FABRIC = {
@@ -44,11 +40,7 @@ def command(binary, routing, recovery, out):
 
 def run_one(binary, outdir, routing, recovery):
     out = outdir / f"headline-{routing}-{recovery}.json"
-    cmd = command(binary, routing, recovery, out)
-    done = subprocess.run(cmd, capture_output=True, text=True)
-    if done.returncode != 0:
-        raise RuntimeError(f"{' '.join(cmd)} failed ({done.returncode}):\n{done.stderr}")
-    return routing, recovery, json.loads(out.read_text())
+    return routing, recovery, run_record(command(binary, routing, recovery, out), out)
 
 
 def table(results):
@@ -95,14 +87,8 @@ def main():
     parser.add_argument("--short", action="store_true", help="for `make run` (same runs: fast)")
     parser.add_argument("--jobs", type=int, default=2, help="parallel runs (at most 2)")
     args = parser.parse_args()
-    build = Path(os.environ.get("BUILD", "build"))
-    if not build.is_absolute():
-        build = ROOT / build
-    binary = build / "bin" / "planet-fabric"
-    if not binary.exists():
-        sys.exit(f"{binary} not found: build first (make)")
-    outdir = ROOT / "results" / "fabric"
-    outdir.mkdir(parents=True, exist_ok=True)
+    binary = runner("planet-fabric")
+    outdir = results_dir("fabric")
 
     results = {}
     jobs = max(1, min(2, args.jobs))

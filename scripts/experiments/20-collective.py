@@ -20,12 +20,8 @@ Environment: BUILD is the build directory (default: build).
 import argparse
 import concurrent.futures
 import json
-import os
-import subprocess
 import sys
-from pathlib import Path
-
-ROOT = Path(__file__).resolve().parents[2]
+from common import results_dir, run_record, runner
 ALGORITHMS = ["allreduce-ring", "allreduce-hd", "allreduce-tree", "alltoall-collective"]
 ROUTINGS = ["ecmp", "spray-random", "adaptive", "planned"]
 SIZES_MB = [4, 16, 64, 256]
@@ -63,11 +59,8 @@ def run_one(binary, outdir, algorithm, routing, size_mb, reuse):
     out = outdir / f"{algorithm}-{routing}-{size_mb}MB.json"
     if reuse and out.exists():
         return (algorithm, routing, size_mb), json.loads(out.read_text())
-    cmd = command(binary, algorithm, routing, size_mb, out)
-    done = subprocess.run(cmd, capture_output=True, text=True)
-    if done.returncode != 0:
-        raise RuntimeError(f"{' '.join(cmd)} failed ({done.returncode}):\n{done.stderr}")
-    return (algorithm, routing, size_mb), json.loads(out.read_text())
+    return (algorithm, routing, size_mb), run_record(
+        command(binary, algorithm, routing, size_mb, out), out)
 
 
 def table(results, sizes):
@@ -126,14 +119,8 @@ def main():
     parser.add_argument("--sizes", type=int, nargs="+", help="MB per rank (overrides the default)")
     parser.add_argument("--reuse", action="store_true", help="keep records already written")
     args = parser.parse_args()
-    build = Path(os.environ.get("BUILD", "build"))
-    if not build.is_absolute():
-        build = ROOT / build
-    binary = build / "bin" / "planet-fabric"
-    if not binary.exists():
-        sys.exit(f"{binary} not found: build first (make)")
-    outdir = ROOT / "results" / "collective"
-    outdir.mkdir(parents=True, exist_ok=True)
+    binary = runner("planet-fabric")
+    outdir = results_dir("collective")
     sizes = sorted(args.sizes or (SHORT_SIZES_MB if args.short else SIZES_MB))
 
     results = {}

@@ -22,12 +22,10 @@ import argparse
 import concurrent.futures
 import json
 import os
-import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+from common import ROOT, results_dir, run_record, runner
 SCHEDULERS = ["PTS-NP-EDF", "RCPSP-NP-EDF", "RCPSP-NP-FPR", "PLANET-RCPSP"]
 TABLE_LINKS = str(ROOT / "data/quantum/nv-link-capabilities.json")
 NETWORKS = {
@@ -49,10 +47,7 @@ def run_one(binary, network, fmin, scheduler, run, demands):
         cmd = [str(binary)] + flags + [f"--randomDemands={demands}", f"--fmin={fmin}",
                                        f"--scheduler={scheduler}", f"--run={run}",
                                        f"--json={out}"]
-        done = subprocess.run(cmd, capture_output=True, text=True)
-        if done.returncode != 0:
-            raise RuntimeError(f"{' '.join(cmd)} failed ({done.returncode}):\n{done.stderr}")
-        record = json.loads(out.read_text())
+        record = run_record(cmd, out)
     accepted = [d for d in record["demands"] if d["accepted"]]
     jitter = sum(d["jitter_s2"] for d in accepted) / len(accepted) if accepted else 0.0
     return {
@@ -126,9 +121,7 @@ def main():
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     args = parser.parse_args()
 
-    binary = ROOT / os.environ.get("BUILD", "build") / "bin" / "planet-quantum"
-    if not binary.exists():
-        sys.exit(f"{binary} not found: build first (make)")
+    binary = runner("planet-quantum")
     runs = [1] if args.short else [1, 2, 3]
     tasks = []
     for network, (_, demands, fmins) in NETWORKS.items():
@@ -142,8 +135,7 @@ def main():
         points = list(pool.map(lambda t: run_one(*t), tasks))
     rows = aggregate(points)
 
-    outdir = ROOT / "results" / "quantum"
-    outdir.mkdir(parents=True, exist_ok=True)
+    outdir = results_dir("quantum")
     text = table(rows)
     print(text)
     command = "scripts/experiments/30-quantum.py" + (" --short" if args.short else "")
