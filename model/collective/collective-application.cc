@@ -7,6 +7,7 @@
 #include "ns3/simulator.h"
 #include "ns3/uinteger.h"
 
+#include <algorithm>
 #include <stdexcept>
 #include <string>
 
@@ -162,6 +163,14 @@ CollectiveApplication::GetTypeId()
                           BooleanValue(false),
                           MakeBooleanAccessor(&CollectiveApplication::m_pinPaths),
                           MakeBooleanChecker())
+            .AddAttribute("ShareWindow",
+                          "Subflows of one logical flow share their stack's WindowBytes (each "
+                          "gets WindowBytes / subflows), so that splitting a flow does not "
+                          "multiply the bytes it has in flight; false: every subflow has a whole "
+                          "window, as independent queue pairs would",
+                          BooleanValue(true),
+                          MakeBooleanAccessor(&CollectiveApplication::m_shareWindow),
+                          MakeBooleanChecker())
             .AddAttribute("ParallelLinks",
                           "Parallel links per leaf-spine pair (path id = spine x ParallelLinks + "
                           "link)",
@@ -186,6 +195,7 @@ CollectiveApplication::GetTypeId()
 CollectiveApplication::CollectiveApplication()
     : m_hostId(0),
       m_pinPaths(false),
+      m_shareWindow(true),
       m_parallelLinks(1)
 {
     NS_LOG_FUNCTION(this);
@@ -253,6 +263,10 @@ CollectiveApplication::StartFlow(uint32_t flow)
     if (m_pinPaths && f.path.spine != planet::kNoSpine)
     {
         qp->SetPathId(f.path.spine * m_parallelLinks + f.path.upLink);
+    }
+    if (m_shareWindow && f.subflows > 1 && local->GetWindowBytes() > 0)
+    {
+        qp->SetWindowBytes(std::max<uint64_t>(1, local->GetWindowBytes() / f.subflows));
     }
     CollectiveApplication* receiver = m_execution->m_apps[f.dstHost];
     NS_ABORT_MSG_UNLESS(receiver, "no collective application on host " << f.dstHost);

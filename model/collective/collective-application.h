@@ -134,6 +134,7 @@ class CollectiveApplication : public Application
 
     uint32_t m_hostId;
     bool m_pinPaths;
+    bool m_shareWindow;
     uint32_t m_parallelLinks;
     Ptr<CollectiveExecution> m_execution;
 

@@ -81,8 +81,21 @@ RdmaQueuePair::RdmaQueuePair(RdmaStack* stack,
     : m_stack(stack),
       m_qpn(qpn),
       m_remoteHost(remoteHost),
-      m_remoteQpn(remoteQpn)
+      m_remoteQpn(remoteQpn),
+      m_windowPackets(stack->m_windowPackets)
 {
+}
+
+void
+RdmaQueuePair::SetWindowBytes(uint64_t bytes)
+{
+    m_windowPackets = m_stack->WindowPackets(bytes);
+}
+
+uint32_t
+RdmaQueuePair::GetWindowPackets() const
+{
+    return m_windowPackets;
 }
 
 uint64_t
@@ -244,8 +257,7 @@ RdmaQueuePair::HasWork() const
     {
         return true;
     }
-    const uint32_t window = m_stack->m_windowPackets;
-    return m_sndNxt < m_endPsn && (window == 0 || m_sndNxt - m_sndUna < window);
+    return m_sndNxt < m_endPsn && (m_windowPackets == 0 || m_sndNxt - m_sndUna < m_windowPackets);
 }
 
 const RdmaQueuePair::Message&

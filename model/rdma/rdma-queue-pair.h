@@ -85,6 +85,14 @@ class RdmaQueuePair : public SimpleRefCount<RdmaQueuePair>
     /// \brief Where round-robin spraying starts.
     void SetRoundRobinStart(uint32_t path);
 
+    /**
+     * \brief Limit this queue pair's unacknowledged payload (the stack's WindowBytes until
+     * set): rounded up to whole MTU-sized packets, at least one; 0 removes the limit.
+     */
+    void SetWindowBytes(uint64_t bytes);
+    /// \brief Unacknowledged packets this queue pair may have (0: no limit).
+    uint32_t GetWindowPackets() const;
+
     /// \brief Set the pacing rate (congestion control).
     void SetRate(DataRate rate);
     /// \brief The pacing rate.
@@ -175,6 +183,8 @@ class RdmaQueuePair : public SimpleRefCount<RdmaQueuePair>
     uint32_t m_entropy{0};
     uint32_t m_pathId{FabricHeader::NO_PATH};
     uint32_t m_rrNext{0};
+
+    uint32_t m_windowPackets; //!< unacknowledged packets allowed (0: no limit)
 
     // sender
     std::vector<Message> m_messages; //!< posted, not yet acknowledged (from m_msgHead)

@@ -134,10 +134,18 @@ RdmaStack::CreateStrategies()
         f.SetTypeId(m_ccType);
         m_cc = f.Create<RdmaCongestionControl>();
     }
-    m_windowPackets =
-        m_windowBytes == 0
-            ? 0
-            : static_cast<uint32_t>(std::max<uint64_t>(1, (m_windowBytes + m_mtu - 1) / m_mtu));
+    m_windowPackets = WindowPackets(m_windowBytes);
+}
+
+uint32_t
+RdmaStack::WindowPackets(uint64_t bytes) const
+{
+    if (bytes == 0)
+    {
+        return 0;
+    }
+    return static_cast<uint32_t>(
+        std::min<uint64_t>(UINT32_MAX, std::max<uint64_t>(1, (bytes + m_mtu - 1) / m_mtu)));
 }
 
 void
@@ -199,6 +207,12 @@ uint32_t
 RdmaStack::GetHostId() const
 {
     return m_hostId;
+}
+
+uint64_t
+RdmaStack::GetWindowBytes() const
+{
+    return m_windowBytes;
 }
 
 uint64_t

@@ -65,6 +65,8 @@ class RdmaStack : public Object, public FabricPacketSource, public FabricPacketS
     uint32_t GetNQueuePairs() const;
     /// \brief This host's id.
     uint32_t GetHostId() const;
+    /// \brief The WindowBytes attribute: new queue pairs' unacknowledged payload limit.
+    uint64_t GetWindowBytes() const;
 
     /// \brief Data packets sent again, over all queue pairs.
     uint64_t GetRetransmittedPackets() const;
@@ -106,6 +108,8 @@ class RdmaStack : public Object, public FabricPacketSource, public FabricPacketS
     void PacingWake();
     /// Create the strategy objects from their TypeIds if not yet done.
     void CreateStrategies();
+    /// Packets of a window of `bytes` payload (0: no limit; else at least one MTU).
+    uint32_t WindowPackets(uint64_t bytes) const;
 
     uint32_t m_hostId;
     uint32_t m_mtu;
