@@ -232,6 +232,12 @@ TreeDown(ScheduleBuilder& s,
 
 } // namespace
 
+bool
+CollectiveAlgorithm::Pipelined() const
+{
+    return false;
+}
+
 std::vector<uint64_t>
 SplitBytes(uint64_t total, uint32_t parts)
 {
@@ -480,6 +486,12 @@ DoubleBinaryTreeAllReduce::Kind() const
     return CollectiveKind::AllReduce;
 }
 
+bool
+DoubleBinaryTreeAllReduce::Pipelined() const
+{
+    return true;
+}
+
 RankSchedule
 DoubleBinaryTreeAllReduce::Expand(uint32_t ranks, uint64_t bytes) const
 {
@@ -622,6 +634,12 @@ CheckRoot(const std::string& algorithm, uint32_t root, uint32_t ranks)
 
 } // namespace
 
+bool
+RingBroadcast::Pipelined() const
+{
+    return true;
+}
+
 RankSchedule
 RingBroadcast::Expand(uint32_t ranks, uint64_t bytes) const
 {
@@ -662,6 +680,12 @@ CollectiveKind
 TreeBroadcast::Kind() const
 {
     return CollectiveKind::Broadcast;
+}
+
+bool
+TreeBroadcast::Pipelined() const
+{
+    return true;
 }
 
 RankSchedule
@@ -734,13 +758,15 @@ AppendCollective(FlowGraph& graph,
                  uint64_t bytes,
                  const CollectiveStart& start)
 {
-    return AppendSchedule(graph,
-                          algorithm.Name(),
-                          algorithm.Kind(),
-                          algorithm.Expand(comm.Size(), bytes),
-                          comm.Hosts(),
-                          bytes,
-                          start);
+    const uint32_t index = AppendSchedule(graph,
+                                          algorithm.Name(),
+                                          algorithm.Kind(),
+                                          algorithm.Expand(comm.Size(), bytes),
+                                          comm.Hosts(),
+                                          bytes,
+                                          start);
+    graph.collectives[index].pipelined = algorithm.Pipelined();
+    return index;
 }
 
 } // namespace planet

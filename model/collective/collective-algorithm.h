@@ -60,6 +60,11 @@ class CollectiveAlgorithm
      *         option ('chunkBytes', 'root') that is out of range
      */
     virtual RankSchedule Expand(uint32_t ranks, uint64_t bytes) const = 0;
+    /**
+     * \brief Whether the schedule is a pipeline: its steps are pipeline stages that overlap in
+     * time, so every connection it uses is busy at once (CollectiveInstance::pipelined).
+     */
+    virtual bool Pipelined() const;
 };
 
 /// \brief Sizes of `parts` shares of `total` bytes: the first total mod parts are one larger.
@@ -160,6 +165,7 @@ class DoubleBinaryTreeAllReduce : public CollectiveAlgorithm
     std::string Name() const override;
     CollectiveKind Kind() const override;
     RankSchedule Expand(uint32_t ranks, uint64_t bytes) const override;
+    bool Pipelined() const override;
 
   private:
     uint64_t m_chunkBytes; //!< bytes per pipeline chunk
@@ -201,6 +207,7 @@ class RingBroadcast : public CollectiveAlgorithm
     std::string Name() const override;
     CollectiveKind Kind() const override;
     RankSchedule Expand(uint32_t ranks, uint64_t bytes) const override;
+    bool Pipelined() const override;
 
   private:
     uint64_t m_chunkBytes; //!< bytes per chunk
@@ -220,6 +227,7 @@ class TreeBroadcast : public CollectiveAlgorithm
     std::string Name() const override;
     CollectiveKind Kind() const override;
     RankSchedule Expand(uint32_t ranks, uint64_t bytes) const override;
+    bool Pipelined() const override;
 
   private:
     uint64_t m_chunkBytes; //!< bytes per chunk

@@ -104,8 +104,9 @@ struct CollectiveInstance
     uint32_t ranks{0};                              //!< communicator size n
     uint64_t bytes{0};                              //!< collective size S (nccl-tests convention)
     uint32_t steps{0};                              //!< number of steps (largest step + 1)
-    uint32_t firstFlow{0};                          //!< id of its first flow
-    uint32_t flowCount{0};                          //!< number of its flows
+    bool pipelined{false}; //!< steps are overlapping pipeline stages (see the file comment)
+    uint32_t firstFlow{0}; //!< id of its first flow
+    uint32_t flowCount{0}; //!< number of its flows
 };
 
 /**

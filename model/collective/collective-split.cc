@@ -2,12 +2,34 @@
 
 #include "collective-split.h"
 
+#include "ns3/collective-algorithm.h"
+
 #include <algorithm>
 #include <map>
+#include <tuple>
 #include <utility>
 
 namespace planet
 {
+
+namespace
+{
+
+/// Key of a group of concurrent flows: round, and the step (kAllSteps for pipelined collectives).
+using GroupKey = std::pair<uint32_t, uint32_t>;
+
+/// Step of a group holding every stage of the pipelined collectives of a round.
+constexpr uint32_t kAllSteps = UINT32_MAX;
+
+/// The flows of one group, as the planner sees them, and which graph flows each of them carries.
+struct Group
+{
+    std::vector<PlannerFlow> flows;             //!< planner input; id = index in members
+    std::vector<std::vector<uint32_t>> members; //!< graph flows per planner flow
+    std::map<std::tuple<uint32_t, uint32_t, uint32_t>, uint32_t> connection; //!< pipelined
+};
+
+} // namespace
 
 SplitGraph
 SplitAndPlan(const FlowGraph& graph,
@@ -15,28 +37,64 @@ SplitAndPlan(const FlowGraph& graph,
              const SplitPolicy& policy,
              uint64_t ecmpSeed)
 {
-    // Group the flows by (round, step).
-    std::map<std::pair<uint32_t, uint32_t>, std::vector<PlannerFlow>> groups;
+    // Group the concurrent flows. A step-synchronous collective's flows of one step run at the
+    // same time; a pipelined collective's stages overlap, so all its connections are busy at
+    // once: they form one group in which a connection (job, source, destination) is one
+    // planner flow carrying all its bytes.
+    std::map<GroupKey, Group> groups;
     for (const CollectiveFlow& f : graph.flows)
     {
-        const uint32_t round = graph.collectives.at(f.collective).round;
-        groups[{round, f.step}].push_back(PlannerFlow{f.id, f.job, f.srcHost, f.dstHost, f.bytes});
+        const CollectiveInstance& coll = graph.collectives.at(f.collective);
+        Group& group = groups[{coll.round, coll.pipelined ? kAllSteps : f.step}];
+        uint32_t member = group.flows.size();
+        if (coll.pipelined)
+        {
+            member = group.connection.emplace(std::make_tuple(f.job, f.srcHost, f.dstHost), member)
+                         .first->second;
+        }
+        if (member == group.flows.size())
+        {
+            group.flows.push_back(PlannerFlow{member, f.job, f.srcHost, f.dstHost, 0});
+            group.members.emplace_back();
+        }
+        group.flows[member].bytes += f.bytes;
+        group.members[member].push_back(f.id);
     }
-    // Plan each group; remember every flow's parts.
+    // Plan each group. The flows a planner flow stands for take its k paths in turn: flow i of
+    // F gets q = ceil(k / F) parts (as SplitBytes cuts it, at most one per byte), part j the
+    // path (i q + j) mod k. An unsplit flow (F = 1) thus is cut as the planner cut it, and the
+    // chunks of a pipelined connection with F >= k chunks go whole, round robin, onto its paths.
     SplitGraph out;
     std::vector<std::vector<std::pair<uint64_t, PathChoice>>> parts(graph.flows.size());
-    for (const auto& [key, flows] : groups)
+    for (const auto& [key, group] : groups)
     {
-        const TrafficPlan plan = PlanTraffic(shape, flows, policy, ecmpSeed);
+        const TrafficPlan plan = PlanTraffic(shape, group.flows, policy, ecmpSeed);
+        std::vector<std::vector<PathChoice>> paths(group.flows.size());
         for (const PlannedSubflow& sub : plan.subflows)
         {
-            parts.at(sub.flowId).emplace_back(sub.bytes, sub.planned);
+            paths.at(sub.flowId).push_back(sub.planned);
         }
         StepPlan summary;
         summary.round = key.first;
-        summary.step = key.second;
-        summary.flows = flows.size();
-        summary.subflows = plan.subflows.size();
+        summary.pipelined = key.second == kAllSteps;
+        summary.step = summary.pipelined ? 0 : key.second;
+        for (uint32_t m = 0; m < group.members.size(); ++m)
+        {
+            const std::vector<uint32_t>& members = group.members[m];
+            const uint64_t k = paths[m].size();
+            const uint64_t q = (k + members.size() - 1) / members.size();
+            for (uint64_t i = 0; i < members.size(); ++i)
+            {
+                const uint64_t bytes = graph.flows[members[i]].bytes;
+                const std::vector<uint64_t> sizes = SplitBytes(bytes, std::min(q, bytes));
+                for (uint64_t j = 0; j < sizes.size(); ++j)
+                {
+                    parts[members[i]].emplace_back(sizes[j], paths[m][(i * q + j) % k]);
+                }
+                summary.subflows += sizes.size();
+            }
+            summary.flows += members.size();
+        }
         summary.maxFabricLinkBytes = plan.planned.maxFabricLinkBytes;
         summary.ecmpMaxFabricLinkBytes = plan.ecmp.maxFabricLinkBytes;
         summary.lowerBoundBytes = plan.lowerBoundBytes;

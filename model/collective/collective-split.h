@@ -26,7 +26,8 @@ namespace planet
 struct StepPlan
 {
     uint32_t round{0};                  //!< concurrency round of the group
-    uint32_t step{0};                   //!< step index of the group
+    uint32_t step{0};                   //!< step index of the group (0 if pipelined)
+    bool pipelined{false};              //!< the group is every stage of pipelined collectives
     uint32_t flows{0};                  //!< flows planned
     uint32_t subflows{0};               //!< subflows they became
     uint64_t maxFabricLinkBytes{0};     //!< busiest leaf-spine link under the plan
@@ -38,20 +39,23 @@ struct StepPlan
 struct SplitGraph
 {
     FlowGraph graph;             //!< subflows in logical-flow order, paths filled in
-    std::vector<StepPlan> plans; //!< one per (round, step) group, in (round, step) order
+    std::vector<StepPlan> plans; //!< one per group, in (round, step) order, pipelined last
 };
 
 /**
  * \brief Split every flow of a graph and pin the subflows to paths.
  *
- * Flows that run concurrently are planned together: those of collectives with the same round
- * and the same step index (several jobs in one round are planned jointly, C4P-style). The
- * planner decides how many subflows each flow becomes (policy; "auto" uses r = flows leaving the
- * source leaf in that group) and their exact sizes. Subflow k of flow f depends on every subflow
- * of every flow f depended on, keeps f's start delay, step, job and collective, and has
- * logical = f's id. The ideal CCT is best computed on the unsplit graph (splitting adds packet
- * framing only).
- * \throws std::invalid_argument for a bad shape or a host outside it
+ * Flows that run concurrently are planned together (several jobs in one round jointly,
+ * C4P-style): those of step-synchronous collectives with the same round and the same step index;
+ * and, because pipeline stages overlap, all flows of the pipelined collectives
+ * (CollectiveInstance::pipelined) of a round, where a connection (job, source, destination)
+ * counts as one flow with all its bytes and each of its flows is cut into the connection's
+ * parts, onto the same paths. The planner decides how many subflows each flow becomes (policy;
+ * "auto" uses r = flows leaving the source leaf in that group) and their exact sizes. Subflow k of
+ * flow f depends on every subflow of every flow f depended on, keeps f's start delay, step, job and
+ * collective, and has logical = f's id. The ideal CCT is best computed on the unsplit graph
+ * (splitting adds packet framing only). \throws std::invalid_argument for a bad shape or a host
+ * outside it
  */
 SplitGraph SplitAndPlan(const FlowGraph& graph,
                         const LeafSpineShape& shape,

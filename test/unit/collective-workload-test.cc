@@ -5,6 +5,7 @@
 #include "ns3/collective-workload.h"
 
 #include <algorithm>
+#include <cmath>
 #include <gtest/gtest.h>
 #include <map>
 #include <random>
@@ -371,4 +372,87 @@ TEST(CollectiveSplit, JobsOfOneRoundArePlannedTogether)
     ASSERT_EQ(apart.plans.size(), 28u);
     EXPECT_EQ(apart.plans.back().round, 1u);
     EXPECT_EQ(apart.plans.back().flows, 8u);
+}
+
+TEST(CollectiveSplit, PipelinedConnectionsArePlannedOnceAndDealTheirChunksOverThePaths)
+{
+    LeafSpineShape shape;
+    shape.leaves = 4;
+    shape.spines = 4;
+    shape.hostsPerLeaf = 4;
+    const uint64_t chunk = 1000;
+    FlowGraph g;
+    // 8 chunks per tree (the last one 7 bytes larger); a ring AllReduce in a later round.
+    const uint32_t tree = AppendCollective(g,
+                                           DoubleBinaryTreeAllReduce(chunk),
+                                           MakeCommunicator("contiguous", 16, 16),
+                                           16 * chunk + 14);
+    ASSERT_TRUE(g.collectives[tree].pipelined);
+    CollectiveStart later;
+    later.round = 1;
+    AppendCollective(g, RingAllReduce(), MakeCommunicator("contiguous", 16, 16), 16000, later);
+    ASSERT_FALSE(g.collectives[1].pipelined);
+    const SplitGraph split = SplitAndPlan(g, shape, SplitPolicy::Parse("4"));
+    ASSERT_NO_THROW(split.graph.Validate());
+    // The tree's stages are one group (all its flows); the ring keeps one group per step.
+    ASSERT_EQ(split.plans.size(), 1u + 30u);
+    EXPECT_EQ(split.plans[0].round, 0u);
+    EXPECT_TRUE(split.plans[0].pipelined);
+    EXPECT_EQ(split.plans[0].flows, g.collectives[tree].flowCount);
+    EXPECT_FALSE(split.plans[1].pipelined);
+    // Every connection of the tree that crosses the spines has 8 chunks >= k = 4 planned parts:
+    // each chunk goes whole, and each part (a spine may carry several) gets a quarter of the
+    // connection's bytes, give or take one chunk.
+    std::map<std::pair<uint32_t, uint32_t>, std::map<uint32_t, uint64_t>> perSpine;
+    std::vector<uint64_t> bytes(g.flows.size(), 0);
+    for (const CollectiveFlow& f : split.graph.flows)
+    {
+        bytes[f.logical] += f.bytes;
+        if (f.collective == tree && f.path.spine != kNoSpine)
+        {
+            EXPECT_EQ(f.subflows, 1u);
+            perSpine[{f.srcHost, f.dstHost}][f.path.spine] += f.bytes;
+        }
+    }
+    ASSERT_FALSE(perSpine.empty());
+    for (const auto& [connection, spines] : perSpine)
+    {
+        uint64_t total = 0;
+        for (const auto& [spine, b] : spines)
+        {
+            total += b;
+        }
+        const double quarter = total / 4.0;
+        uint32_t parts = 0;
+        for (const auto& [spine, b] : spines)
+        {
+            const uint32_t m = std::lround(b / quarter);
+            EXPECT_GE(m, 1u);
+            EXPECT_LE(std::abs(b - m * quarter), m * (chunk + 7.0));
+            parts += m;
+        }
+        EXPECT_EQ(parts, 4u);
+    }
+    for (uint32_t i = 0; i < g.flows.size(); ++i)
+    {
+        EXPECT_EQ(bytes[i], g.flows[i].bytes);
+    }
+    // With fewer chunks than parts, a connection's F chunks are cut into ceil(4 / F) pieces
+    // each, so that every part is used.
+    FlowGraph small;
+    AppendCollective(small,
+                     DoubleBinaryTreeAllReduce(chunk),
+                     MakeCommunicator("contiguous", 16, 16),
+                     2 * chunk);
+    std::map<std::pair<uint32_t, uint32_t>, uint32_t> chunks;
+    for (const CollectiveFlow& f : small.flows)
+    {
+        ++chunks[{f.srcHost, f.dstHost}];
+    }
+    for (const CollectiveFlow& f : SplitAndPlan(small, shape, SplitPolicy::Parse("4")).graph.flows)
+    {
+        const uint32_t count = chunks.at({f.srcHost, f.dstHost});
+        ASSERT_LT(count, 4u);
+        EXPECT_EQ(f.subflows, (4 + count - 1) / count);
+    }
 }
