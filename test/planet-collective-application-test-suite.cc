@@ -233,12 +233,11 @@ class DeliveryTestCase : public TestCase
         for (const auto& c : r.at("collectives"))
         {
             NS_TEST_ASSERT_MSG_EQ(c.at("cct_s").is_number(), true, "collective without cct");
-            // The ideal charges every step the longest path's latency; a dependency chain over
-            // shorter paths may beat it when latency dominates (small sizes, pipelined stages).
+            // The ideal is a lower bound (dependency chain and busiest link): nothing beats it.
             const double ideal = c.at("ideal_s").get<double>();
             NS_TEST_ASSERT_MSG_GT_OR_EQ(c.at("cct_s").get<double>(),
-                                        0.8 * ideal,
-                                        "much faster than the ideal");
+                                        ideal * (1 - 1e-9),
+                                        "faster than the lower bound");
             NS_TEST_ASSERT_MSG_LT_OR_EQ(c.at("cct_s").get<double>(),
                                         5 * ideal,
                                         "stalled (losses and timeouts?)");

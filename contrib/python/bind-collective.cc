@@ -319,8 +319,9 @@ BindMetrics(py::module_& m)
 
     py::class_<IdealCct>(m, "IdealCct", "The ideal completion time of one collective.")
         .def_readonly("stepS", &IdealCct::stepS)
+        .def_readonly("chainS", &IdealCct::chainS)
+        .def_readonly("linkS", &IdealCct::linkS)
         .def_readonly("transferS", &IdealCct::transferS)
-        .def_readonly("latencyS", &IdealCct::latencyS)
         .def_readonly("idealS", &IdealCct::idealS);
     m.def("compute_ideal_cct",
           &ComputeIdealCct,

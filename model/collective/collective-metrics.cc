@@ -54,21 +54,40 @@ ComputeIdealCct(const FlowGraph& graph,
                 const WireFormat& wire)
 {
     const CollectiveInstance& coll = graph.collectives.at(collective);
+    const uint32_t first = coll.firstFlow;
+    const uint32_t end = coll.firstFlow + coll.flowCount;
     std::vector<std::vector<FabricFlow>> steps(coll.steps);
-    for (uint32_t i = coll.firstFlow; i < coll.firstFlow + coll.flowCount; ++i)
+    std::vector<FabricFlow> all;
+    all.reserve(coll.flowCount);
+    // Earliest finish of every flow of the collective, in id (= topological) order; a flow
+    // without a dependency inside the collective starts with it.
+    std::vector<double> finishS(coll.flowCount, 0.0);
+    IdealCct ideal;
+    for (uint32_t i = first; i < end; ++i)
     {
         const CollectiveFlow& f = graph.flows.at(i);
-        steps.at(f.step).push_back(FabricFlow{f.srcHost, f.dstHost, f.bytes});
+        const FabricFlow flow{f.srcHost, f.dstHost, f.bytes};
+        steps.at(f.step).push_back(flow);
+        all.push_back(flow);
+        double startS = 0;
+        for (uint32_t d : f.deps)
+        {
+            if (d >= first && d < end)
+            {
+                startS = std::max(startS, finishS[d - first] + f.startDelayS);
+            }
+        }
+        finishS[i - first] = startS + ComputeIdealBound(shape, wire, {flow}).idealS;
+        ideal.chainS = std::max(ideal.chainS, finishS[i - first]);
     }
-    IdealCct ideal;
     for (const auto& flows : steps)
     {
-        const IdealBound bound = ComputeIdealBound(shape, wire, flows);
-        ideal.stepS.push_back(bound.idealS);
-        ideal.transferS += bound.transferS;
-        ideal.latencyS += bound.latencyS;
+        ideal.stepS.push_back(ComputeIdealBound(shape, wire, flows).idealS);
     }
-    ideal.idealS = ideal.transferS + ideal.latencyS;
+    const IdealBound links = ComputeIdealBound(shape, wire, all);
+    ideal.linkS = links.idealS;
+    ideal.transferS = links.transferS;
+    ideal.idealS = std::max(ideal.chainS, ideal.linkS);
     return ideal;
 }
 

@@ -34,19 +34,28 @@ double AlgBwBps(uint64_t bytes, double seconds);
 double BusBwBps(CollectiveKind kind, uint32_t ranks, uint64_t bytes, double seconds);
 
 /**
- * \brief The ideal completion time of one collective: the steps run one after the other, each
- * as fast as perfect fractional splitting allows (ComputeIdealBound of the step's flows: most
- * loaded link / its rate, plus the latency of the longest path used). For the ring AllReduce on a
- * non-blocking fabric this is 2(n-1) x (wire bytes of S/n / host rate + path latency). For the
- * pipelined algorithms a step is a pipeline stage (see collective-flow-graph.h), so the latency
- * is counted once per stage.
+ * \brief The ideal completion time of one collective: the larger of two lower bounds that
+ * hold for any routing, even perfect fractional splitting (packet spraying at its best).
+ *
+ * - The chain: along every dependency chain of the collective, each flow takes at least what it
+ *   would alone on an idle fabric (ComputeIdealBound of that one flow: its wire bytes at the
+ *   slowest rate of its path, plus the path's latency); the longest chain counts.
+ * - The links: the whole collective's load on its busiest link under perfect splitting, plus the
+ *   shortest ways in and out (ComputeIdealBound of all its flows at once).
+ *
+ * For the ring AllReduce on a non-blocking fabric the chain is 2(n-1) x (wire bytes of S/n /
+ * host rate + path latency), the latency being that of the paths the chain actually takes. The
+ * bound does not assume that steps are synchronised, so pipelined algorithms, whose stages
+ * overlap, cannot beat it either. stepS keeps the bound of every step taken alone (the
+ * step-by-step view of nccl-style analyses), for comparison with the measured step times.
  */
 struct IdealCct
 {
-    std::vector<double> stepS; //!< ideal time of every step
-    double transferS{0};       //!< sum of the steps' transfer times
-    double latencyS{0};        //!< sum of the steps' latency terms
-    double idealS{0};          //!< transferS + latencyS
+    std::vector<double> stepS; //!< ComputeIdealBound of every step's flows alone
+    double chainS{0};          //!< the dependency-chain bound
+    double linkS{0};           //!< the busiest-link bound
+    double transferS{0};       //!< the busiest link's load / rate (linkS without latency)
+    double idealS{0};          //!< max(chainS, linkS)
 };
 
 /**

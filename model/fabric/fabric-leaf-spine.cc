@@ -206,13 +206,18 @@ ComputeIdealBound(const LeafSpineShape& shape,
             continue;
         }
         const double bytes = static_cast<double>(wire.WireBytes(f.bytes));
-        // One packet of this flow on the fastest link (a lower bound on every hop).
-        const double p = wire.WireBytes(std::min<uint64_t>(wire.mtuBytes, f.bytes)) * 8.0 / fastest;
+        // The flow's first and last packets on the fastest link (lower bounds on every hop):
+        // the first is a full packet (or the whole flow), the last what remains.
+        const uint64_t lastPayload =
+            f.bytes - (std::max<uint64_t>(1, f.bytes) - 1) / wire.mtuBytes * wire.mtuBytes;
+        const double first =
+            wire.WireBytes(std::min<uint64_t>(wire.mtuBytes, f.bytes)) * 8.0 / fastest;
+        const double last = wire.WireBytes(lastPayload) * 8.0 / fastest;
         const uint32_t hops = shape.Hops(f.src, f.dst);
         auto load = [&](uint32_t link, uint32_t hop, double share) {
             bound.linkBytes[link] += share;
-            before[link] = std::min(before[link], hop * (d + p));
-            after[link] = std::min(after[link], d + (hops - 1 - hop) * (p + d));
+            before[link] = std::min(before[link], hop * (d + first));
+            after[link] = std::min(after[link], d + (hops - 1 - hop) * (last + d));
         };
         load(shape.HostUpLink(f.src), 0, bytes);
         load(shape.HostDownLink(f.dst), hops - 1, bytes);

@@ -137,9 +137,11 @@ struct IdealBound
  * \brief Compute the ideal bound of concurrent flows on a fabric.
  *
  * The ways in and out count the propagation delay of every hop and, store and forward, the
- * serialisation of one packet of the flow (a full packet, or the whole flow if smaller) on every
- * hop but the bottleneck, at the fastest link rate: for a single path of H hops the latency is
- * H delays + (H - 1) packets, a lower bound on how long the last byte needs.
+ * serialisation of a packet of the flow on every hop but the bottleneck, at the fastest link
+ * rate: on the way in its first packet (a full one, or the whole flow if smaller), on the way
+ * out its last (what remains after the full ones). For a single path of H hops and a flow of
+ * whole packets the latency is H delays + (H - 1) packets, a lower bound on how long the last
+ * byte needs.
  * \param shape the fabric
  * \param wire the per-packet framing
  * \param flows the flows; a flow with src == dst crosses no link

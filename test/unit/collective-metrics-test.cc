@@ -52,32 +52,72 @@ TEST(CollectiveMetrics, BusBandwidthFactorsAreNcclTests)
 TEST(CollectiveMetrics, RingIdealEqualsTheAnalyticFormula)
 {
     const LeafSpineShape shape = Shape();
+    const WireFormat wire;
+    const double packet = wire.WireBytes(wire.mtuBytes) * 8 / 100e9;
+    const double within = 2 * shape.linkDelayS + packet;     // host -> leaf -> host
+    const double across = 4 * shape.linkDelayS + 3 * packet; // through a spine
     for (uint32_t n : {4u, 8u, 16u})
     {
         const uint64_t S = uint64_t{n} * 3 * 4096 * 7;
         const uint64_t share = S / n;
         const FlowGraph g = Ring(n, S);
-        // With framing: every step is one share on the host links plus one cross-leaf path.
-        const WireFormat wire;
         const IdealCct ideal = ComputeIdealCct(g, 0, shape, wire);
-        const double packet = wire.WireBytes(wire.mtuBytes) * 8 / 100e9;
-        const uint32_t hops = n <= shape.hostsPerLeaf ? 2 : 4; // one leaf, or across leaves
-        const double latency = hops * shape.linkDelayS + (hops - 1) * packet;
-        const double wireShare = share + ((share + 4095) / 4096) * 82.0;
+        const double wireShare = (share + ((share + 4095) / 4096) * 82.0) * 8 / 100e9;
+        const double latency = n == 4 ? within : across; // 4 hosts per leaf
         ASSERT_EQ(ideal.stepS.size(), 2 * (n - 1));
-        EXPECT_NEAR(ideal.idealS, 2 * (n - 1) * (wireShare * 8 / 100e9 + latency), 1e-12);
-        EXPECT_NEAR(ideal.latencyS, 2 * (n - 1) * latency, 1e-12);
-        // Without framing and delay, the transfer part is the analytic 2(n-1)/n S / B.
+        // The chain: a connection sends its 2(n-1) shares one after the other, so the longest
+        // chain stays on a connection between leaves (if any).
+        EXPECT_NEAR(ideal.chainS, 2 * (n - 1) * (wireShare + latency), 1e-12) << n;
+        // The links: every host link carries 2(n-1) shares, less than the chain.
+        EXPECT_NEAR(ideal.transferS, 2 * (n - 1) * wireShare, 1e-12) << n;
+        EXPECT_LT(ideal.linkS, ideal.chainS);
+        EXPECT_DOUBLE_EQ(ideal.idealS, ideal.chainS);
+        // Every step alone: one share plus the longest path the step uses.
+        for (double stepS : ideal.stepS)
+        {
+            EXPECT_NEAR(stepS, wireShare + latency, 1e-12);
+        }
+        // Without framing, the transfer part is the analytic 2(n-1)/n S / B.
         WireFormat bare;
         bare.overheadBytes = 0;
         const IdealCct payload = ComputeIdealCct(g, 0, shape, bare);
         EXPECT_NEAR(payload.transferS, AnalyticRingAllReduceS(n, S, 100e9), 1e-15);
     }
-    // With a remainder every step is as long as the largest share (share 0 moves every step).
+    // With a remainder, share 0 (one byte larger) moves in every step through every host link.
     WireFormat bare;
     bare.overheadBytes = 0;
     const IdealCct odd = ComputeIdealCct(Ring(4, 4 * 4096 + 1), 0, shape, bare);
-    EXPECT_NEAR(odd.transferS, 6 * 4097 * 8 / 100e9, 1e-15);
+    EXPECT_NEAR(odd.transferS, (6 * 4096 + 2) * 8 / 100e9, 1e-15);
+}
+
+TEST(CollectiveMetrics, PipelinedTreeIdealIsTheLargerOfChainAndBusiestLink)
+{
+    // Double binary tree over 16 ranks: an inner node of tree 0 with two children sends every
+    // chunk up and down twice (3 halves of S), and once up tree 1 where it is a leaf: its host
+    // link carries 2 S.
+    const LeafSpineShape shape = Shape();
+    WireFormat bare;
+    bare.overheadBytes = 0;
+    const auto ideal = [&](uint64_t chunk, uint64_t bytes) {
+        FlowGraph g;
+        AppendCollective(g,
+                         DoubleBinaryTreeAllReduce(chunk),
+                         MakeCommunicator("contiguous", 16, 16),
+                         bytes);
+        return ComputeIdealCct(g, 0, shape, bare);
+    };
+    // Large chunks: the busiest link decides.
+    const uint64_t mb = 1 << 20;
+    const IdealCct large = ideal(mb, 32 * mb);
+    EXPECT_NEAR(large.transferS, 2.0 * 32 * mb * 8 / 100e9, 1e-15);
+    EXPECT_GT(large.linkS, large.chainS);
+    EXPECT_DOUBLE_EQ(large.idealS, large.linkS);
+    // Small chunks: each chunk waits for the one before it on its connection, so the chain of
+    // 64 chunks, each paying a path latency, decides.
+    const IdealCct small = ideal(512, 64 * 1024);
+    EXPECT_GT(small.chainS, small.linkS);
+    EXPECT_GT(small.chainS, 64 * 2 * shape.linkDelayS);
+    EXPECT_DOUBLE_EQ(small.idealS, small.chainS);
 }
 
 TEST(CollectiveMetrics, AllToAllIdealIsBoundByHostOrFabricLinks)
@@ -150,7 +190,7 @@ TEST(CollectiveMetrics, ReportCarriesTheRecordFields)
     // Every host link at full rate.
     EXPECT_NEAR(j.at("busbw_Bps").get<double>(), 100e9 / 8, 1e-3);
     EXPECT_NEAR(j.at("algbw_Bps").get<double>(), 100e9 / 8 / (14.0 / 8), 1e-3);
-    // The ideal adds, per step, 3 store-and-forward packets of 4096 B on the 4-hop path between
-    // leaves (ranks 0-7 span two leaves): 4 times the transfer of a 4096-byte share.
+    // The ideal is the chain of the 14 shares over a connection between the two leaves of ranks
+    // 0-7, each adding 3 store-and-forward packets of 4096 B: 4 times the share's transfer.
     EXPECT_NEAR(j.at("cct_over_ideal").get<double>(), 0.25, 1e-12);
 }
