@@ -89,6 +89,7 @@ CollectiveWorkload::CollectiveWorkload(const CollectiveWorkloadConfig& config,
     options.chunkBytes = config.chunkBytes;
     const std::unique_ptr<planet::CollectiveAlgorithm> algorithm =
         planet::MakeCollectiveAlgorithm(AlgorithmOf(config.workload), options);
+    planet::FlowGraph logical;
     if (config.workload == "training")
     {
         planet::TrainingSpec spec;
@@ -96,13 +97,13 @@ CollectiveWorkload::CollectiveWorkload(const CollectiveWorkloadConfig& config,
         spec.gradientBytes = config.bytes;
         spec.backwardS = config.computeS;
         spec.Validate();
-        planet::AppendTraining(m_logical, spec, *algorithm, comm, 0);
+        planet::AppendTraining(logical, spec, *algorithm, comm, 0);
     }
     else
     {
-        planet::AppendCollective(m_logical, *algorithm, comm, config.bytes);
+        planet::AppendCollective(logical, *algorithm, comm, config.bytes);
     }
-    m_split = planet::SplitAndPlan(m_logical, shape, policy);
+    m_split = planet::SplitAndPlan(logical, shape, policy);
 }
 
 void
@@ -158,7 +159,7 @@ CollectiveWorkload::Report(nlohmann::json& record) const
     double ideal = 0;
     for (uint32_t c = 0; c < graph.collectives.size(); ++c)
     {
-        const planet::IdealCct idealCct = planet::ComputeIdealCct(m_logical, c, m_shape, m_wire);
+        const planet::IdealCct idealCct = planet::ComputeIdealCct(graph, c, m_shape, m_wire);
         ideal += idealCct.idealS;
         const planet::CollectiveInstance& coll = graph.collectives[c];
         bool done = true;

@@ -88,8 +88,7 @@ class CollectiveWorkload
     CollectiveWorkloadConfig m_config;
     planet::LeafSpineShape m_shape;
     planet::WireFormat m_wire;
-    planet::FlowGraph m_logical; //!< before splitting (ideal CCT)
-    planet::SplitGraph m_split;  //!< executed
+    planet::SplitGraph m_split; //!< what runs, and the plan
     std::unique_ptr<CollectiveHelper> m_helper;
 };
 

@@ -60,15 +60,23 @@ ComputeIdealCct(const FlowGraph& graph,
     std::vector<FabricFlow> all;
     all.reserve(coll.flowCount);
     // Earliest finish of every flow of the collective, in id (= topological) order; a flow
-    // without a dependency inside the collective starts with it.
+    // without a dependency inside the collective starts with it. The parts of a split flow
+    // (contiguous ids, same dependencies) run together: they finish at the bound of all of them.
     std::vector<double> finishS(coll.flowCount, 0.0);
     IdealCct ideal;
-    for (uint32_t i = first; i < end; ++i)
+    for (uint32_t i = first; i < end;)
     {
         const CollectiveFlow& f = graph.flows.at(i);
-        const FabricFlow flow{f.srcHost, f.dstHost, f.bytes};
-        steps.at(f.step).push_back(flow);
-        all.push_back(flow);
+        std::vector<FabricFlow> parts;
+        uint32_t next = i;
+        while (next < end && graph.flows[next].logical == f.logical)
+        {
+            const CollectiveFlow& part = graph.flows[next++];
+            const FabricFlow flow{part.srcHost, part.dstHost, part.bytes};
+            steps.at(part.step).push_back(flow);
+            all.push_back(flow);
+            parts.push_back(flow);
+        }
         double startS = 0;
         for (uint32_t d : f.deps)
         {
@@ -77,8 +85,10 @@ ComputeIdealCct(const FlowGraph& graph,
                 startS = std::max(startS, finishS[d - first] + f.startDelayS);
             }
         }
-        finishS[i - first] = startS + ComputeIdealBound(shape, wire, {flow}).idealS;
-        ideal.chainS = std::max(ideal.chainS, finishS[i - first]);
+        const double finish = startS + ComputeIdealBound(shape, wire, parts).idealS;
+        std::fill(finishS.begin() + (i - first), finishS.begin() + (next - first), finish);
+        ideal.chainS = std::max(ideal.chainS, finish);
+        i = next;
     }
     for (const auto& flows : steps)
     {

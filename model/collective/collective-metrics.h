@@ -39,15 +39,18 @@ double BusBwBps(CollectiveKind kind, uint32_t ranks, uint64_t bytes, double seco
  *
  * - The chain: along every dependency chain of the collective, each flow takes at least what it
  *   would alone on an idle fabric (ComputeIdealBound of that one flow: its wire bytes at the
- *   slowest rate of its path, plus the path's latency); the longest chain counts.
+ *   slowest rate of its path, plus the path's latency; of all its parts at once for a split
+ *   flow); the longest chain counts.
  * - The links: the whole collective's load on its busiest link under perfect splitting, plus the
  *   shortest ways in and out (ComputeIdealBound of all its flows at once).
  *
  * For the ring AllReduce on a non-blocking fabric the chain is 2(n-1) x (wire bytes of S/n /
  * host rate + path latency), the latency being that of the paths the chain actually takes. The
  * bound does not assume that steps are synchronised, so pipelined algorithms, whose stages
- * overlap, cannot beat it either. stepS keeps the bound of every step taken alone (the
- * step-by-step view of nccl-style analyses), for comparison with the measured step times.
+ * overlap, cannot beat it either. Computed on the graph that runs (after splitting), it also
+ * counts the framing and the store-and-forward packets of the subflows. stepS keeps the bound of
+ * every step taken alone (the step-by-step view of nccl-style analyses), for comparison with the
+ * measured step times.
  */
 struct IdealCct
 {
