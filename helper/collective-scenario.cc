@@ -10,6 +10,7 @@
 #include "ns3/uinteger.h"
 
 #include <algorithm>
+#include <map>
 #include <stdexcept>
 
 namespace ns3
@@ -20,18 +21,23 @@ namespace
 
 /// Workload name -> algorithm registry name.
 std::string
-AlgorithmOf(const std::string& workload)
+AlgorithmOf(const CollectiveWorkloadConfig& config)
 {
-    if (workload == "alltoall-collective")
+    if (config.workload == "alltoall-collective")
     {
         return "alltoall";
     }
-    if (workload == "training")
+    if (config.workload == "training")
     {
-        return "allreduce-ring";
+        return config.trainingCollective;
     }
-    return workload;
+    return config.workload;
 }
+
+/// Gradient collectives the training workload accepts.
+const std::vector<std::string> kTrainingCollectives{"allreduce-ring",
+                                                    "allreduce-hd",
+                                                    "allreduce-tree"};
 
 } // namespace
 
@@ -66,42 +72,75 @@ CollectiveWorkload::CollectiveWorkload(const CollectiveWorkloadConfig& config,
         throw std::invalid_argument("parameter 'workload': '" + config.workload +
                                     "' is not a collective workload");
     }
-    const std::vector<std::string> placements{"contiguous", "strided", "random"};
+    const std::vector<std::string> placements{"contiguous", "strided", "random", "explicit"};
     if (std::find(placements.begin(), placements.end(), config.placement) == placements.end())
     {
         throw std::invalid_argument("parameter 'placement': unknown value '" + config.placement +
-                                    "'; allowed: contiguous, strided, random");
+                                    "'; allowed: contiguous, strided, random, explicit");
+    }
+    if ((config.placement == "explicit") != !config.hosts.empty())
+    {
+        throw std::invalid_argument(
+            "parameter 'hosts': a host list goes with --placement=explicit, and only with it");
+    }
+    if (config.workload == "training" &&
+        std::find(kTrainingCollectives.begin(),
+                  kTrainingCollectives.end(),
+                  config.trainingCollective) == kTrainingCollectives.end())
+    {
+        throw std::invalid_argument("parameter 'trainingCollective': unknown value '" +
+                                    config.trainingCollective +
+                                    "'; allowed: allreduce-ring, allreduce-hd, allreduce-tree");
+    }
+    if (config.jobs == 0)
+    {
+        throw std::invalid_argument("parameter 'jobs': must be at least 1");
     }
     const planet::SplitPolicy policy = planet::SplitPolicy::Parse(config.splits);
-    const uint32_t ranks = config.ranks == 0 ? shape.Hosts() : config.ranks;
-    if (ranks > shape.Hosts())
+    const uint32_t available = config.placement == "explicit" ? config.hosts.size() : shape.Hosts();
+    const uint32_t ranks = config.ranks == 0 ? available / config.jobs : config.ranks;
+    if (ranks == 0 || uint64_t{ranks} * config.jobs > available)
     {
-        throw std::invalid_argument("parameter 'ranks': " + std::to_string(ranks) +
-                                    " ranks need more than the fabric's " +
-                                    std::to_string(shape.Hosts()) + " hosts");
+        throw std::invalid_argument(
+            "parameter 'ranks': " + std::to_string(config.jobs) + " job(s) of " +
+            std::to_string(ranks) + " ranks need " + std::to_string(uint64_t{ranks} * config.jobs) +
+            " hosts; " + (config.placement == "explicit" ? "--hosts lists " : "the fabric has ") +
+            std::to_string(available));
     }
     planet::PlacementOptions placement;
     placement.stride = shape.hostsPerLeaf; // strided: consecutive ranks on consecutive leaves
     placement.seed = config.placementSeed;
-    const planet::Communicator comm =
-        planet::MakeCommunicator(config.placement, ranks, shape.Hosts(), placement);
+    placement.hosts = config.hosts;
+    const std::vector<uint32_t> hosts =
+        planet::MakeCommunicator(config.placement, ranks * config.jobs, shape.Hosts(), placement)
+            .Hosts();
     planet::CollectiveOptions options;
     options.chunkBytes = config.chunkBytes;
     const std::unique_ptr<planet::CollectiveAlgorithm> algorithm =
-        planet::MakeCollectiveAlgorithm(AlgorithmOf(config.workload), options);
+        planet::MakeCollectiveAlgorithm(AlgorithmOf(config), options);
     planet::FlowGraph logical;
-    if (config.workload == "training")
+    for (uint32_t job = 0; job < config.jobs; ++job)
     {
-        planet::TrainingSpec spec;
-        spec.iterations = config.iterations;
-        spec.gradientBytes = config.bytes;
-        spec.backwardS = config.computeS;
-        spec.Validate();
-        planet::AppendTraining(logical, spec, *algorithm, comm, 0);
-    }
-    else
-    {
-        planet::AppendCollective(logical, *algorithm, comm, config.bytes);
+        const planet::Communicator comm(
+            std::vector<uint32_t>(hosts.begin() + job * ranks, hosts.begin() + (job + 1) * ranks),
+            shape.Hosts());
+        if (config.workload == "training")
+        {
+            planet::TrainingSpec spec;
+            spec.iterations = config.iterations;
+            spec.gradientBytes = config.bytes;
+            spec.forwardS = config.forwardS;
+            spec.backwardS = config.computeS;
+            spec.buckets = config.buckets;
+            spec.Validate();
+            planet::AppendTraining(logical, spec, *algorithm, comm, job);
+        }
+        else
+        {
+            planet::CollectiveStart start;
+            start.job = job;
+            planet::AppendCollective(logical, *algorithm, comm, config.bytes, start);
+        }
     }
     m_split = planet::SplitAndPlan(logical, shape, policy);
 }
@@ -155,13 +194,22 @@ CollectiveWorkload::Report(nlohmann::json& record) const
         delivered += execution->GetDeliveredBytes(f.id);
         completion = std::max(completion, finishS[f.id]);
     }
+    // A job's ideal: its collectives one after the other; in training, iteration by iteration
+    // the forward pass, then the latest of (bucket j's share of the backward pass + its
+    // collective's ideal).
+    const uint32_t jobs = m_config.jobs;
+    const uint32_t buckets = m_config.workload == "training" ? m_config.buckets : 1;
+    std::vector<std::map<uint32_t, double>> iterationIdeal(jobs);
     nlohmann::json collectives = nlohmann::json::array();
-    double ideal = 0;
     for (uint32_t c = 0; c < graph.collectives.size(); ++c)
     {
         const planet::IdealCct idealCct = planet::ComputeIdealCct(graph, c, m_shape, m_wire);
-        ideal += idealCct.idealS;
         const planet::CollectiveInstance& coll = graph.collectives[c];
+        double& slot = iterationIdeal.at(coll.job)[coll.iteration];
+        const double backwardDone = m_config.computeS * (coll.bucket + 1) / buckets;
+        slot = m_config.workload == "training"
+                   ? std::max(slot, m_config.forwardS + backwardDone + idealCct.idealS)
+                   : slot + idealCct.idealS;
         bool done = true;
         for (uint32_t i = coll.firstFlow; i < coll.firstFlow + coll.flowCount; ++i)
         {
@@ -177,6 +225,7 @@ CollectiveWorkload::Report(nlohmann::json& record) const
         else
         {
             collectives.push_back({{"algorithm", coll.algorithm},
+                                   {"job", coll.job},
                                    {"ranks", coll.ranks},
                                    {"bytes", coll.bytes},
                                    {"steps", coll.steps},
@@ -184,16 +233,29 @@ CollectiveWorkload::Report(nlohmann::json& record) const
                                    {"cct_s", nullptr}});
         }
     }
-    if (m_config.workload == "training")
+    double ideal = 0;
+    nlohmann::json training = nlohmann::json::array();
+    for (uint32_t job = 0; job < jobs; ++job)
     {
-        ideal += m_config.iterations * m_config.computeS;
-        if (execution->IsComplete())
+        double jobIdeal = 0;
+        for (const auto& [iteration, s] : iterationIdeal[job])
         {
-            const planet::TrainingTiming t = planet::SummariseTraining(graph, 0, finishS);
-            record["training"] = {{"iteration_s", t.iterationS},
-                                  {"total_s", t.totalS},
-                                  {"iterations_per_s", t.iterationsPerS}};
+            jobIdeal += s;
         }
+        ideal = std::max(ideal, jobIdeal);
+        if (m_config.workload == "training" && execution->IsComplete())
+        {
+            const planet::TrainingTiming t = planet::SummariseTraining(graph, job, finishS);
+            training.push_back({{"job", job},
+                                {"iteration_s", t.iterationS},
+                                {"ideal_iteration_s", jobIdeal / m_config.iterations},
+                                {"total_s", t.totalS},
+                                {"iterations_per_s", t.iterationsPerS}});
+        }
+    }
+    if (!training.empty())
+    {
+        record["training"] = training;
     }
     if (!execution->IsComplete())
     {
@@ -210,6 +272,7 @@ CollectiveWorkload::Report(nlohmann::json& record) const
     record["bytes_delivered"] = delivered;
     record["flows_total"] = graph.flows.size();
     record["flows_done"] = execution->GetDeliveredFlows();
+    record["jobs"] = jobs;
     record["ranks"] = graph.collectives.empty() ? 0 : graph.collectives.front().ranks;
     record["splits"] = m_config.splits;
     record["collectives"] = collectives;

@@ -23,14 +23,19 @@ namespace ns3
  */
 struct CollectiveWorkloadConfig
 {
-    std::string workload;         //!< --workload (one of CollectiveWorkload::Names())
-    std::string placement;        //!< --placement: contiguous|strided|random
-    std::string routing;          //!< --routing; "planned" pins the planner's paths
-    std::string splits{"1"};      //!< --splits: k or auto
-    uint32_t ranks{0};            //!< --ranks (0: every host)
-    uint64_t bytes{0};            //!< --bytes: collective size S per rank
-    uint32_t iterations{1};       //!< --iterations (training)
-    double computeS{0};           //!< --computeTime (training: compute before each allreduce)
+    std::string workload;        //!< --workload (one of CollectiveWorkload::Names())
+    std::string placement;       //!< --placement: contiguous|strided|random|explicit
+    std::vector<uint32_t> hosts; //!< --hosts: the explicit placement's hosts, rank by rank
+    std::string routing;         //!< --routing; "planned" pins the planner's paths
+    std::string splits{"1"};     //!< --splits: k or auto
+    uint32_t jobs{1};            //!< --jobs: concurrent jobs, each of `ranks` ranks
+    uint32_t ranks{0};           //!< --ranks per job (0: the hosts shared out among the jobs)
+    uint64_t bytes{0};           //!< --bytes: collective size S per rank
+    uint32_t iterations{1};      //!< --iterations (training)
+    double forwardS{0};          //!< --forwardTime (training)
+    double computeS{0};          //!< --computeTime (training: the backward pass)
+    uint32_t buckets{1};         //!< --buckets (training: gradient buckets)
+    std::string trainingCollective{"allreduce-ring"}; //!< --trainingCollective
     uint64_t chunkBytes{1 << 20}; //!< --chunkBytes: pipeline chunk of tree and broadcast
     uint64_t placementSeed{1};    //!< seed of the random placement
 };
@@ -45,7 +50,12 @@ struct CollectiveWorkloadConfig
  * Workload names: the algorithm registry names (collective-algorithm.h) except the all-pairs
  * AllToAll, which is "alltoall-collective" (planet-fabric's "alltoall" is the plain
  * every-host-to-every-host flow workload with --bytes per flow), and "training" (iterations of
- * --computeTime then a ring AllReduce of --bytes).
+ * --forwardTime and --computeTime, the backward pass, with the --trainingCollective of --bytes
+ * of gradients in --buckets; planet::AppendTraining).
+ *
+ * Jobs: --jobs communicators of --ranks ranks each run the same workload at once, on disjoint
+ * hosts: the placement lays out jobs x ranks ranks and job j takes the j-th run of --ranks of
+ * them. Their collectives are planned together (same rounds).
  */
 class CollectiveWorkload
 {
@@ -77,9 +87,10 @@ class CollectiveWorkload
     Ptr<CollectiveExecution> GetExecution() const;
 
     /**
-     * \brief Add the workload's figures to a planet-fabric record: completion_s, ideal_s,
-     * completion_over_ideal, bytes_requested/delivered, flows_total/done, ranks, splits,
-     * collectives, planner (and training for the training workload); a warning when flows
+     * \brief Add the workload's figures to a planet-fabric record: completion_s, ideal_s (the
+     * slowest job's ideal), completion_over_ideal, bytes_requested/delivered, flows_total/done,
+     * jobs, ranks (per job), splits, collectives, planner (and, for the training workload,
+     * training: per job its iteration times and ideal iteration time); a warning when flows
      * were not delivered.
      */
     void Report(nlohmann::json& record) const;

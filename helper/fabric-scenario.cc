@@ -12,9 +12,9 @@
 #include "ns3/fabric-workload.h"
 #include "ns3/log.h"
 #include "ns3/random-variable-stream.h"
-#include "ns3/rng-seed-manager.h"
 #include "ns3/rdma-path-selection.h"
 #include "ns3/rdma-recovery.h"
+#include "ns3/rng-seed-manager.h"
 #include "ns3/simulator.h"
 #include "ns3/string.h"
 #include "ns3/uinteger.h"
@@ -55,6 +55,30 @@ const std::map<std::string, std::string> kScheduler{
     {"calendar", "ns3::CalendarScheduler"},
     {"priority", "ns3::PriorityQueueScheduler"},
 };
+
+/// The --hosts list: comma-separated host ids ("" gives none).
+std::vector<uint32_t>
+ParseHostList(const std::string& text)
+{
+    std::vector<uint32_t> hosts;
+    std::size_t begin = 0;
+    while (!text.empty() && begin <= text.size())
+    {
+        const std::size_t end = std::min(text.find(',', begin), text.size());
+        const std::string item = text.substr(begin, end - begin);
+        const bool digits = !item.empty() && item.size() <= 9 &&
+                            item.find_first_not_of("0123456789") == std::string::npos;
+        if (!digits)
+        {
+            throw std::invalid_argument("parameter 'hosts': '" + item +
+                                        "' is not a host id; expected comma-separated "
+                                        "non-negative integers, e.g. 0,5,9");
+        }
+        hosts.push_back(static_cast<uint32_t>(std::stoul(item)));
+        begin = end + 1;
+    }
+    return hosts;
+}
 
 std::vector<std::string>
 Keys(const std::map<std::string, std::string>& m)
@@ -227,16 +251,30 @@ FabricScenario::GetTypeId()
                           TimeValue(Seconds(10)),
                           MakeTimeAccessor(&FabricScenario::m_stopTime),
                           MakeTimeChecker(NanoSeconds(1)))
+            .AddAttribute("Jobs",
+                          "Concurrent jobs running the collective workload, each of --ranks "
+                          "ranks on hosts of its own, planned together",
+                          UintegerValue(1),
+                          MakeUintegerAccessor(&FabricScenario::m_jobs),
+                          MakeUintegerChecker<uint32_t>(1))
             .AddAttribute("Ranks",
-                          "Ranks of the collective (0: every host)",
+                          "Ranks of each job's collective (0: the hosts shared out among the "
+                          "jobs)",
                           UintegerValue(0),
                           MakeUintegerAccessor(&FabricScenario::m_ranks),
                           MakeUintegerChecker<uint32_t>())
             .AddAttribute("Placement",
-                          "Hosts of the collective's ranks: contiguous|strided (consecutive "
-                          "ranks on consecutive leaves)|random (seeded by --seed/--run)",
+                          "Hosts of the ranks (job after job): contiguous|strided (consecutive "
+                          "ranks on consecutive leaves)|random (seeded by --seed/--run)|explicit "
+                          "(--hosts)",
                           StringValue("contiguous"),
                           MakeStringAccessor(&FabricScenario::m_placement),
+                          MakeStringChecker())
+            .AddAttribute("Hosts",
+                          "Hosts of the ranks for --placement=explicit, comma-separated, rank by "
+                          "rank, job after job",
+                          StringValue(""),
+                          MakeStringAccessor(&FabricScenario::m_hosts),
                           MakeStringChecker())
             .AddAttribute("Splits",
                           "Subflows per collective flow: k, or auto (uplinks/gcd(r, uplinks))",
@@ -248,11 +286,29 @@ FabricScenario::GetTypeId()
                           UintegerValue(1),
                           MakeUintegerAccessor(&FabricScenario::m_iterations),
                           MakeUintegerChecker<uint32_t>(1))
+            .AddAttribute("ForwardTime",
+                          "Forward pass of each training iteration (workload training)",
+                          TimeValue(Seconds(0)),
+                          MakeTimeAccessor(&FabricScenario::m_forwardTime),
+                          MakeTimeChecker(Seconds(0)))
             .AddAttribute("ComputeTime",
-                          "Compute before each iteration's AllReduce (workload training)",
+                          "Backward pass of each training iteration, before (or, in buckets, "
+                          "overlapping) the gradients' collective (workload training)",
                           TimeValue(Seconds(0)),
                           MakeTimeAccessor(&FabricScenario::m_computeTime),
                           MakeTimeChecker(Seconds(0)))
+            .AddAttribute("Buckets",
+                          "Gradient buckets (workload training): bucket j's collective starts "
+                          "when (j+1)/buckets of the backward pass is done",
+                          UintegerValue(1),
+                          MakeUintegerAccessor(&FabricScenario::m_buckets),
+                          MakeUintegerChecker<uint32_t>(1))
+            .AddAttribute("TrainingCollective",
+                          "Gradient collective of the training workload: "
+                          "allreduce-ring|allreduce-hd|allreduce-tree",
+                          StringValue("allreduce-ring"),
+                          MakeStringAccessor(&FabricScenario::m_trainingCollective),
+                          MakeStringChecker())
             .AddAttribute("ChunkBytes",
                           "Pipeline chunk of the tree AllReduce and the broadcasts",
                           UintegerValue(1 << 20),
@@ -326,10 +382,15 @@ FabricScenario::DoRunScenario()
         config.placement = m_placement;
         config.routing = m_routing;
         config.splits = m_splits;
+        config.jobs = m_jobs;
         config.ranks = m_ranks;
+        config.hosts = ParseHostList(m_hosts);
         config.bytes = m_bytes;
         config.iterations = m_iterations;
+        config.forwardS = m_forwardTime.GetSeconds();
         config.computeS = m_computeTime.GetSeconds();
+        config.buckets = m_buckets;
+        config.trainingCollective = m_trainingCollective;
         config.chunkBytes = m_chunkBytes;
         config.placementSeed = RngSeedManager::GetSeed() * 1000003ULL + RngSeedManager::GetRun();
         collective = std::make_unique<CollectiveWorkload>(config, shape, wire);

@@ -74,11 +74,16 @@ class FabricScenario : public PlanetScenario
     std::string m_scheduler;
     Time m_stopTime;
     // collective workloads (CollectiveWorkload, collective-scenario.h)
+    uint32_t m_jobs;
     uint32_t m_ranks;
     std::string m_placement;
+    std::string m_hosts;
     std::string m_splits;
     uint32_t m_iterations;
+    Time m_forwardTime;
     Time m_computeTime;
+    uint32_t m_buckets;
+    std::string m_trainingCollective;
     uint64_t m_chunkBytes;
 
     /// Fired after the network is built, before the simulation runs (for tests and tools).

@@ -254,6 +254,118 @@ class DeliveryTestCase : public TestCase
     std::map<std::string, std::string> m_params;
 };
 
+class TrainingJobsTestCase : public TestCase
+{
+  public:
+    TrainingJobsTestCase()
+        : TestCase("two training jobs, bucketed halving-doubling, planned together: every byte, "
+                   "iterations no faster than compute or the ideal")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        const double forward = 20e-6;
+        const double backward = 40e-6;
+        const nlohmann::json r = RunFabric({{"workload", "training"},
+                                            {"trainingCollective", "allreduce-hd"},
+                                            {"jobs", "2"},
+                                            {"ranks", "4"},
+                                            {"placement", "strided"},
+                                            {"iterations", "3"},
+                                            {"forwardTime", "20us"},
+                                            {"computeTime", "40us"},
+                                            {"buckets", "4"},
+                                            {"bytes", "400000"},
+                                            {"routing", "planned"},
+                                            {"splits", "auto"}});
+        NS_TEST_ASSERT_MSG_EQ(r.at("bytes_delivered").get<uint64_t>(),
+                              r.at("bytes_requested").get<uint64_t>(),
+                              "bytes delivered");
+        NS_TEST_ASSERT_MSG_EQ(r.at("jobs").get<uint32_t>(), 2, "jobs");
+        NS_TEST_ASSERT_MSG_EQ(r.at("ranks").get<uint32_t>(), 4, "ranks per job");
+        // 2 jobs x 3 iterations x 4 buckets of 100 kB, each no faster than its ideal.
+        const auto& collectives = r.at("collectives");
+        NS_TEST_ASSERT_MSG_EQ(collectives.size(), 24, "collectives");
+        std::map<uint32_t, uint32_t> perJob;
+        for (const auto& c : collectives)
+        {
+            ++perJob[c.at("job").get<uint32_t>()];
+            NS_TEST_ASSERT_MSG_EQ(c.at("algorithm").get<std::string>(), "allreduce-hd", "");
+            NS_TEST_ASSERT_MSG_EQ(c.at("bytes").get<uint64_t>(), 100000, "bucket size");
+            NS_TEST_ASSERT_MSG_GT_OR_EQ(c.at("cct_s").get<double>(),
+                                        c.at("ideal_s").get<double>() * (1 - 1e-9),
+                                        "faster than the lower bound");
+        }
+        NS_TEST_ASSERT_MSG_EQ(perJob[0], 12, "job 0");
+        NS_TEST_ASSERT_MSG_EQ(perJob[1], 12, "job 1");
+        const auto& training = r.at("training");
+        NS_TEST_ASSERT_MSG_EQ(training.size(), 2, "one training entry per job");
+        for (const auto& job : training)
+        {
+            const double ideal = job.at("ideal_iteration_s").get<double>();
+            // The last bucket waits for the whole backward pass, then needs its collective.
+            NS_TEST_ASSERT_MSG_GT(ideal, forward + backward, "ideal iteration");
+            NS_TEST_ASSERT_MSG_EQ(job.at("iteration_s").size(), 3, "iterations");
+            for (const auto& it : job.at("iteration_s"))
+            {
+                NS_TEST_ASSERT_MSG_GT_OR_EQ(it.get<double>(), forward + backward, "compute");
+            }
+            NS_TEST_ASSERT_MSG_GT_OR_EQ(job.at("total_s").get<double>(),
+                                        3 * ideal * (1 - 1e-9),
+                                        "faster than the ideal iterations");
+        }
+    }
+};
+
+class ExplicitPlacementTestCase : public TestCase
+{
+  public:
+    ExplicitPlacementTestCase()
+        : TestCase("explicit placement: --hosts lists each job's hosts; bad lists are named")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        // Two 4-rank rings; the second job on hosts 7,6,5,4 crosses leaves at every step.
+        const nlohmann::json r = RunFabric({{"workload", "allreduce-ring"},
+                                            {"placement", "explicit"},
+                                            {"hosts", "0,1,2,3,7,6,5,4"},
+                                            {"jobs", "2"},
+                                            {"bytes", "400000"}});
+        NS_TEST_ASSERT_MSG_EQ(r.at("bytes_delivered").get<uint64_t>(),
+                              r.at("bytes_requested").get<uint64_t>(),
+                              "bytes delivered");
+        NS_TEST_ASSERT_MSG_EQ(r.at("collectives").size(), 2, "one collective per job");
+        auto error = [](std::map<std::string, std::string> p) -> std::string {
+            p.emplace("workload", "allreduce-ring");
+            try
+            {
+                RunFabric(p);
+            }
+            catch (const std::invalid_argument& e)
+            {
+                return e.what();
+            }
+            return "";
+        };
+        const std::string missing = error({{"placement", "explicit"}});
+        NS_TEST_ASSERT_MSG_NE(missing.find("'hosts'"), std::string::npos, missing);
+        const std::string malformed = error({{"placement", "explicit"}, {"hosts", "0,x"}});
+        NS_TEST_ASSERT_MSG_NE(malformed.find("'hosts'"), std::string::npos, malformed);
+        const std::string unused = error({{"hosts", "0,1"}});
+        NS_TEST_ASSERT_MSG_NE(unused.find("'hosts'"), std::string::npos, unused);
+        const std::string tooMany = error({{"jobs", "3"}, {"ranks", "3"}});
+        NS_TEST_ASSERT_MSG_NE(tooMany.find("'ranks'"), std::string::npos, tooMany);
+        const std::string collective =
+            error({{"workload", "training"}, {"trainingCollective", "alltoall"}});
+        NS_TEST_ASSERT_MSG_NE(collective.find("allreduce-tree"), std::string::npos, collective);
+    }
+};
+
 const std::vector<std::string> kRoutings{"ecmp", "spray-random", "spray-rr", "adaptive", "planned"};
 
 class RingBoundTestSuite : public TestSuite
@@ -280,6 +392,17 @@ class RankBytesTestSuite : public TestSuite
         }
         AddTestCase(new RankBytesTestCase("allreduce-hd", "3", "ns3::RdmaSprayRandomPath", false),
                     TestCase::QUICK);
+    }
+};
+
+class JobsTestSuite : public TestSuite
+{
+  public:
+    JobsTestSuite()
+        : TestSuite("planet-collective-jobs", UNIT)
+    {
+        AddTestCase(new TrainingJobsTestCase, TestCase::QUICK);
+        AddTestCase(new ExplicitPlacementTestCase, TestCase::QUICK);
     }
 };
 
@@ -332,5 +455,6 @@ class DeliveryTestSuite : public TestSuite
 RingBoundTestSuite g_ringBound;
 RankBytesTestSuite g_rankBytes;
 DeliveryTestSuite g_delivery;
+JobsTestSuite g_jobs;
 
 } // namespace

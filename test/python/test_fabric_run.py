@@ -83,6 +83,10 @@ def test_threads_run_one_simulation_at_a_time():
     ({"workload": "matrix"}, "matrix"),        # needs a file
     ({"ecnKmin": 500000, "ecnKmax": 400000}, "ecnKmax"),
     ({"bytes": [1]}, "bytes"),                 # not a str, int, float or bool
+    ({"workload": "allreduce-ring", "placement": "explicit"}, "hosts"),
+    ({"workload": "allreduce-ring", "placement": "explicit", "hosts": "0,a"}, "hosts"),
+    ({"workload": "allreduce-ring", "jobs": 3, "ranks": 2}, "ranks"),  # 6 ranks, 4 hosts
+    ({"workload": "training", "trainingCollective": "alltoall"}, "trainingCollective"),
 ])
 def test_bad_parameters_raise_value_error_naming_them(bad, name):
     with pytest.raises(ValueError, match=f"'{name}'"):
@@ -104,3 +108,18 @@ def test_config_shows_every_parameter_without_running():
     assert set(config) == set(planet.run_fabric(**SMALL)["config"])
     with pytest.raises(ValueError, match="'nope'"):
         planet.config("fabric", nope=1)
+
+
+def test_jobs_train_side_by_side_and_report_one_training_entry_each():
+    r = planet.run_fabric(**dict(SMALL, workload="training", jobs=2, iterations=2,
+                                 forwardTime="10us", computeTime="20us", buckets=2,
+                                 trainingCollective="allreduce-tree", chunkBytes=50000))
+    assert r["bytes_delivered"] == r["bytes_requested"] > 0
+    assert r["jobs"] == 2 and r["ranks"] == 2
+    assert [t["job"] for t in r["training"]] == [0, 1]
+    for t in r["training"]:
+        assert len(t["iteration_s"]) == 2
+        assert min(t["iteration_s"]) >= 30e-6
+        assert t["total_s"] >= 2 * t["ideal_iteration_s"] * (1 - 1e-9)
+    assert {c["job"] for c in r["collectives"]} == {0, 1}
+    assert all(c["algorithm"] == "allreduce-tree" for c in r["collectives"])
