@@ -12,6 +12,8 @@
 #include "ns3/collective-flow-graph.h"
 #include "ns3/collective-metrics.h"
 #include "ns3/collective-planner.h"
+#include "ns3/collective-split.h"
+#include "ns3/collective-workload.h"
 
 #include <pybind11/functional.h>
 #include <pybind11/stl.h>
@@ -241,6 +243,7 @@ BindCollectives(py::module_& m)
         .def_readonly("ranks", &CollectiveInstance::ranks)
         .def_readonly("bytes", &CollectiveInstance::bytes)
         .def_readonly("steps", &CollectiveInstance::steps)
+        .def_readonly("pipelined", &CollectiveInstance::pipelined)
         .def_readonly("firstFlow", &CollectiveInstance::firstFlow)
         .def_readonly("flowCount", &CollectiveInstance::flowCount);
     FieldRepr(instance);
@@ -287,6 +290,60 @@ BindCollectives(py::module_& m)
         py::arg("chunkBytes") = CollectiveOptions{}.chunkBytes,
         py::arg("root") = CollectiveOptions{}.root,
         "Append one collective to a flow graph (modified in place); returns its index.");
+
+    py::class_<TrainingSpec> training(m, "TrainingSpec", "Data-parallel training iterations.");
+    KeywordInit(training);
+    training.def_readwrite("iterations", &TrainingSpec::iterations)
+        .def_readwrite("gradientBytes", &TrainingSpec::gradientBytes)
+        .def_readwrite("forwardS", &TrainingSpec::forwardS)
+        .def_readwrite("backwardS", &TrainingSpec::backwardS)
+        .def_readwrite("buckets", &TrainingSpec::buckets)
+        .def("validate", &TrainingSpec::Validate);
+    FieldRepr(training);
+    m.def(
+        "append_training",
+        [](FlowGraph& graph,
+           const TrainingSpec& spec,
+           const std::string& algorithm,
+           const Communicator& comm,
+           uint32_t job,
+           uint64_t chunkBytes) {
+            return AppendTraining(
+                graph,
+                spec,
+                *MakeCollectiveAlgorithm(algorithm, CollectiveOptions{chunkBytes}),
+                comm,
+                job);
+        },
+        py::arg("graph"),
+        py::arg("spec"),
+        py::arg("algorithm"),
+        py::arg("comm"),
+        py::arg("job") = 0,
+        py::arg("chunkBytes") = CollectiveOptions{}.chunkBytes,
+        "Append a job's training iterations to a flow graph (modified in place); returns the "
+        "indices of the new collectives.");
+
+    py::class_<StepPlan> stepPlan(m, "StepPlan", "What the planner did with one group of flows.");
+    stepPlan.def_readonly("round", &StepPlan::round)
+        .def_readonly("step", &StepPlan::step)
+        .def_readonly("pipelined", &StepPlan::pipelined)
+        .def_readonly("flows", &StepPlan::flows)
+        .def_readonly("subflows", &StepPlan::subflows)
+        .def_readonly("maxFabricLinkBytes", &StepPlan::maxFabricLinkBytes)
+        .def_readonly("ecmpMaxFabricLinkBytes", &StepPlan::ecmpMaxFabricLinkBytes)
+        .def_readonly("lowerBoundBytes", &StepPlan::lowerBoundBytes);
+    FieldRepr(stepPlan);
+    py::class_<SplitGraph>(m, "SplitGraph", "A split flow graph and the plan of every group.")
+        .def_readonly("graph", &SplitGraph::graph)
+        .def_readonly("plans", &SplitGraph::plans);
+    m.def("split_and_plan",
+          &SplitAndPlan,
+          py::arg("graph"),
+          py::arg("shape"),
+          py::arg("policy"),
+          py::arg("ecmp_seed") = 0,
+          "Split every flow of a graph into subflows pinned to the planner's paths.");
 
     py::class_<Replay>(m, "Replay", "Flow times of a replay without contention.")
         .def_readonly("startS", &Replay::startS)
@@ -340,6 +397,15 @@ BindMetrics(py::module_& m)
           py::arg("graph"),
           py::arg("collective"),
           py::arg("start_s"),
+          py::arg("finish_s"));
+    py::class_<TrainingTiming>(m, "TrainingTiming", "Measured iteration times of one job.")
+        .def_readonly("iterationS", &TrainingTiming::iterationS)
+        .def_readonly("totalS", &TrainingTiming::totalS)
+        .def_readonly("iterationsPerS", &TrainingTiming::iterationsPerS);
+    m.def("summarise_training",
+          &SummariseTraining,
+          py::arg("graph"),
+          py::arg("job"),
           py::arg("finish_s"));
 }
 

@@ -178,3 +178,42 @@ def test_ranks_are_mapped_to_communicator_hosts():
         4, 4096, planet.CollectiveKind.AllReduce, "allreduce-ring")
     # with unit flow times the makespan is the number of steps
     assert planet.replay_without_contention(graph, lambda f: 1.0).makespanS == c.steps
+
+
+def test_a_split_tree_keeps_its_bytes_and_its_ideal_bounds_a_contention_free_replay():
+    fabric = shape(4, 4, 1, 4)
+    graph = planet.FlowGraph()
+    comm = planet.make_communicator("contiguous", 16, 16)
+    planet.append_collective(graph, "allreduce-tree", comm, 16 * 1000, chunkBytes=1000)
+    assert graph.collectives[0].pipelined
+    split = planet.split_and_plan(graph, fabric, "auto")
+    split.graph.validate()
+    # the pipelined tree is one planned group: all its connections at once
+    assert [p.pipelined for p in split.plans] == [True]
+    assert split.plans[0].flows == len(graph.flows)
+    delivered = collections.Counter()
+    for f in split.graph.flows:
+        delivered[f.logical] += f.bytes
+    assert all(delivered[f.id] == f.bytes for f in graph.flows)
+    # nothing, not even a network without contention, beats the ideal
+    wire = planet.WireFormat()
+    ideal = planet.compute_ideal_cct(split.graph, 0, fabric, wire)
+    assert ideal.idealS == max(ideal.chainS, ideal.linkS)
+    replay = planet.replay_without_contention(
+        split.graph, lambda f: wire.wire_bytes(f.bytes) * 8 / fabric.hostRateBps)
+    assert replay.makespanS <= ideal.idealS
+
+
+def test_training_iterations_wait_for_compute():
+    graph = planet.FlowGraph()
+    comm = planet.make_communicator("contiguous", 4, 8)
+    spec = planet.TrainingSpec(iterations=2, gradientBytes=4000, forwardS=1.0, backwardS=2.0,
+                               buckets=2)
+    colls = planet.append_training(graph, spec, "allreduce-hd", comm, job=1)
+    assert len(colls) == 4 and {graph.collectives[c].job for c in colls} == {1}
+    replay = planet.replay_without_contention(graph, lambda f: 0.0)
+    timing = planet.summarise_training(graph, 1, replay.finishS)
+    # with instant transfers an iteration is exactly its compute: 1 s forward + 2 s backward
+    assert timing.iterationS == pytest.approx([3.0, 3.0])
+    with pytest.raises(ValueError, match="buckets"):
+        planet.TrainingSpec(buckets=0, gradientBytes=1, iterations=1).validate()
