@@ -151,6 +151,7 @@ CollectiveWorkload::Install(NodeContainer hosts, const std::vector<Ptr<RdmaStack
     m_helper = std::make_unique<CollectiveHelper>(m_split.graph, stacks);
     m_helper->SetAttribute("PinPaths", BooleanValue(m_config.routing == "planned"));
     m_helper->SetAttribute("ParallelLinks", UintegerValue(m_shape.parallelLinks));
+    m_helper->SetAttribute("ShareWindow", BooleanValue(m_config.shareWindow));
     const ApplicationContainer apps = m_helper->Install(hosts);
     Ptr<CollectiveExecution> execution = m_helper->GetExecution();
     for (uint32_t i = 0; i < apps.GetN(); ++i)

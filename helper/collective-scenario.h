@@ -28,6 +28,7 @@ struct CollectiveWorkloadConfig
     std::vector<uint32_t> hosts; //!< --hosts: the explicit placement's hosts, rank by rank
     std::string routing;         //!< --routing; "planned" pins the planner's paths
     std::string splits{"1"};     //!< --splits: k or auto
+    bool shareWindow{true};      //!< --shareWindow: subflows share their flow's window
     uint32_t jobs{1};            //!< --jobs: concurrent jobs, each of `ranks` ranks
     uint32_t ranks{0};           //!< --ranks per job (0: the hosts shared out among the jobs)
     uint64_t bytes{0};           //!< --bytes: collective size S per rank

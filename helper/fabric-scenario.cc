@@ -281,6 +281,12 @@ FabricScenario::GetTypeId()
                           StringValue("1"),
                           MakeStringAccessor(&FabricScenario::m_splits),
                           MakeStringChecker())
+            .AddAttribute("ShareWindow",
+                          "Subflows of a split collective flow share its window (each gets "
+                          "windowBytes / subflows); false: each has a whole window",
+                          BooleanValue(true),
+                          MakeBooleanAccessor(&FabricScenario::m_shareWindow),
+                          MakeBooleanChecker())
             .AddAttribute("Iterations",
                           "Training iterations (workload training)",
                           UintegerValue(1),
@@ -392,6 +398,7 @@ FabricScenario::DoRunScenario()
         config.buckets = m_buckets;
         config.trainingCollective = m_trainingCollective;
         config.chunkBytes = m_chunkBytes;
+        config.shareWindow = m_shareWindow;
         config.placementSeed = RngSeedManager::GetSeed() * 1000003ULL + RngSeedManager::GetRun();
         collective = std::make_unique<CollectiveWorkload>(config, shape, wire);
     }

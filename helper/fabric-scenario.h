@@ -78,6 +78,7 @@ class FabricScenario : public PlanetScenario
     uint32_t m_ranks;
     std::string m_placement;
     std::string m_hosts;
+    bool m_shareWindow;
     std::string m_splits;
     uint32_t m_iterations;
     Time m_forwardTime;

@@ -319,6 +319,47 @@ class TrainingJobsTestCase : public TestCase
     }
 };
 
+class ShareWindowTestCase : public TestCase
+{
+  public:
+    ShareWindowTestCase()
+        : TestCase("subflows sharing their flow's window keep the queues within the buffers; "
+                   "whole windows per subflow overflow them")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        // One 1 MB chunk per tree and connection, cut 4 ways: without sharing, every flow
+        // into a host puts 4 windows in flight.
+        auto run = [](const std::string& share) {
+            return RunFabric({{"workload", "allreduce-tree"},
+                              {"routing", "planned"},
+                              {"splits", "4"},
+                              {"bytes", "2000000"},
+                              {"chunkBytes", "1000000"},
+                              {"shareWindow", share}});
+        };
+        const nlohmann::json shared = run("true");
+        const nlohmann::json whole = run("false");
+        for (const nlohmann::json* r : {&shared, &whole})
+        {
+            NS_TEST_ASSERT_MSG_EQ(r->at("bytes_delivered").get<uint64_t>(),
+                                  r->at("bytes_requested").get<uint64_t>(),
+                                  "bytes delivered");
+        }
+        NS_TEST_ASSERT_MSG_EQ(shared.at("drops").get<uint64_t>(), 0, "drops with shared windows");
+        NS_TEST_ASSERT_MSG_EQ(shared.at("timeouts").get<uint64_t>(), 0, "timeouts");
+        NS_TEST_ASSERT_MSG_GT(whole.at("max_queue_bytes").get<uint64_t>(),
+                              shared.at("max_queue_bytes").get<uint64_t>(),
+                              "whole windows per subflow should queue more");
+        NS_TEST_ASSERT_MSG_GT(whole.at("collectives").at(0).at("cct_s").get<double>(),
+                              shared.at("collectives").at(0).at("cct_s").get<double>(),
+                              "and finish later");
+    }
+};
+
 class ExplicitPlacementTestCase : public TestCase
 {
   public:
@@ -395,14 +436,15 @@ class RankBytesTestSuite : public TestSuite
     }
 };
 
-class JobsTestSuite : public TestSuite
+class OptionsTestSuite : public TestSuite
 {
   public:
-    JobsTestSuite()
-        : TestSuite("planet-collective-jobs", UNIT)
+    OptionsTestSuite()
+        : TestSuite("planet-collective-options", UNIT)
     {
         AddTestCase(new TrainingJobsTestCase, TestCase::QUICK);
         AddTestCase(new ExplicitPlacementTestCase, TestCase::QUICK);
+        AddTestCase(new ShareWindowTestCase, TestCase::QUICK);
     }
 };
 
@@ -455,6 +497,6 @@ class DeliveryTestSuite : public TestSuite
 RingBoundTestSuite g_ringBound;
 RankBytesTestSuite g_rankBytes;
 DeliveryTestSuite g_delivery;
-JobsTestSuite g_jobs;
+OptionsTestSuite g_options;
 
 } // namespace
