@@ -142,6 +142,15 @@ CollectiveWorkload::CollectiveWorkload(const CollectiveWorkloadConfig& config,
             planet::AppendCollective(logical, *algorithm, comm, config.bytes, start);
         }
     }
+    if (!config.jointPlanning)
+    {
+        // A round of its own for every job's collectives (same order within the job): the
+        // planner then plans each job as if it were alone; execution is unchanged.
+        for (planet::CollectiveInstance& coll : logical.collectives)
+        {
+            coll.round = coll.round * config.jobs + coll.job;
+        }
+    }
     m_split = planet::SplitAndPlan(logical, shape, policy);
 }
 

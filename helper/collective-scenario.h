@@ -29,6 +29,7 @@ struct CollectiveWorkloadConfig
     std::string routing;         //!< --routing; "planned" pins the planner's paths
     std::string splits{"1"};     //!< --splits: k or auto
     bool shareWindow{true};      //!< --shareWindow: subflows share their flow's window
+    bool jointPlanning{true};    //!< --jointPlanning: the jobs' concurrent flows planned together
     uint32_t jobs{1};            //!< --jobs: concurrent jobs, each of `ranks` ranks
     uint32_t ranks{0};           //!< --ranks per job (0: the hosts shared out among the jobs)
     uint64_t bytes{0};           //!< --bytes: collective size S per rank

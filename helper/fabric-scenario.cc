@@ -281,6 +281,12 @@ FabricScenario::GetTypeId()
                           StringValue("1"),
                           MakeStringAccessor(&FabricScenario::m_splits),
                           MakeStringChecker())
+            .AddAttribute("JointPlanning",
+                          "Plan the concurrent flows of all jobs together (C4P-style); false: "
+                          "each job's as if it ran alone (--routing=planned)",
+                          BooleanValue(true),
+                          MakeBooleanAccessor(&FabricScenario::m_jointPlanning),
+                          MakeBooleanChecker())
             .AddAttribute("ShareWindow",
                           "Subflows of a split collective flow share its window (each gets "
                           "windowBytes / subflows); false: each has a whole window",
@@ -399,6 +405,7 @@ FabricScenario::DoRunScenario()
         config.trainingCollective = m_trainingCollective;
         config.chunkBytes = m_chunkBytes;
         config.shareWindow = m_shareWindow;
+        config.jointPlanning = m_jointPlanning;
         config.placementSeed = RngSeedManager::GetSeed() * 1000003ULL + RngSeedManager::GetRun();
         collective = std::make_unique<CollectiveWorkload>(config, shape, wire);
     }

@@ -79,6 +79,7 @@ class FabricScenario : public PlanetScenario
     std::string m_placement;
     std::string m_hosts;
     bool m_shareWindow;
+    bool m_jointPlanning;
     std::string m_splits;
     uint32_t m_iterations;
     Time m_forwardTime;

@@ -364,7 +364,8 @@ class ExplicitPlacementTestCase : public TestCase
 {
   public:
     ExplicitPlacementTestCase()
-        : TestCase("explicit placement: --hosts lists each job's hosts; bad lists are named")
+        : TestCase("explicit placement: --hosts lists each job's hosts, jobs planned together or "
+                   "apart; bad lists are named")
     {
     }
 
@@ -381,6 +382,24 @@ class ExplicitPlacementTestCase : public TestCase
                               r.at("bytes_requested").get<uint64_t>(),
                               "bytes delivered");
         NS_TEST_ASSERT_MSG_EQ(r.at("collectives").size(), 2, "one collective per job");
+        // Planned apart, every step of every job is a group of its own: twice the groups.
+        std::map<std::string, uint32_t> groups;
+        for (const std::string joint : {"true", "false"})
+        {
+            const nlohmann::json p = RunFabric({{"workload", "allreduce-ring"},
+                                                {"placement", "explicit"},
+                                                {"hosts", "0,1,2,3,7,6,5,4"},
+                                                {"jobs", "2"},
+                                                {"bytes", "400000"},
+                                                {"routing", "planned"},
+                                                {"jointPlanning", joint}});
+            NS_TEST_ASSERT_MSG_EQ(p.at("bytes_delivered").get<uint64_t>(),
+                                  p.at("bytes_requested").get<uint64_t>(),
+                                  "bytes delivered, jointPlanning " << joint);
+            groups[joint] = p.at("planner").at("groups").get<uint32_t>();
+        }
+        NS_TEST_ASSERT_MSG_EQ(groups["true"], 6, "one group per ring step, both jobs in it");
+        NS_TEST_ASSERT_MSG_EQ(groups["false"], 12, "one group per job and step");
         auto error = [](std::map<std::string, std::string> p) -> std::string {
             p.emplace("workload", "allreduce-ring");
             try
