@@ -10,7 +10,6 @@
 #include "ns3/uinteger.h"
 
 #include <algorithm>
-#include <map>
 #include <stdexcept>
 
 namespace ns3
@@ -92,12 +91,14 @@ CollectiveWorkload::CollectiveWorkload(const CollectiveWorkloadConfig& config,
                                     config.trainingCollective +
                                     "'; allowed: allreduce-ring, allreduce-hd, allreduce-tree");
     }
-    if (config.jobs == 0)
-    {
-        throw std::invalid_argument("parameter 'jobs': must be at least 1");
-    }
     const planet::SplitPolicy policy = planet::SplitPolicy::Parse(config.splits);
     const uint32_t available = config.placement == "explicit" ? config.hosts.size() : shape.Hosts();
+    if (config.jobs == 0 || config.jobs > available)
+    {
+        throw std::invalid_argument("parameter 'jobs': " + std::to_string(config.jobs) +
+                                    " jobs; at least 1 and at most one per host (" +
+                                    std::to_string(available) + ")");
+    }
     const uint32_t ranks = config.ranks == 0 ? available / config.jobs : config.ranks;
     if (ranks == 0 || uint64_t{ranks} * config.jobs > available)
     {
@@ -204,22 +205,12 @@ CollectiveWorkload::Report(nlohmann::json& record) const
         delivered += execution->GetDeliveredBytes(f.id);
         completion = std::max(completion, finishS[f.id]);
     }
-    // A job's ideal: its collectives one after the other; in training, iteration by iteration
-    // the forward pass, then the latest of (bucket j's share of the backward pass + its
-    // collective's ideal).
     const uint32_t jobs = m_config.jobs;
-    const uint32_t buckets = m_config.workload == "training" ? m_config.buckets : 1;
-    std::vector<std::map<uint32_t, double>> iterationIdeal(jobs);
     nlohmann::json collectives = nlohmann::json::array();
     for (uint32_t c = 0; c < graph.collectives.size(); ++c)
     {
         const planet::IdealCct idealCct = planet::ComputeIdealCct(graph, c, m_shape, m_wire);
         const planet::CollectiveInstance& coll = graph.collectives[c];
-        double& slot = iterationIdeal.at(coll.job)[coll.iteration];
-        const double backwardDone = m_config.computeS * (coll.bucket + 1) / buckets;
-        slot = m_config.workload == "training"
-                   ? std::max(slot, m_config.forwardS + backwardDone + idealCct.idealS)
-                   : slot + idealCct.idealS;
         bool done = true;
         for (uint32_t i = coll.firstFlow; i < coll.firstFlow + coll.flowCount; ++i)
         {
@@ -243,15 +234,12 @@ CollectiveWorkload::Report(nlohmann::json& record) const
                                    {"cct_s", nullptr}});
         }
     }
+    // The slowest job's ideal: every flow of a job from time 0, its compute included.
     double ideal = 0;
     nlohmann::json training = nlohmann::json::array();
     for (uint32_t job = 0; job < jobs; ++job)
     {
-        double jobIdeal = 0;
-        for (const auto& [iteration, s] : iterationIdeal[job])
-        {
-            jobIdeal += s;
-        }
+        const double jobIdeal = planet::ComputeIdealJob(graph, job, m_shape, m_wire).idealS;
         ideal = std::max(ideal, jobIdeal);
         if (m_config.workload == "training" && execution->IsComplete())
         {

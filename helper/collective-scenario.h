@@ -90,7 +90,7 @@ class CollectiveWorkload
 
     /**
      * \brief Add the workload's figures to a planet-fabric record: completion_s, ideal_s (the
-     * slowest job's ideal), completion_over_ideal, bytes_requested/delivered, flows_total/done,
+     * slowest job's planet::ComputeIdealJob), completion_over_ideal, bytes_requested/delivered, flows_total/done,
      * jobs, ranks (per job), splits, collectives, planner (and, for the training workload,
      * training: per job its iteration times and ideal iteration time); a warning when flows
      * were not delivered.

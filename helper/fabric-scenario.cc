@@ -288,8 +288,9 @@ FabricScenario::GetTypeId()
                           MakeBooleanAccessor(&FabricScenario::m_jointPlanning),
                           MakeBooleanChecker())
             .AddAttribute("ShareWindow",
-                          "Subflows of a split collective flow share its window (each gets "
-                          "windowBytes / subflows); false: each has a whole window",
+                          "Subflows of a split collective flow share its window (its packets "
+                          "dealt out among them, at least one each); false: each has a whole "
+                          "window",
                           BooleanValue(true),
                           MakeBooleanAccessor(&FabricScenario::m_shareWindow),
                           MakeBooleanChecker())

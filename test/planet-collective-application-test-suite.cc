@@ -242,6 +242,10 @@ class DeliveryTestCase : public TestCase
                                         5 * ideal,
                                         "stalled (losses and timeouts?)");
         }
+        // The slowest job's ideal (its flows from time 0, compute included) is a bound too.
+        NS_TEST_ASSERT_MSG_GT_OR_EQ(r.at("completion_s").get<double>(),
+                                    r.at("ideal_s").get<double>() * (1 - 1e-9),
+                                    "completion faster than the lower bound");
         if (m_params.at("routing") == "planned")
         {
             const auto& p = r.at("planner");
@@ -489,6 +493,31 @@ class DeliveryTestSuite : public TestSuite
                             TestCase::QUICK);
             }
         }
+        // Found beating earlier ideals: a sprayed short last packet overtaking the first one;
+        // ranks drifting into the next training iteration at different times.
+        AddTestCase(new DeliveryTestCase({{"leaves", "2"},
+                                          {"spines", "2"},
+                                          {"hostsPerLeaf", "1"},
+                                          {"workload", "broadcast"},
+                                          {"ranks", "2"},
+                                          {"bytes", "5000"},
+                                          {"routing", "spray-rr"}},
+                                         "broadcast of 5000 B sprayed over 2 spines"),
+                    TestCase::QUICK);
+        AddTestCase(new DeliveryTestCase({{"leaves", "2"},
+                                          {"spines", "1"},
+                                          {"hostsPerLeaf", "4"},
+                                          {"ranks", "8"},
+                                          {"placement", "strided"},
+                                          {"workload", "training"},
+                                          {"bytes", "400000"},
+                                          {"iterations", "12"},
+                                          {"routing", "spray-rr"},
+                                          {"windowBytes", "0"},
+                                          {"bufferBytes", "100000000"},
+                                          {"ecn", "false"}},
+                                         "12 training iterations, ranks drifting apart"),
+                    TestCase::QUICK);
         for (const char* w :
              {"allreduce-ring", "allreduce-hd", "allreduce-tree", "alltoall-collective"})
         {

@@ -386,6 +386,12 @@ BindMetrics(py::module_& m)
           py::arg("collective"),
           py::arg("shape"),
           py::arg("wire"));
+    m.def("compute_ideal_job",
+          &ComputeIdealJob,
+          py::arg("graph"),
+          py::arg("job"),
+          py::arg("shape"),
+          py::arg("wire"));
 
     py::class_<CollectiveTiming>(m, "CollectiveTiming", "Measured times of one collective.")
         .def_readonly("startS", &CollectiveTiming::startS)

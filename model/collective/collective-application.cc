@@ -164,9 +164,10 @@ CollectiveApplication::GetTypeId()
                           MakeBooleanAccessor(&CollectiveApplication::m_pinPaths),
                           MakeBooleanChecker())
             .AddAttribute("ShareWindow",
-                          "Subflows of one logical flow share their stack's WindowBytes (each "
-                          "gets WindowBytes / subflows), so that splitting a flow does not "
-                          "multiply the bytes it has in flight; false: every subflow has a whole "
+                          "Subflows of one logical flow share their stack's window: its packets "
+                          "are dealt out among them (at least one each), so that splitting a "
+                          "flow does not multiply what it has in flight (unless it has more "
+                          "subflows than window packets); false: every subflow has a whole "
                           "window, as independent queue pairs would",
                           BooleanValue(true),
                           MakeBooleanAccessor(&CollectiveApplication::m_shareWindow),
@@ -264,9 +265,12 @@ CollectiveApplication::StartFlow(uint32_t flow)
     {
         qp->SetPathId(f.path.spine * m_parallelLinks + f.path.upLink);
     }
-    if (m_shareWindow && f.subflows > 1 && local->GetWindowBytes() > 0)
+    const uint32_t window = local->GetWindowPackets();
+    if (m_shareWindow && f.subflows > 1 && window > 0)
     {
-        qp->SetWindowBytes(std::max<uint64_t>(1, local->GetWindowBytes() / f.subflows));
+        // The window's packets dealt out among the subflows, at least one each.
+        const uint32_t share = window / f.subflows + (f.subflow < window % f.subflows ? 1 : 0);
+        qp->SetWindowPackets(std::max<uint32_t>(1, share));
     }
     CollectiveApplication* receiver = m_execution->m_apps[f.dstHost];
     NS_ABORT_MSG_UNLESS(receiver, "no collective application on host " << f.dstHost);

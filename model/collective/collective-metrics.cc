@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <limits>
 #include <stdexcept>
+#include <string>
 
 namespace planet
 {
@@ -47,6 +48,70 @@ BusBwBps(CollectiveKind kind, uint32_t ranks, uint64_t bytes, double seconds)
     return AlgBwBps(bytes, seconds) * BusBwFactor(kind, ranks);
 }
 
+namespace
+{
+
+/**
+ * The chain and link bounds of a set of flows (ids ascending; a split flow's parts all in it):
+ * dependencies on flows outside the set are ignored; a flow without a dependency in the set
+ * starts at its start delay if countRootDelay, else at 0. Fills chainS, linkS, transferS,
+ * idealS.
+ */
+IdealCct
+BoundFlows(const FlowGraph& graph,
+           const std::vector<uint32_t>& ids,
+           bool countRootDelay,
+           const LeafSpineShape& shape,
+           const WireFormat& wire)
+{
+    constexpr uint32_t kOut = UINT32_MAX;
+    std::vector<uint32_t> position(graph.flows.size(), kOut);
+    for (uint32_t k = 0; k < ids.size(); ++k)
+    {
+        position.at(ids[k]) = k;
+    }
+    // Earliest finish of every flow, in id (= topological) order. The parts of a split flow
+    // (contiguous ids, same dependencies) run together: they finish at the bound of all of them.
+    std::vector<double> finishS(ids.size(), 0.0);
+    std::vector<FabricFlow> all;
+    all.reserve(ids.size());
+    IdealCct ideal;
+    for (uint32_t k = 0; k < ids.size();)
+    {
+        const CollectiveFlow& f = graph.flows[ids[k]];
+        std::vector<FabricFlow> parts;
+        uint32_t next = k;
+        while (next < ids.size() && graph.flows[ids[next]].logical == f.logical)
+        {
+            const CollectiveFlow& part = graph.flows[ids[next++]];
+            parts.push_back(FabricFlow{part.srcHost, part.dstHost, part.bytes});
+            all.push_back(parts.back());
+        }
+        bool rooted = true;
+        double startS = 0;
+        for (uint32_t d : f.deps)
+        {
+            if (position[d] != kOut)
+            {
+                rooted = false;
+                startS = std::max(startS, finishS[position[d]]);
+            }
+        }
+        startS += rooted && !countRootDelay ? 0.0 : f.startDelayS;
+        const double finish = startS + ComputeIdealBound(shape, wire, parts).idealS;
+        std::fill(finishS.begin() + k, finishS.begin() + next, finish);
+        ideal.chainS = std::max(ideal.chainS, finish);
+        k = next;
+    }
+    const IdealBound links = ComputeIdealBound(shape, wire, all);
+    ideal.linkS = links.idealS;
+    ideal.transferS = links.transferS;
+    ideal.idealS = std::max(ideal.chainS, ideal.linkS);
+    return ideal;
+}
+
+} // namespace
+
 IdealCct
 ComputeIdealCct(const FlowGraph& graph,
                 uint32_t collective,
@@ -54,51 +119,42 @@ ComputeIdealCct(const FlowGraph& graph,
                 const WireFormat& wire)
 {
     const CollectiveInstance& coll = graph.collectives.at(collective);
-    const uint32_t first = coll.firstFlow;
-    const uint32_t end = coll.firstFlow + coll.flowCount;
+    std::vector<uint32_t> ids(coll.flowCount);
     std::vector<std::vector<FabricFlow>> steps(coll.steps);
-    std::vector<FabricFlow> all;
-    all.reserve(coll.flowCount);
-    // Earliest finish of every flow of the collective, in id (= topological) order; a flow
-    // without a dependency inside the collective starts with it. The parts of a split flow
-    // (contiguous ids, same dependencies) run together: they finish at the bound of all of them.
-    std::vector<double> finishS(coll.flowCount, 0.0);
-    IdealCct ideal;
-    for (uint32_t i = first; i < end;)
+    for (uint32_t k = 0; k < coll.flowCount; ++k)
     {
-        const CollectiveFlow& f = graph.flows.at(i);
-        std::vector<FabricFlow> parts;
-        uint32_t next = i;
-        while (next < end && graph.flows[next].logical == f.logical)
-        {
-            const CollectiveFlow& part = graph.flows[next++];
-            const FabricFlow flow{part.srcHost, part.dstHost, part.bytes};
-            steps.at(part.step).push_back(flow);
-            all.push_back(flow);
-            parts.push_back(flow);
-        }
-        double startS = 0;
-        for (uint32_t d : f.deps)
-        {
-            if (d >= first && d < end)
-            {
-                startS = std::max(startS, finishS[d - first] + f.startDelayS);
-            }
-        }
-        const double finish = startS + ComputeIdealBound(shape, wire, parts).idealS;
-        std::fill(finishS.begin() + (i - first), finishS.begin() + (next - first), finish);
-        ideal.chainS = std::max(ideal.chainS, finish);
-        i = next;
+        ids[k] = coll.firstFlow + k;
+        const CollectiveFlow& f = graph.flows.at(ids[k]);
+        steps.at(f.step).push_back(FabricFlow{f.srcHost, f.dstHost, f.bytes});
     }
+    IdealCct ideal = BoundFlows(graph, ids, false, shape, wire);
     for (const auto& flows : steps)
     {
         ideal.stepS.push_back(ComputeIdealBound(shape, wire, flows).idealS);
     }
-    const IdealBound links = ComputeIdealBound(shape, wire, all);
-    ideal.linkS = links.idealS;
-    ideal.transferS = links.transferS;
-    ideal.idealS = std::max(ideal.chainS, ideal.linkS);
     return ideal;
+}
+
+IdealCct
+ComputeIdealJob(const FlowGraph& graph,
+                uint32_t job,
+                const LeafSpineShape& shape,
+                const WireFormat& wire)
+{
+    std::vector<uint32_t> ids;
+    for (const CollectiveFlow& f : graph.flows)
+    {
+        if (f.job == job)
+        {
+            ids.push_back(f.id);
+        }
+    }
+    if (ids.empty())
+    {
+        throw std::invalid_argument("parameter 'job': job " + std::to_string(job) +
+                                    " has no flows");
+    }
+    return BoundFlows(graph, ids, true, shape, wire);
 }
 
 double

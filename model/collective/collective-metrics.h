@@ -71,6 +71,19 @@ IdealCct ComputeIdealCct(const FlowGraph& graph,
                          const WireFormat& wire);
 
 /**
+ * \brief Ideal time of every flow of a job, from time 0 (training iterations with their compute,
+ * which the flows carry as start delays): the same two bounds as ComputeIdealCct, over all the
+ * job's flows, counting the start delays of flows without dependencies. stepS is empty. Ranks
+ * may move into the next iteration at different times, so this, not a sum over iterations, is
+ * what a job's completion cannot beat.
+ * \throws std::invalid_argument naming 'job' when the job has no flows
+ */
+IdealCct ComputeIdealJob(const FlowGraph& graph,
+                         uint32_t job,
+                         const LeafSpineShape& shape,
+                         const WireFormat& wire);
+
+/**
  * \brief The analytic ring AllReduce bound 2(n-1)/n x S / B: the time every rank needs to push
  * its 2(n-1)/n x S bytes through a link of B bit/s (payload only, no latency).
  */

@@ -37,6 +37,7 @@ SplitAndPlan(const FlowGraph& graph,
              const SplitPolicy& policy,
              uint64_t ecmpSeed)
 {
+    graph.Validate();
     // Group the concurrent flows. A step-synchronous collective's flows of one step run at the
     // same time; a pipelined collective's stages overlap, so all its connections are busy at
     // once: they form one group in which a connection (job, source, destination) is one
@@ -60,10 +61,12 @@ SplitAndPlan(const FlowGraph& graph,
         group.flows[member].bytes += f.bytes;
         group.members[member].push_back(f.id);
     }
-    // Plan each group. The flows a planner flow stands for take its k paths in turn: flow i of
-    // F gets q = ceil(k / F) parts (as SplitBytes cuts it, at most one per byte), part j the
-    // path (i q + j) mod k. An unsplit flow (F = 1) thus is cut as the planner cut it, and the
-    // chunks of a pipelined connection with F >= k chunks go whole, round robin, onto its paths.
+    // Plan each group. The flows a planner flow stands for share its k paths: flow i of F is
+    // cut into q = ceil(k / F) parts (as SplitBytes cuts it, at most one per byte), each dealt
+    // to the path that has the fewest bytes so far (the first such). An unsplit flow (F = 1)
+    // thus is cut and routed as the planner did it, and the chunks of a pipelined connection
+    // with F >= k chunks go whole, evenly, onto its paths. The group's figures are those of
+    // the parts as dealt.
     SplitGraph out;
     std::vector<std::vector<std::pair<uint64_t, PathChoice>>> parts(graph.flows.size());
     for (const auto& [key, group] : groups)
@@ -78,24 +81,36 @@ SplitAndPlan(const FlowGraph& graph,
         summary.round = key.first;
         summary.pipelined = key.second == kAllSteps;
         summary.step = summary.pipelined ? 0 : key.second;
+        std::vector<uint64_t> linkBytes(shape.LinkCount(), 0);
         for (uint32_t m = 0; m < group.members.size(); ++m)
         {
             const std::vector<uint32_t>& members = group.members[m];
-            const uint64_t k = paths[m].size();
-            const uint64_t q = (k + members.size() - 1) / members.size();
-            for (uint64_t i = 0; i < members.size(); ++i)
+            const uint64_t q = (paths[m].size() + members.size() - 1) / members.size();
+            std::vector<uint64_t> dealt(paths[m].size(), 0);
+            for (uint32_t id : members)
             {
-                const uint64_t bytes = graph.flows[members[i]].bytes;
-                const std::vector<uint64_t> sizes = SplitBytes(bytes, std::min(q, bytes));
-                for (uint64_t j = 0; j < sizes.size(); ++j)
+                const CollectiveFlow& f = graph.flows[id];
+                for (uint64_t size : SplitBytes(f.bytes, std::min<uint64_t>(q, f.bytes)))
                 {
-                    parts[members[i]].emplace_back(sizes[j], paths[m][(i * q + j) % k]);
+                    const auto least = std::min_element(dealt.begin(), dealt.end());
+                    *least += size;
+                    const PathChoice& path = paths[m][least - dealt.begin()];
+                    parts[id].emplace_back(size, path);
+                    if (path.spine != kNoSpine)
+                    {
+                        const uint32_t up =
+                            shape.LeafUpLink(shape.LeafOf(f.srcHost), path.spine, path.upLink);
+                        const uint32_t down =
+                            shape.SpineDownLink(path.spine, shape.LeafOf(f.dstHost), path.downLink);
+                        summary.maxFabricLinkBytes = std::max({summary.maxFabricLinkBytes,
+                                                               linkBytes[up] += size,
+                                                               linkBytes[down] += size});
+                    }
                 }
-                summary.subflows += sizes.size();
+                summary.subflows += parts[id].size();
             }
             summary.flows += members.size();
         }
-        summary.maxFabricLinkBytes = plan.planned.maxFabricLinkBytes;
         summary.ecmpMaxFabricLinkBytes = plan.ecmp.maxFabricLinkBytes;
         summary.lowerBoundBytes = plan.lowerBoundBytes;
         out.plans.push_back(summary);

@@ -30,7 +30,7 @@ struct StepPlan
     bool pipelined{false};              //!< the group is every stage of pipelined collectives
     uint32_t flows{0};                  //!< flows planned
     uint32_t subflows{0};               //!< subflows they became
-    uint64_t maxFabricLinkBytes{0};     //!< busiest leaf-spine link under the plan
+    uint64_t maxFabricLinkBytes{0};     //!< busiest leaf-spine link under the parts as dealt
     uint64_t ecmpMaxFabricLinkBytes{0}; //!< busiest leaf-spine link under hashed ECMP
     double lowerBoundBytes{0};          //!< the fractional lower bound of the group
 };
@@ -49,13 +49,14 @@ struct SplitGraph
  * C4P-style): those of step-synchronous collectives with the same round and the same step index;
  * and, because pipeline stages overlap, all flows of the pipelined collectives
  * (CollectiveInstance::pipelined) of a round, where a connection (job, source, destination)
- * counts as one flow with all its bytes and each of its flows is cut into the connection's
- * parts, onto the same paths. The planner decides how many subflows each flow becomes (policy;
- * "auto" uses r = flows leaving the source leaf in that group) and their exact sizes. Subflow k of
- * flow f depends on every subflow of every flow f depended on, keeps f's start delay, step, job and
- * collective, and has logical = f's id. The ideal CCT is best computed on the unsplit graph
- * (splitting adds packet framing only). \throws std::invalid_argument for a bad shape or a host
- * outside it
+ * counts as one planner flow with all its bytes whose paths its flows (chunks) share: each is
+ * cut into ceil(paths / chunks) parts, each part dealt to the least-loaded of the paths. The
+ * planner decides how many subflows each flow becomes (policy; "auto" uses r = flows leaving
+ * the source leaf in that group) and their exact sizes. Subflow k of flow f depends on every
+ * subflow of every flow f depended on, keeps f's start delay, step, job and collective, and has
+ * logical = f's id.
+ * \throws std::invalid_argument for an invalid graph (FlowGraph::Validate), a bad shape or a
+ * host outside it
  */
 SplitGraph SplitAndPlan(const FlowGraph& graph,
                         const LeafSpineShape& shape,

@@ -207,7 +207,9 @@ ComputeIdealBound(const LeafSpineShape& shape,
         }
         const double bytes = static_cast<double>(wire.WireBytes(f.bytes));
         // The flow's first and last packets on the fastest link (lower bounds on every hop):
-        // the first is a full packet (or the whole flow), the last what remains.
+        // the first is a full packet (or the whole flow), the last what remains. The host sends
+        // in order, so the first packet is the first to leave it; beyond the first hop a
+        // sprayed short last packet may overtake it, so later hops count the last one.
         const uint64_t lastPayload =
             f.bytes - (std::max<uint64_t>(1, f.bytes) - 1) / wire.mtuBytes * wire.mtuBytes;
         const double first =
@@ -216,7 +218,8 @@ ComputeIdealBound(const LeafSpineShape& shape,
         const uint32_t hops = shape.Hops(f.src, f.dst);
         auto load = [&](uint32_t link, uint32_t hop, double share) {
             bound.linkBytes[link] += share;
-            before[link] = std::min(before[link], hop * (d + first));
+            const double in = hop == 0 ? 0.0 : hop * d + first + (hop - 1) * last;
+            before[link] = std::min(before[link], in);
             after[link] = std::min(after[link], d + (hops - 1 - hop) * (last + d));
         };
         load(shape.HostUpLink(f.src), 0, bytes);

@@ -87,9 +87,9 @@ RdmaQueuePair::RdmaQueuePair(RdmaStack* stack,
 }
 
 void
-RdmaQueuePair::SetWindowBytes(uint64_t bytes)
+RdmaQueuePair::SetWindowPackets(uint32_t packets)
 {
-    m_windowPackets = m_stack->WindowPackets(bytes);
+    m_windowPackets = packets;
 }
 
 uint32_t

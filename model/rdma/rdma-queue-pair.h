@@ -86,10 +86,10 @@ class RdmaQueuePair : public SimpleRefCount<RdmaQueuePair>
     void SetRoundRobinStart(uint32_t path);
 
     /**
-     * \brief Limit this queue pair's unacknowledged payload (the stack's WindowBytes until
-     * set): rounded up to whole MTU-sized packets, at least one; 0 removes the limit.
+     * \brief Limit this queue pair's unacknowledged packets (the stack's window until set;
+     * 0 removes the limit).
      */
-    void SetWindowBytes(uint64_t bytes);
+    void SetWindowPackets(uint32_t packets);
     /// \brief Unacknowledged packets this queue pair may have (0: no limit).
     uint32_t GetWindowPackets() const;
 

@@ -134,18 +134,7 @@ RdmaStack::CreateStrategies()
         f.SetTypeId(m_ccType);
         m_cc = f.Create<RdmaCongestionControl>();
     }
-    m_windowPackets = WindowPackets(m_windowBytes);
-}
-
-uint32_t
-RdmaStack::WindowPackets(uint64_t bytes) const
-{
-    if (bytes == 0)
-    {
-        return 0;
-    }
-    return static_cast<uint32_t>(
-        std::min<uint64_t>(UINT32_MAX, std::max<uint64_t>(1, (bytes + m_mtu - 1) / m_mtu)));
+    m_windowPackets = GetWindowPackets();
 }
 
 void
@@ -209,10 +198,11 @@ RdmaStack::GetHostId() const
     return m_hostId;
 }
 
-uint64_t
-RdmaStack::GetWindowBytes() const
+uint32_t
+RdmaStack::GetWindowPackets() const
 {
-    return m_windowBytes;
+    const uint64_t packets = m_windowBytes / m_mtu + (m_windowBytes % m_mtu != 0 ? 1 : 0);
+    return static_cast<uint32_t>(std::min<uint64_t>(UINT32_MAX, packets));
 }
 
 uint64_t

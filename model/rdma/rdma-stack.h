@@ -65,8 +65,9 @@ class RdmaStack : public Object, public FabricPacketSource, public FabricPacketS
     uint32_t GetNQueuePairs() const;
     /// \brief This host's id.
     uint32_t GetHostId() const;
-    /// \brief The WindowBytes attribute: new queue pairs' unacknowledged payload limit.
-    uint64_t GetWindowBytes() const;
+    /// \brief Unacknowledged packets a new queue pair may have: WindowBytes in whole MTUs,
+    /// rounded up (0: no limit).
+    uint32_t GetWindowPackets() const;
 
     /// \brief Data packets sent again, over all queue pairs.
     uint64_t GetRetransmittedPackets() const;
@@ -108,8 +109,6 @@ class RdmaStack : public Object, public FabricPacketSource, public FabricPacketS
     void PacingWake();
     /// Create the strategy objects from their TypeIds if not yet done.
     void CreateStrategies();
-    /// Packets of a window of `bytes` payload (0: no limit; else at least one MTU).
-    uint32_t WindowPackets(uint64_t bytes) const;
 
     uint32_t m_hostId;
     uint32_t m_mtu;

@@ -195,13 +195,16 @@ def test_a_split_tree_keeps_its_bytes_and_its_ideal_bounds_a_contention_free_rep
     for f in split.graph.flows:
         delivered[f.logical] += f.bytes
     assert all(delivered[f.id] == f.bytes for f in graph.flows)
-    # nothing, not even a network without contention, beats the ideal
+    # the ideal's chain is the replay in which every flow takes its own bound (unsplit graph)
     wire = planet.WireFormat()
-    ideal = planet.compute_ideal_cct(split.graph, 0, fabric, wire)
+    ideal = planet.compute_ideal_cct(graph, 0, fabric, wire)
     assert ideal.idealS == max(ideal.chainS, ideal.linkS)
     replay = planet.replay_without_contention(
-        split.graph, lambda f: wire.wire_bytes(f.bytes) * 8 / fabric.hostRateBps)
-    assert replay.makespanS <= ideal.idealS
+        graph, lambda f: planet.compute_ideal_bound(fabric, wire,
+                                                    [(f.srcHost, f.dstHost, f.bytes)]).idealS)
+    assert ideal.chainS == pytest.approx(replay.makespanS, rel=1e-12)
+    # a job's ideal, from time 0, is its one collective's here
+    assert planet.compute_ideal_job(graph, 0, fabric, wire).idealS == pytest.approx(ideal.idealS)
 
 
 def test_training_iterations_wait_for_compute():

@@ -10,6 +10,7 @@
 #include <map>
 #include <random>
 #include <stdexcept>
+#include <tuple>
 
 using namespace planet;
 
@@ -437,6 +438,31 @@ TEST(CollectiveSplit, PipelinedConnectionsArePlannedOnceAndDealTheirChunksOverTh
     {
         EXPECT_EQ(bytes[i], g.flows[i].bytes);
     }
+    // The group's figures are the parts' as dealt: recount the busiest fabric link.
+    std::map<std::tuple<uint32_t, uint32_t, bool>, uint64_t> fabricLinks;
+    uint64_t busiest = 0;
+    for (const CollectiveFlow& f : split.graph.flows)
+    {
+        if (f.collective == tree && f.path.spine != kNoSpine)
+        {
+            busiest = std::max({busiest,
+                                fabricLinks[{f.srcHost / 4, f.path.spine, true}] += f.bytes,
+                                fabricLinks[{f.path.spine, f.dstHost / 4, false}] += f.bytes});
+        }
+    }
+    EXPECT_EQ(split.plans[0].maxFabricLinkBytes, busiest);
+    EXPECT_GE(split.plans[0].maxFabricLinkBytes, split.plans[0].lowerBoundBytes);
+    // Three 500-byte chunks on one connection between leaves, 2 paths: 2 chunks on one path.
+    LeafSpineShape pair;
+    pair.leaves = 2;
+    pair.spines = 2;
+    pair.hostsPerLeaf = 1;
+    FlowGraph broadcast;
+    AppendCollective(broadcast, RingBroadcast(500, 0), MakeCommunicator("contiguous", 2, 2), 1500);
+    const SplitGraph dealt = SplitAndPlan(broadcast, pair, SplitPolicy::Parse("2"));
+    ASSERT_EQ(dealt.plans.size(), 1u);
+    EXPECT_EQ(dealt.plans[0].maxFabricLinkBytes, 1000u);
+    EXPECT_DOUBLE_EQ(dealt.plans[0].lowerBoundBytes, 750.0);
     // With fewer chunks than parts, a connection's F chunks are cut into ceil(4 / F) pieces
     // each, so that every part is used.
     FlowGraph small;
