@@ -208,17 +208,19 @@ ComputeIdealBound(const LeafSpineShape& shape,
         const double bytes = static_cast<double>(wire.WireBytes(f.bytes));
         // The flow's first and last packets on the fastest link (lower bounds on every hop):
         // the first is a full packet (or the whole flow), the last what remains. The host sends
-        // in order, so the first packet is the first to leave it; beyond the first hop a
-        // sprayed short last packet may overtake it, so later hops count the last one.
+        // in order: the first packet leaves it first, the last only after every byte; sprayed
+        // over another path, a short last packet may still overtake the first one later on.
         const uint64_t lastPayload =
             f.bytes - (std::max<uint64_t>(1, f.bytes) - 1) / wire.mtuBytes * wire.mtuBytes;
         const double first =
             wire.WireBytes(std::min<uint64_t>(wire.mtuBytes, f.bytes)) * 8.0 / fastest;
         const double last = wire.WireBytes(lastPayload) * 8.0 / fastest;
+        const double whole = bytes * 8.0 / fastest; // all its packets, one after the other
         const uint32_t hops = shape.Hops(f.src, f.dst);
         auto load = [&](uint32_t link, uint32_t hop, double share) {
             bound.linkBytes[link] += share;
-            const double in = hop == 0 ? 0.0 : hop * d + first + (hop - 1) * last;
+            const double in =
+                hop == 0 ? 0.0 : std::min(hop * (d + first), whole + d + (hop - 1) * (last + d));
             before[link] = std::min(before[link], in);
             after[link] = std::min(after[link], d + (hops - 1 - hop) * (last + d));
         };

@@ -138,10 +138,11 @@ struct IdealBound
  *
  * The ways in and out count the propagation delay of every hop and, store and forward, the
  * serialisation of a packet of the flow on every hop but the bottleneck, at the fastest link
- * rate: on the way in its first packet (a full one, or the whole flow if smaller) on the first
- * hop and its last (what remains after the full ones, which spraying may let overtake) on the
- * others, on the way out its last. For a single path of H hops and a flow of whole packets the
- * latency is H delays + (H - 1) packets, a lower bound on how long the last byte needs.
+ * rate: on the way in the earlier of its first packet (a full one, or the whole flow if
+ * smaller) and its last (what remains after the full ones), which leaves the host only after
+ * all the others but, sprayed over another path, may overtake the first; on the way out its
+ * last. For a single path of H hops and a flow of whole packets the latency is H delays +
+ * (H - 1) packets, a lower bound on how long the last byte needs.
  * \param shape the fabric
  * \param wire the per-packet framing
  * \param flows the flows; a flow with src == dst crosses no link

@@ -99,10 +99,9 @@ TEST(IdealBound, PermutationOnNonBlockingFabricIsHostLimited)
     // link, so the bound is one flow's wire bytes at 100 Gbps.
     EXPECT_DOUBLE_EQ(b.maxLinkBytes, wireBytes);
     EXPECT_NEAR(b.transferS, wireBytes * 8 / 100e9, 1e-15);
-    // Latency: 4 hops of 1 us, and store and forward into the last link: the first packet
-    // (9082 B on the wire) over the first hop, then the flow's short last one (8000 B of
-    // payload: 8082 B), which spraying may let overtake, over the two others.
-    EXPECT_NEAR(b.latencyS, 4e-6 + (9082 + 2 * 8082) * 8 / 100e9, 1e-15);
+    // Latency: 4 hops of 1 us and 3 store-and-forward packets of 9082 B on the wire (the short
+    // last packet leaves the host 640 us later: too late to overtake the first).
+    EXPECT_NEAR(b.latencyS, 4e-6 + 3 * 9082 * 8 / 100e9, 1e-15);
     EXPECT_DOUBLE_EQ(b.idealS, b.transferS + b.latencyS);
     double sum = 0;
     for (double x : b.linkBytes)
@@ -145,4 +144,21 @@ TEST(IdealBound, SlowUplinksBecomeTheBottleneck)
     const IdealBound b = ComputeIdealBound(shape, wire, flows);
     EXPECT_EQ(b.bottleneckLink, shape.LeafUpLink(0, 0));
     EXPECT_NEAR(b.transferS, 4e6 * 8 / 100e9, 1e-15);
+}
+
+TEST(IdealBound, ASprayedShortLastPacketMayOvertakeTheFirst)
+{
+    // 5000 B over 4 hops (2 leaves of 1 host): a full packet and a 904-byte one. Sprayed over
+    // two spines, the short one, sent right after the full one, can reach the last link first:
+    // 4178 + 986 B leave the host, then 1 us + 3 x (986 B + 1 us).
+    LeafSpineShape shape;
+    shape.leaves = 2;
+    shape.spines = 2;
+    shape.hostsPerLeaf = 1;
+    const WireFormat wire{4096, 82};
+    const double byte = 8 / 100e9;
+    const IdealBound b = ComputeIdealBound(shape, wire, {{0, 1, 5000}});
+    const double in = (4178 + 986) * byte + 1e-6 + 2 * (986 * byte + 1e-6);
+    EXPECT_LT(in, 3 * (4178 * byte + 1e-6)); // earlier than the full packet could arrive
+    EXPECT_NEAR(b.idealS, in + (4178 + 986) * byte + 1e-6, 1e-15);
 }
