@@ -21,7 +21,7 @@ import argparse
 import concurrent.futures
 import json
 import sys
-from common import results_dir, run_record, runner
+from common import ratio_against_size, results_dir, run_record, runner
 ALGORITHMS = ["allreduce-ring", "allreduce-hd", "allreduce-tree", "alltoall-collective"]
 ROUTINGS = ["ecmp", "spray-random", "adaptive", "planned"]
 SIZES_MB = [4, 16, 64, 256]
@@ -98,12 +98,7 @@ def plot(results, sizes, path):
         for routing in ROUTINGS:
             ys = [results[(algorithm, routing, s)]["collectives"][0]["cct_over_ideal"] for s in sizes]
             ax.plot(sizes, ys, marker="o", label=routing)
-        ax.axhline(1.0, color="black", linewidth=0.8, linestyle="--")
-        ax.set_xscale("log", base=2)
-        ax.set_yscale("log")
-        ax.set_xticks(sizes)
-        ax.set_xticklabels([str(s) for s in sizes])
-        ax.set_xlabel("MB per rank")
+        ratio_against_size(ax, sizes)
         ax.set_title(algorithm)
     axes[0].set_ylabel("CCT / ideal (log)")
     axes[0].legend(title="routing")

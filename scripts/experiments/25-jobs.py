@@ -19,12 +19,8 @@ Environment: PYTHONPATH must hold <build>/python (scripts/run-experiments.sh set
 
 import argparse
 import sys
-from pathlib import Path
 
-import planet.results
-import planet.sweep
-
-ROOT = Path(__file__).resolve().parents[2]
+from common import add_sweep_arguments, ratio_against_size, results_dir, sweep_frame
 
 # (label, routing, splits, jointPlanning)
 VARIANTS = [
@@ -64,21 +60,11 @@ def label(row):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--short", action="store_true", help="for `make run`: 4 and 16 MB")
-    parser.add_argument("--workers", type=int, help="local worker processes (default: cores)")
-    parser.add_argument("--scheduler", help="Dask scheduler address instead of local workers")
+    add_sweep_arguments(parser)
     args = parser.parse_args()
     sizes = SHORT_SIZES_MB if args.short else SIZES_MB
-    outdir = ROOT / "results" / "jobs"
-    sweep_dir = outdir / "sweep"
-    sweep = spec(sizes)
-    summary = planet.sweep.run(sweep, str(sweep_dir), workers=args.workers,
-                               scheduler=args.scheduler, progress=sys.stderr.isatty())
-    if summary["ok"] != summary["runs"]:
-        sys.exit(f"planet.sweep: {summary['runs'] - summary['ok']} runs failed; see "
-                 f"{sweep_dir}/runs")
-    frame = planet.results.load(str(sweep_dir), ok_only=True)
-    keys = {planet.sweep.run_key(c["runner"], c["params"]) for c in planet.sweep.expand(sweep)}
-    frame = frame[frame["key"].isin(keys)].copy()
+    outdir = results_dir("jobs")
+    frame, _ = sweep_frame(spec(sizes), outdir / "sweep", args)
     undelivered = frame[frame["bytes_delivered"] != frame["bytes_requested"]]
     if len(undelivered):
         sys.exit(f"{len(undelivered)} runs did not deliver every byte")
@@ -119,12 +105,7 @@ def plot(frame, sizes, path):
     for name, _, _, _ in VARIANTS:
         rows = frame[frame["variant"] == name].sort_values("MB")
         ax.plot(rows["MB"], rows["completion_over_ideal"], marker="o", label=name)
-    ax.axhline(1.0, color="black", linewidth=0.8, linestyle="--")
-    ax.set_xscale("log", base=2)
-    ax.set_yscale("log")
-    ax.set_xticks(sizes)
-    ax.set_xticklabels([str(s) for s in sizes])
-    ax.set_xlabel("MB per rank")
+    ratio_against_size(ax, sizes)
     ax.set_ylabel("completion / ideal (log)")
     ax.set_title("two halving-doubling jobs, 48 ranks each")
     ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1))

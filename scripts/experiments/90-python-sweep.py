@@ -16,16 +16,13 @@ Environment: PYTHONPATH must hold <build>/python (scripts/run-experiments.sh set
 
 import argparse
 import resource
-import sys
 import tempfile
 import time
-from pathlib import Path
 
 import planet.plot
 import planet.results
 import planet.sweep
-
-ROOT = Path(__file__).resolve().parents[2]
+from common import add_sweep_arguments, results_dir, sweep_frame
 
 SPEC = {
     "runner": "fabric",
@@ -41,23 +38,15 @@ SHORT = dict(SPEC, grid={"routing": ["ecmp", "spray-rr"], "bytes": [100000, 1000
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--short", action="store_true", help="8 runs instead of 24 (make run)")
-    parser.add_argument("--workers", type=int, help="local worker processes (default: cores)")
-    parser.add_argument("--scheduler", help="Dask scheduler address instead of local workers")
+    add_sweep_arguments(parser)
     args = parser.parse_args()
     spec = SHORT if args.short else SPEC
-    outdir = ROOT / "results" / "python"
+    outdir = results_dir("python")
     sweep_dir = outdir / "sweep"
 
     start = time.monotonic()
-    summary = planet.sweep.run(spec, str(sweep_dir), workers=args.workers,
-                               scheduler=args.scheduler, progress=sys.stderr.isatty())
+    frame, summary = sweep_frame(spec, sweep_dir, args)
     elapsed = time.monotonic() - start
-    frame = planet.results.load(str(sweep_dir), ok_only=True)
-    keys = {planet.sweep.run_key(c["runner"], c["params"]) for c in planet.sweep.expand(spec)}
-    frame = frame[frame["key"].isin(keys)]
-    if summary["ok"] != summary["runs"]:
-        sys.exit(f"planet.sweep: {summary['runs'] - summary['ok']} runs failed; see "
-                 f"{sweep_dir}/runs")
 
     table = (frame.groupby(["routing", "bytes"])
              .agg(runs=("run", "count"), completion_us=("completion_s", "mean"),
