@@ -64,12 +64,6 @@ BoundFlows(const FlowGraph& graph,
            const LeafSpineShape& shape,
            const WireFormat& wire)
 {
-    constexpr uint32_t kOut = UINT32_MAX;
-    std::vector<uint32_t> position(graph.flows.size(), kOut);
-    for (uint32_t k = 0; k < ids.size(); ++k)
-    {
-        position.at(ids[k]) = k;
-    }
     // Earliest finish of every flow, in id (= topological) order. The parts of a split flow
     // (contiguous ids, same dependencies) run together: they finish at the bound of all of them.
     std::vector<double> finishS(ids.size(), 0.0);
@@ -91,10 +85,11 @@ BoundFlows(const FlowGraph& graph,
         double startS = 0;
         for (uint32_t d : f.deps)
         {
-            if (position[d] != kOut)
+            const auto in = std::lower_bound(ids.begin(), ids.end(), d);
+            if (in != ids.end() && *in == d)
             {
                 rooted = false;
-                startS = std::max(startS, finishS[position[d]]);
+                startS = std::max(startS, finishS[in - ids.begin()]);
             }
         }
         startS += rooted && !countRootDelay ? 0.0 : f.startDelayS;

@@ -41,43 +41,6 @@ EcmpPath(const LeafSpineShape& shape, const PlannedSubflow& s, uint64_t seed)
     return path;
 }
 
-/// Add the subflows' bytes along the chosen paths (host links too) and find the busiest
-/// leaf-spine link.
-LinkLoads
-Loads(const LeafSpineShape& shape,
-      const std::vector<PlannedSubflow>& subflows,
-      PathChoice PlannedSubflow::*path)
-{
-    LinkLoads loads;
-    loads.linkBytes.assign(shape.LinkCount(), 0);
-    for (const auto& s : subflows)
-    {
-        if (s.src == s.dst)
-        {
-            continue;
-        }
-        loads.linkBytes[shape.HostUpLink(s.src)] += s.bytes;
-        loads.linkBytes[shape.HostDownLink(s.dst)] += s.bytes;
-        const PathChoice& p = s.*path;
-        if (p.spine != kNoSpine)
-        {
-            loads.linkBytes[shape.LeafUpLink(s.srcLeaf, p.spine, p.upLink)] += s.bytes;
-            loads.linkBytes[shape.SpineDownLink(p.spine, s.dstLeaf, p.downLink)] += s.bytes;
-        }
-    }
-    const uint32_t firstFabricLink = 2 * shape.Hosts();
-    loads.maxFabricLink = firstFabricLink;
-    for (uint32_t i = firstFabricLink; i < loads.linkBytes.size(); ++i)
-    {
-        if (loads.linkBytes[i] > loads.maxFabricLinkBytes)
-        {
-            loads.maxFabricLinkBytes = loads.linkBytes[i];
-            loads.maxFabricLink = i;
-        }
-    }
-    return loads;
-}
-
 /**
  * Group the subflows at each leaf: sorted by size (largest first, then by position), the first
  * `uplinks` form group 0 of the leaf, the next `uplinks` group 1, and so on. Returns the group
@@ -229,6 +192,41 @@ Rebalance(const std::vector<PlannedSubflow>& subflows,
 }
 
 } // namespace
+
+LinkLoads
+ComputeLinkLoads(const LeafSpineShape& shape,
+                 const std::vector<PlannedSubflow>& subflows,
+                 PathChoice PlannedSubflow::*path)
+{
+    LinkLoads loads;
+    loads.linkBytes.assign(shape.LinkCount(), 0);
+    for (const auto& s : subflows)
+    {
+        if (s.src == s.dst)
+        {
+            continue;
+        }
+        loads.linkBytes[shape.HostUpLink(s.src)] += s.bytes;
+        loads.linkBytes[shape.HostDownLink(s.dst)] += s.bytes;
+        const PathChoice& p = s.*path;
+        if (p.spine != kNoSpine)
+        {
+            loads.linkBytes[shape.LeafUpLink(s.srcLeaf, p.spine, p.upLink)] += s.bytes;
+            loads.linkBytes[shape.SpineDownLink(p.spine, s.dstLeaf, p.downLink)] += s.bytes;
+        }
+    }
+    const uint32_t firstFabricLink = 2 * shape.Hosts();
+    loads.maxFabricLink = firstFabricLink;
+    for (uint32_t i = firstFabricLink; i < loads.linkBytes.size(); ++i)
+    {
+        if (loads.linkBytes[i] > loads.maxFabricLinkBytes)
+        {
+            loads.maxFabricLinkBytes = loads.linkBytes[i];
+            loads.maxFabricLink = i;
+        }
+    }
+    return loads;
+}
 
 SplitPolicy::SplitPolicy(uint32_t k)
     : m_splits(k)
@@ -504,8 +502,8 @@ PlanTraffic(const LeafSpineShape& shape,
     plan.busiestLeafBytes = std::max(*std::max_element(out.begin(), out.end()),
                                      *std::max_element(in.begin(), in.end()));
     plan.lowerBoundBytes = static_cast<double>(plan.busiestLeafBytes) / uplinks;
-    plan.planned = Loads(shape, plan.subflows, &PlannedSubflow::planned);
-    plan.ecmp = Loads(shape, plan.subflows, &PlannedSubflow::ecmp);
+    plan.planned = ComputeLinkLoads(shape, plan.subflows, &PlannedSubflow::planned);
+    plan.ecmp = ComputeLinkLoads(shape, plan.subflows, &PlannedSubflow::ecmp);
     return plan;
 }
 

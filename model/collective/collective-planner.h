@@ -148,6 +148,14 @@ struct LinkLoads
 };
 
 /**
+ * \brief Add the subflows' bytes along their paths (`path`: &PlannedSubflow::planned or
+ * ::ecmp; host links too) and find the busiest leaf-spine link.
+ */
+LinkLoads ComputeLinkLoads(const LeafSpineShape& shape,
+                           const std::vector<PlannedSubflow>& subflows,
+                           PathChoice PlannedSubflow::*path);
+
+/**
  * \brief The result of PlanTraffic.
  */
 struct TrafficPlan

@@ -72,45 +72,38 @@ SplitAndPlan(const FlowGraph& graph,
     for (const auto& [key, group] : groups)
     {
         const TrafficPlan plan = PlanTraffic(shape, group.flows, policy, ecmpSeed);
-        std::vector<std::vector<PathChoice>> paths(group.flows.size());
+        std::vector<std::vector<PlannedSubflow>> planned(group.flows.size());
         for (const PlannedSubflow& sub : plan.subflows)
         {
-            paths.at(sub.flowId).push_back(sub.planned);
+            planned.at(sub.flowId).push_back(sub);
         }
         StepPlan summary;
         summary.round = key.first;
         summary.pipelined = key.second == kAllSteps;
         summary.step = summary.pipelined ? 0 : key.second;
-        std::vector<uint64_t> linkBytes(shape.LinkCount(), 0);
+        std::vector<PlannedSubflow> dealtParts; // the parts as they will run
         for (uint32_t m = 0; m < group.members.size(); ++m)
         {
             const std::vector<uint32_t>& members = group.members[m];
-            const uint64_t q = (paths[m].size() + members.size() - 1) / members.size();
-            std::vector<uint64_t> dealt(paths[m].size(), 0);
+            const uint64_t q = (planned[m].size() + members.size() - 1) / members.size();
+            std::vector<uint64_t> dealt(planned[m].size(), 0);
             for (uint32_t id : members)
             {
-                const CollectiveFlow& f = graph.flows[id];
-                for (uint64_t size : SplitBytes(f.bytes, std::min<uint64_t>(q, f.bytes)))
+                const uint64_t bytes = graph.flows[id].bytes;
+                for (uint64_t size : SplitBytes(bytes, std::min<uint64_t>(q, bytes)))
                 {
                     const auto least = std::min_element(dealt.begin(), dealt.end());
                     *least += size;
-                    const PathChoice& path = paths[m][least - dealt.begin()];
-                    parts[id].emplace_back(size, path);
-                    if (path.spine != kNoSpine)
-                    {
-                        const uint32_t up =
-                            shape.LeafUpLink(shape.LeafOf(f.srcHost), path.spine, path.upLink);
-                        const uint32_t down =
-                            shape.SpineDownLink(path.spine, shape.LeafOf(f.dstHost), path.downLink);
-                        summary.maxFabricLinkBytes = std::max({summary.maxFabricLinkBytes,
-                                                               linkBytes[up] += size,
-                                                               linkBytes[down] += size});
-                    }
+                    dealtParts.push_back(planned[m][least - dealt.begin()]);
+                    dealtParts.back().bytes = size;
+                    parts[id].emplace_back(size, dealtParts.back().planned);
                 }
                 summary.subflows += parts[id].size();
             }
             summary.flows += members.size();
         }
+        summary.maxFabricLinkBytes =
+            ComputeLinkLoads(shape, dealtParts, &PlannedSubflow::planned).maxFabricLinkBytes;
         summary.ecmpMaxFabricLinkBytes = plan.ecmp.maxFabricLinkBytes;
         summary.lowerBoundBytes = plan.lowerBoundBytes;
         out.plans.push_back(summary);
