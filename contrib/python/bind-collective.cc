@@ -13,6 +13,7 @@
 #include "ns3/collective-metrics.h"
 #include "ns3/collective-planner.h"
 #include "ns3/collective-split.h"
+#include "ns3/collective-transfers.h"
 #include "ns3/collective-workload.h"
 
 #include <pybind11/functional.h>
@@ -142,7 +143,12 @@ BindCollectives(py::module_& m)
         .value("ReduceScatter", CollectiveKind::ReduceScatter)
         .value("AllGather", CollectiveKind::AllGather)
         .value("AllToAll", CollectiveKind::AllToAll)
-        .value("Broadcast", CollectiveKind::Broadcast);
+        .value("Broadcast", CollectiveKind::Broadcast)
+        .value("Transfers", CollectiveKind::Transfers);
+    py::enum_<FlowEvent>(m, "FlowEvent", "An event of a flow that dependencies wait for.")
+        .value("Default", FlowEvent::Default)
+        .value("Delivered", FlowEvent::Delivered)
+        .value("Acked", FlowEvent::Acked);
 
     m.def("collective_algorithms",
           &CollectiveAlgorithmNames,
@@ -226,6 +232,8 @@ BindCollectives(py::module_& m)
         .def_readonly("bytes", &CollectiveFlow::bytes)
         .def_readonly("step", &CollectiveFlow::step)
         .def_readonly("deps", &CollectiveFlow::deps)
+        .def_readonly("depEvents", &CollectiveFlow::depEvents)
+        .def_readonly("depsNeeded", &CollectiveFlow::depsNeeded)
         .def_readonly("startDelayS", &CollectiveFlow::startDelayS)
         .def_readonly("logical", &CollectiveFlow::logical)
         .def_readonly("subflow", &CollectiveFlow::subflow)
@@ -379,19 +387,36 @@ BindMetrics(py::module_& m)
         .def_readonly("chainS", &IdealCct::chainS)
         .def_readonly("linkS", &IdealCct::linkS)
         .def_readonly("transferS", &IdealCct::transferS)
+        .def_readonly("bottleneckLink", &IdealCct::bottleneckLink)
+        .def_readonly("maxLinkBytes", &IdealCct::maxLinkBytes)
         .def_readonly("idealS", &IdealCct::idealS);
     m.def("compute_ideal_cct",
           &ComputeIdealCct,
           py::arg("graph"),
           py::arg("collective"),
           py::arg("shape"),
-          py::arg("wire"));
+          py::arg("wire"),
+          py::arg("done") = FlowEvent::Delivered,
+          "Ideal completion time of one collective; done=FlowEvent.Acked counts the last "
+          "acknowledgements too.");
     m.def("compute_ideal_job",
           &ComputeIdealJob,
           py::arg("graph"),
           py::arg("job"),
           py::arg("shape"),
-          py::arg("wire"));
+          py::arg("wire"),
+          py::arg("done") = FlowEvent::Delivered,
+          "Ideal time of all of a job's flows from time 0 (start delays and times included).");
+    m.def(
+        "matrix_flow_graph",
+        [](const std::string& path, const std::string& name) {
+            TransferGraph g = TransfersToFlowGraph(ReadTrafficMatrix(path), name);
+            return py::make_tuple(std::move(g.graph), std::move(g.flowId));
+        },
+        py::arg("path"),
+        py::arg("name") = "matrix",
+        "Read a traffic-matrix file (htsim's connection matrices included) as a flow graph with "
+        "htsim's trigger semantics: (graph, matrix flow id of every graph flow).");
 
     py::class_<CollectiveTiming>(m, "CollectiveTiming", "Measured times of one collective.")
         .def_readonly("startS", &CollectiveTiming::startS)

@@ -24,8 +24,45 @@ ToString(CollectiveKind kind)
         return "alltoall";
     case CollectiveKind::Broadcast:
         return "broadcast";
+    case CollectiveKind::Transfers:
+        return "transfers";
     }
     throw std::invalid_argument("unknown CollectiveKind");
+}
+
+std::string
+ToString(FlowEvent event)
+{
+    switch (event)
+    {
+    case FlowEvent::Default:
+        return "default";
+    case FlowEvent::Delivered:
+        return "delivered";
+    case FlowEvent::Acked:
+        return "acked";
+    }
+    throw std::invalid_argument("unknown FlowEvent");
+}
+
+FlowEvent
+ParseFlowEvent(const std::string& name, const std::string& parameter, bool allowDefault)
+{
+    if (name == "delivered")
+    {
+        return FlowEvent::Delivered;
+    }
+    if (name == "acked")
+    {
+        return FlowEvent::Acked;
+    }
+    if (allowDefault && name == "default")
+    {
+        return FlowEvent::Default;
+    }
+    throw std::invalid_argument("parameter '" + parameter + "': unknown value '" + name +
+                                "'; allowed: " + (allowDefault ? "default, " : "") +
+                                "delivered, acked");
 }
 
 namespace
@@ -86,6 +123,18 @@ FlowGraph::Validate() const
         if (f.subflows == 0 || f.subflow >= f.subflows)
         {
             Broken(i, "has an inconsistent subflow numbering");
+        }
+        if (!f.depEvents.empty() && f.depEvents.size() != f.deps.size())
+        {
+            Broken(i,
+                   "has " + std::to_string(f.depEvents.size()) + " dependency events for " +
+                       std::to_string(f.deps.size()) + " dependencies");
+        }
+        if (f.depsNeeded > f.deps.size())
+        {
+            Broken(i,
+                   "needs " + std::to_string(f.depsNeeded) + " of its " +
+                       std::to_string(f.deps.size()) + " dependencies");
         }
         for (uint32_t d : f.deps)
         {
@@ -226,6 +275,30 @@ AppendSchedule(FlowGraph& graph,
     return index;
 }
 
+FlowEvent
+DependencyEvent(const CollectiveFlow& f, std::size_t k, FlowEvent done)
+{
+    const FlowEvent event = f.depEvents.empty() ? FlowEvent::Default : f.depEvents.at(k);
+    return event == FlowEvent::Default ? done : event;
+}
+
+double
+ReadyTime(const CollectiveFlow& f, const std::function<double(std::size_t k)>& doneS)
+{
+    if (f.deps.empty())
+    {
+        return f.startDelayS;
+    }
+    std::vector<double> times(f.deps.size());
+    for (std::size_t k = 0; k < times.size(); ++k)
+    {
+        times[k] = doneS(k);
+    }
+    const std::size_t needed = f.depsNeeded == 0 ? times.size() : f.depsNeeded;
+    std::nth_element(times.begin(), times.begin() + (needed - 1), times.end());
+    return times[needed - 1] + f.startDelayS;
+}
+
 Replay
 ReplayWithoutContention(const FlowGraph& graph,
                         const std::function<double(const CollectiveFlow&)>& durationS)
@@ -235,12 +308,8 @@ ReplayWithoutContention(const FlowGraph& graph,
     replay.finishS.resize(graph.flows.size());
     for (const CollectiveFlow& f : graph.flows)
     {
-        double ready = 0;
-        for (uint32_t d : f.deps)
-        {
-            ready = std::max(ready, replay.finishS.at(d));
-        }
-        replay.startS[f.id] = ready + f.startDelayS;
+        replay.startS[f.id] =
+            ReadyTime(f, [&](std::size_t k) { return replay.finishS.at(f.deps[k]); });
         replay.finishS[f.id] = replay.startS[f.id] + durationS(f);
         replay.makespanS = std::max(replay.makespanS, replay.finishS[f.id]);
     }

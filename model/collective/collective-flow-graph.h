@@ -18,9 +18,12 @@
  * once the flows it depends on have been delivered. Plain C++17, no simulator.
  *
  * Execution rule (the only one an executor needs): flow f may start f.startDelayS seconds after
- * the last of f.deps has been fully delivered, or f.startDelayS after time 0 when f.deps is
- * empty. Dependencies always point to smaller ids, so the graph is acyclic and id order is a
- * topological order.
+ * the last of f.deps is done (after the f.depsNeeded-th, when it is set), or f.startDelayS
+ * after time 0 when f.deps is empty. What "done" means is a FlowEvent: per dependency
+ * (f.depEvents), or the executor's choice (FlowEvent::Default): the receiver has the last byte
+ * (Delivered), or the sender has the last acknowledgement (Acked, a flow's end in htsim and what
+ * a real sender sees). Dependencies always point to smaller ids, so the graph is acyclic and id
+ * order is a topological order.
  *
  * Steps: every flow has a step index inside its collective; a flow's dependencies inside its
  * collective have smaller steps. For the ring, halving-doubling and pairwise algorithms the
@@ -41,11 +44,31 @@ enum class CollectiveKind
     ReduceScatter,
     AllGather,
     AllToAll,
-    Broadcast
+    Broadcast,
+    Transfers //!< plain point-to-point transfers (a traffic pattern or matrix, a user's graph)
 };
 
-/// \brief "allreduce", "reducescatter", "allgather", "alltoall", "broadcast".
+/// \brief "allreduce", "reducescatter", "allgather", "alltoall", "broadcast", "transfers".
 std::string ToString(CollectiveKind kind);
+
+/// \brief An event in the life of a flow, as dependencies and completion times see it.
+enum class FlowEvent : uint8_t
+{
+    Default,   //!< (a dependency) whatever the executor's FlowDone says
+    Delivered, //!< the receiver has the last byte (htsim's recv_done_trigger)
+    Acked,     //!< the sender has the last acknowledgement (htsim's send_done_trigger)
+};
+
+/// \brief "default", "delivered" or "acked".
+std::string ToString(FlowEvent event);
+
+/**
+ * \brief The FlowEvent named \p name ("delivered" or "acked"; "default" too when \p allowDefault).
+ * \throws std::invalid_argument naming \p parameter and the allowed values
+ */
+FlowEvent ParseFlowEvent(const std::string& name,
+                         const std::string& parameter,
+                         bool allowDefault = false);
 
 /**
  * \brief One transfer of a collective schedule in rank space, as an algorithm expands it: the
@@ -81,12 +104,15 @@ struct CollectiveFlow
     uint32_t dstHost{0};        //!< receiving host
     uint64_t bytes{0};          //!< payload bytes (> 0)
     uint32_t step{0};           //!< step index inside its collective
-    std::vector<uint32_t> deps; //!< flows that must be fully delivered before it starts
-    double startDelayS{0};      //!< wait after the last dependency (compute time)
-    uint32_t logical{0};        //!< id of the flow it was split from (its own id if unsplit)
-    uint32_t subflow{0};        //!< which part of the logical flow, in [0, subflows)
-    uint32_t subflows{1};       //!< parts the logical flow was split into
-    PathChoice path;            //!< the planner's path (spine == kNoSpine: not pinned)
+    std::vector<uint32_t> deps; //!< flows that must be done before it starts
+    /// Per dependency, the event of it that counts (empty: FlowEvent::Default for all).
+    std::vector<FlowEvent> depEvents;
+    uint32_t depsNeeded{0}; //!< start once this many of deps are done (0: all of them)
+    double startDelayS{0};  //!< wait after the last dependency (compute time)
+    uint32_t logical{0};    //!< id of the flow it was split from (its own id if unsplit)
+    uint32_t subflow{0};    //!< which part of the logical flow, in [0, subflows)
+    uint32_t subflows{1};   //!< parts the logical flow was split into
+    PathChoice path;        //!< the planner's path (spine == kNoSpine: not pinned)
 };
 
 /**
@@ -119,8 +145,10 @@ struct FlowGraph
 
     /**
      * \brief Check the invariants an executor relies on: ids equal indices, dependencies point
-     * to smaller ids and, inside a collective, to smaller steps; every flow has bytes, distinct
-     * endpoints and a finite non-negative delay; collectives cover the flows contiguously.
+     * to smaller ids and, inside a collective, to smaller steps; depEvents is empty or has one
+     * event per dependency and depsNeeded is at most the number of dependencies; every flow has
+     * bytes, distinct endpoints and a finite non-negative delay; collectives cover the flows
+     * contiguously.
      * \throws std::invalid_argument naming the first broken invariant
      */
     void Validate() const;
@@ -172,9 +200,23 @@ uint32_t AppendSchedule(FlowGraph& graph,
                         uint64_t bytes,
                         const CollectiveStart& start);
 
+/// \brief The event of flow \p f's dependency number \p k that releases it (Default resolved
+/// to \p done).
+FlowEvent DependencyEvent(const CollectiveFlow& f, std::size_t k, FlowEvent done);
+
+/**
+ * \brief When a flow may start: f.startDelayS after the f.depsNeeded-th (or the last) of its
+ * dependencies' done times, or after time 0 without dependencies.
+ * \param f the flow
+ * \param doneS done time of dependency number k of f, for each k (a dependency never done: +inf)
+ * \return the start time (+inf when too few dependencies are ever done)
+ */
+double ReadyTime(const CollectiveFlow& f, const std::function<double(std::size_t k)>& doneS);
+
 /**
  * \brief Start and finish time of every flow when each flow takes a given time and nothing
- * else interferes (no contention): the execution rule applied in id order.
+ * else interferes (no contention): the execution rule applied in id order (a dependency is done
+ * when it finishes, whatever its event).
  */
 struct Replay
 {

@@ -51,25 +51,41 @@ BusBwBps(CollectiveKind kind, uint32_t ranks, uint64_t bytes, double seconds)
 namespace
 {
 
+/// Least time the acknowledgement of a flow's last packet needs back to its sender: an empty
+/// packet (framing only), stored and forwarded at each hop's rate, plus each hop's delay.
+double
+AckReturnS(const LeafSpineShape& shape, const WireFormat& wire, uint32_t src, uint32_t dst)
+{
+    const double bits = wire.WireBytes(0) * 8.0;
+    const double hostHop = bits / shape.hostRateBps + shape.linkDelayS;
+    const double fabricHop = bits / shape.fabricRateBps + shape.linkDelayS;
+    return 2 * hostHop + (shape.LeafOf(src) == shape.LeafOf(dst) ? 0.0 : 2 * fabricHop);
+}
+
 /**
  * The chain and link bounds of a set of flows (ids ascending; a split flow's parts all in it):
- * dependencies on flows outside the set are ignored; a flow without a dependency in the set
- * starts at its start delay if countRootDelay, else at 0. Fills chainS, linkS, transferS,
- * idealS.
+ * dependencies on flows outside the set count as done at time 0; a flow without a dependency in
+ * the set starts at its start delay if countRootDelay, else at 0. A flow is done when `done`
+ * happens to it; its dependants wait for the event their dependency names. Fills chainS, linkS,
+ * transferS, bottleneckLink, maxLinkBytes, idealS.
  */
 IdealCct
 BoundFlows(const FlowGraph& graph,
            const std::vector<uint32_t>& ids,
            bool countRootDelay,
            const LeafSpineShape& shape,
-           const WireFormat& wire)
+           const WireFormat& wire,
+           FlowEvent done)
 {
-    // Earliest finish of every flow, in id (= topological) order. The parts of a split flow
-    // (contiguous ids, same dependencies) run together: they finish at the bound of all of them.
-    std::vector<double> finishS(ids.size(), 0.0);
+    // Earliest delivery and acknowledgement of every flow, in id (= topological) order. The
+    // parts of a split flow (contiguous ids, same dependencies) run together: they finish at the
+    // bound of all of them.
+    std::vector<double> deliveredS(ids.size(), 0.0);
+    std::vector<double> ackedS(ids.size(), 0.0);
     std::vector<FabricFlow> all;
     all.reserve(ids.size());
     IdealCct ideal;
+    double ackReturn = std::numeric_limits<double>::infinity();
     for (uint32_t k = 0; k < ids.size();)
     {
         const CollectiveFlow& f = graph.flows[ids[k]];
@@ -82,25 +98,33 @@ BoundFlows(const FlowGraph& graph,
             all.push_back(parts.back());
         }
         bool rooted = true;
-        double startS = 0;
-        for (uint32_t d : f.deps)
-        {
-            const auto in = std::lower_bound(ids.begin(), ids.end(), d);
-            if (in != ids.end() && *in == d)
+        const double ready = ReadyTime(f, [&](std::size_t j) {
+            const auto in = std::lower_bound(ids.begin(), ids.end(), f.deps[j]);
+            if (in == ids.end() || *in != f.deps[j])
             {
-                rooted = false;
-                startS = std::max(startS, finishS[in - ids.begin()]);
+                return 0.0;
             }
-        }
-        startS += rooted && !countRootDelay ? 0.0 : f.startDelayS;
-        const double finish = startS + ComputeIdealBound(shape, wire, parts).idealS;
-        std::fill(finishS.begin() + k, finishS.begin() + next, finish);
-        ideal.chainS = std::max(ideal.chainS, finish);
+            rooted = false;
+            const std::size_t at = in - ids.begin();
+            return DependencyEvent(f, j, done) == FlowEvent::Acked ? ackedS[at] : deliveredS[at];
+        });
+        const double startS = rooted && !countRootDelay ? 0.0 : ready;
+        const double delivered = startS + ComputeIdealBound(shape, wire, parts).idealS;
+        const double ack = AckReturnS(shape, wire, f.srcHost, f.dstHost);
+        ackReturn = std::min(ackReturn, ack);
+        std::fill(deliveredS.begin() + k, deliveredS.begin() + next, delivered);
+        std::fill(ackedS.begin() + k, ackedS.begin() + next, delivered + ack);
+        ideal.chainS =
+            std::max(ideal.chainS, done == FlowEvent::Acked ? delivered + ack : delivered);
         k = next;
     }
+    // The busiest link: its last byte is delivered, and then acknowledged, at the earliest after
+    // the bound; the acknowledgement of whichever flow carried it takes at least the shortest.
     const IdealBound links = ComputeIdealBound(shape, wire, all);
-    ideal.linkS = links.idealS;
+    ideal.linkS = links.idealS + (done == FlowEvent::Acked && !all.empty() ? ackReturn : 0.0);
     ideal.transferS = links.transferS;
+    ideal.bottleneckLink = links.bottleneckLink;
+    ideal.maxLinkBytes = links.maxLinkBytes;
     ideal.idealS = std::max(ideal.chainS, ideal.linkS);
     return ideal;
 }
@@ -111,7 +135,8 @@ IdealCct
 ComputeIdealCct(const FlowGraph& graph,
                 uint32_t collective,
                 const LeafSpineShape& shape,
-                const WireFormat& wire)
+                const WireFormat& wire,
+                FlowEvent done)
 {
     const CollectiveInstance& coll = graph.collectives.at(collective);
     std::vector<uint32_t> ids(coll.flowCount);
@@ -122,7 +147,7 @@ ComputeIdealCct(const FlowGraph& graph,
         const CollectiveFlow& f = graph.flows.at(ids[k]);
         steps.at(f.step).push_back(FabricFlow{f.srcHost, f.dstHost, f.bytes});
     }
-    IdealCct ideal = BoundFlows(graph, ids, false, shape, wire);
+    IdealCct ideal = BoundFlows(graph, ids, false, shape, wire, done);
     for (const auto& flows : steps)
     {
         ideal.stepS.push_back(ComputeIdealBound(shape, wire, flows).idealS);
@@ -134,7 +159,8 @@ IdealCct
 ComputeIdealJob(const FlowGraph& graph,
                 uint32_t job,
                 const LeafSpineShape& shape,
-                const WireFormat& wire)
+                const WireFormat& wire,
+                FlowEvent done)
 {
     std::vector<uint32_t> ids;
     for (const CollectiveFlow& f : graph.flows)
@@ -149,7 +175,7 @@ ComputeIdealJob(const FlowGraph& graph,
         throw std::invalid_argument("parameter 'job': job " + std::to_string(job) +
                                     " has no flows");
     }
-    return BoundFlows(graph, ids, true, shape, wire);
+    return BoundFlows(graph, ids, true, shape, wire, done);
 }
 
 double

@@ -40,9 +40,13 @@ double BusBwBps(CollectiveKind kind, uint32_t ranks, uint64_t bytes, double seco
  * - The chain: along every dependency chain of the collective, each flow takes at least what it
  *   would alone on an idle fabric (ComputeIdealBound of that one flow: its wire bytes at the
  *   slowest rate of its path, plus the path's latency; of all its parts at once for a split
- *   flow); the longest chain counts.
+ *   flow); the longest chain counts. A flow waits for the event its dependency names: delivery,
+ *   or delivery plus the least time the last acknowledgement needs back to the sender (an empty
+ *   packet stored and forwarded at each hop's rate, plus the hop delays); a flow that needs k of
+ *   its dependencies waits for the k-th of them.
  * - The links: the whole collective's load on its busiest link under perfect splitting, plus the
- *   shortest ways in and out (ComputeIdealBound of all its flows at once).
+ *   shortest ways in and out (ComputeIdealBound of all its flows at once), plus the shortest
+ *   acknowledgement when flows are done at their acknowledgement.
  *
  * For the ring AllReduce on a non-blocking fabric the chain is 2(n-1) x (wire bytes of S/n /
  * host rate + path latency), the latency being that of the paths the chain actually takes. The
@@ -54,34 +58,45 @@ double BusBwBps(CollectiveKind kind, uint32_t ranks, uint64_t bytes, double seco
  */
 struct IdealCct
 {
-    std::vector<double> stepS; //!< ComputeIdealBound of every step's flows alone
-    double chainS{0};          //!< the dependency-chain bound
-    double linkS{0};           //!< the busiest-link bound
-    double transferS{0};       //!< the busiest link's load / rate (linkS without latency)
-    double idealS{0};          //!< max(chainS, linkS)
+    std::vector<double> stepS;  //!< ComputeIdealBound of every step's flows alone
+    double chainS{0};           //!< the dependency-chain bound
+    double linkS{0};            //!< the busiest-link bound
+    double transferS{0};        //!< the busiest link's load / rate (linkS without latency)
+    uint32_t bottleneckLink{0}; //!< the busiest link (LeafSpineShape index)
+    double maxLinkBytes{0};     //!< wire bytes on the busiest link
+    double idealS{0};           //!< max(chainS, linkS)
 };
 
 /**
  * \brief Ideal completion time of graph.collectives[collective] on a leaf-spine.
+ * \param graph the graph
+ * \param collective its index
+ * \param shape the fabric
+ * \param wire the framing
+ * \param done when a flow counts as done (Delivered, the default, is a bound under either
+ *        definition; Acked is the tighter one when the executor waits for acknowledgements) and
+ *        what dependencies without an event of their own wait for
  * \throws std::out_of_range for a bad index; std::invalid_argument for a bad shape or host
  */
 IdealCct ComputeIdealCct(const FlowGraph& graph,
                          uint32_t collective,
                          const LeafSpineShape& shape,
-                         const WireFormat& wire);
+                         const WireFormat& wire,
+                         FlowEvent done = FlowEvent::Delivered);
 
 /**
  * \brief Ideal time of every flow of a job, from time 0 (training iterations with their compute,
- * which the flows carry as start delays): the same two bounds as ComputeIdealCct, over all the
- * job's flows, counting the start delays of flows without dependencies. stepS is empty. Ranks
- * may move into the next iteration at different times, so this, not a sum over iterations, is
- * what a job's completion cannot beat.
+ * which the flows carry as start delays; the start times of a traffic matrix): the same two
+ * bounds as ComputeIdealCct, over all the job's flows, counting the start delays of flows
+ * without dependencies. stepS is empty. Ranks may move into the next iteration at different
+ * times, so this, not a sum over iterations, is what a job's completion cannot beat.
  * \throws std::invalid_argument naming 'job' when the job has no flows
  */
 IdealCct ComputeIdealJob(const FlowGraph& graph,
                          uint32_t job,
                          const LeafSpineShape& shape,
-                         const WireFormat& wire);
+                         const WireFormat& wire,
+                         FlowEvent done = FlowEvent::Delivered);
 
 /**
  * \brief The analytic ring AllReduce bound 2(n-1)/n x S / B: the time every rank needs to push

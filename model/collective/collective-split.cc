@@ -6,6 +6,8 @@
 
 #include <algorithm>
 #include <map>
+#include <stdexcept>
+#include <string>
 #include <tuple>
 #include <utility>
 
@@ -125,12 +127,27 @@ SplitAndPlan(const FlowGraph& graph,
     split.flows.reserve(first.back());
     for (const CollectiveFlow& f : graph.flows)
     {
+        // A dependency on a split flow is a dependency on all its parts, with the same event.
         std::vector<uint32_t> deps;
-        for (uint32_t d : f.deps)
+        std::vector<FlowEvent> events;
+        for (std::size_t j = 0; j < f.deps.size(); ++j)
         {
+            const uint32_t d = f.deps[j];
+            if (f.depsNeeded != 0 && first[d + 1] - first[d] > 1)
+            {
+                throw std::invalid_argument("parameter 'splits': flow " + std::to_string(f.id) +
+                                            " starts after " + std::to_string(f.depsNeeded) +
+                                            " of its dependencies, and flow " + std::to_string(d) +
+                                            " among them would be split; only flows that wait for "
+                                            "all their dependencies can depend on split flows");
+            }
             for (uint32_t k = first[d]; k < first[d + 1]; ++k)
             {
                 deps.push_back(k);
+                if (!f.depEvents.empty())
+                {
+                    events.push_back(f.depEvents[j]);
+                }
             }
         }
         for (uint32_t k = 0; k < parts[f.id].size(); ++k)
@@ -140,6 +157,7 @@ SplitAndPlan(const FlowGraph& graph,
             sub.bytes = parts[f.id][k].first;
             sub.path = parts[f.id][k].second;
             sub.deps = deps;
+            sub.depEvents = events;
             sub.logical = f.id;
             sub.subflow = k;
             sub.subflows = parts[f.id].size();

@@ -16,7 +16,8 @@ list(APPEND planet_collective_pure_sources
      model/collective/collective-algorithm.cc
      model/collective/collective-metrics.cc
      model/collective/collective-workload.cc
-     model/collective/collective-split.cc)
+     model/collective/collective-split.cc
+     model/collective/collective-transfers.cc)
 list(APPEND planet_collective_pure_headers
      model/collective/collective-registry.h
      model/collective/collective-communicator.h
@@ -24,12 +25,14 @@ list(APPEND planet_collective_pure_headers
      model/collective/collective-algorithm.h
      model/collective/collective-metrics.h
      model/collective/collective-workload.h
-     model/collective/collective-split.h)
+     model/collective/collective-split.h
+     model/collective/collective-transfers.h)
 list(APPEND planet_collective_unit_tests
      test/unit/collective-algorithm-test.cc
      test/unit/collective-communicator-test.cc
      test/unit/collective-metrics-test.cc
-     test/unit/collective-workload-test.cc)
+     test/unit/collective-workload-test.cc
+     test/unit/collective-transfers-test.cc)
 # ns-3 half: the application executing a flow graph over the RDMA transport (ccoll)
 list(APPEND planet_collective_sources model/collective/collective-application.cc)
 list(APPEND planet_collective_headers model/collective/collective-application.h)

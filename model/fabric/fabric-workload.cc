@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <fstream>
 #include <numeric>
+#include <set>
 #include <sstream>
 #include <stdexcept>
 
@@ -46,6 +47,14 @@ struct Line
         return static_cast<uint32_t>(v);
     }
 
+    void CheckEnds(const TrafficFlow& f) const
+    {
+        if (f.src == f.dst)
+        {
+            Fail("a flow from host " + std::to_string(f.src) + " to itself");
+        }
+    }
+
     double Seconds(const std::string& text) const
     {
         std::size_t used = 0;
@@ -66,7 +75,7 @@ struct Line
     }
 };
 
-/// `S->D id N start T size B [trigger X] [send_done_trigger Y]`
+/// `S->D id N (start T | trigger X) size B [send_done_trigger Y] [recv_done_trigger Z]`
 TrafficFlow
 ParseHtsimFlow(const Line& line)
 {
@@ -77,6 +86,7 @@ ParseHtsimFlow(const Line& line)
     f.dst = line.Unsigned32(head.substr(arrow + 2), "destination host");
     bool hasId = false;
     bool hasSize = false;
+    bool hasStart = false;
     for (std::size_t i = 1; i < line.tokens.size(); i += 2)
     {
         const std::string& key = line.tokens[i];
@@ -93,6 +103,7 @@ ParseHtsimFlow(const Line& line)
         else if (key == "start")
         {
             f.startS = static_cast<double>(line.Unsigned(value, "start (ps)")) * 1e-12;
+            hasStart = true;
         }
         else if (key == "size")
         {
@@ -107,17 +118,129 @@ ParseHtsimFlow(const Line& line)
         {
             f.sendDoneTrigger = line.Unsigned32(value, "send_done_trigger");
         }
+        else if (key == "recv_done_trigger")
+        {
+            f.recvDoneTrigger = line.Unsigned32(value, "recv_done_trigger");
+        }
+        else if (key == "prio")
+        {
+            line.Fail("'prio' (htsim's priority queues) is not modelled by planet; remove it");
+        }
         else
         {
             line.Fail("unknown field '" + key +
-                      "' (known: id, start, size, trigger, send_done_trigger)");
+                      "' (known: id, start, trigger, size, send_done_trigger, recv_done_trigger)");
         }
     }
     if (!hasId || !hasSize)
     {
         line.Fail("a flow needs 'id N' and 'size B'");
     }
+    if (f.id == 0)
+    {
+        line.Fail("flow id 0 is not allowed (as in htsim)");
+    }
+    if (hasStart == (f.trigger != 0))
+    {
+        line.Fail("a flow needs exactly one of 'start T' and 'trigger X' (trigger 0 is none)");
+    }
     return f;
+}
+
+/// `trigger id N oneshot|multishot|barrier [count K]`
+TrafficTrigger
+ParseTrigger(const Line& line)
+{
+    TrafficTrigger t;
+    bool hasKind = false;
+    bool hasCount = false;
+    for (std::size_t i = 1; i < line.tokens.size(); ++i)
+    {
+        const std::string& key = line.tokens[i];
+        if (key == "oneshot" || key == "multishot" || key == "barrier")
+        {
+            if (hasKind)
+            {
+                line.Fail("a trigger has one type (oneshot, multishot or barrier)");
+            }
+            hasKind = true;
+            t.kind = key == "oneshot"     ? TriggerKind::OneShot
+                     : key == "multishot" ? TriggerKind::MultiShot
+                                          : TriggerKind::Barrier;
+        }
+        else if ((key == "id" || key == "count") && i + 1 < line.tokens.size())
+        {
+            const uint32_t v = line.Unsigned32(line.tokens[++i], key.c_str());
+            (key == "id" ? t.id : t.count) = v;
+            hasCount = hasCount || key == "count";
+        }
+        else
+        {
+            line.Fail("expected 'trigger id N oneshot|multishot|barrier [count K]', got '" + key +
+                      "'");
+        }
+    }
+    if (t.id == 0)
+    {
+        line.Fail("a trigger needs 'id N' with N > 0");
+    }
+    if (!hasKind)
+    {
+        line.Fail("trigger " + std::to_string(t.id) + " has no type (oneshot, multishot, barrier)");
+    }
+    if (t.kind == TriggerKind::Barrier ? t.count == 0 : hasCount)
+    {
+        line.Fail("trigger " + std::to_string(t.id) +
+                  ": a barrier needs 'count K' with K > 0, and only a barrier has a count");
+    }
+    return t;
+}
+
+/// The whole-file checks: header counts, unique ids, every named trigger declared once.
+void
+CheckMatrix(const TrafficMatrix& matrix,
+            const std::string& name,
+            int64_t connections,
+            int64_t triggers,
+            uint32_t htsimFlows)
+{
+    auto fail = [&name](const std::string& what) {
+        throw std::invalid_argument(name + ": " + what);
+    };
+    if (connections >= 0 && connections != htsimFlows)
+    {
+        fail("'Connections " + std::to_string(connections) + "' but " + std::to_string(htsimFlows) +
+             " connection lines follow");
+    }
+    if (triggers >= 0 && triggers != static_cast<int64_t>(matrix.triggers.size()))
+    {
+        fail("'Triggers " + std::to_string(triggers) + "' but " +
+             std::to_string(matrix.triggers.size()) + " trigger lines follow");
+    }
+    std::set<uint32_t> declared;
+    for (const TrafficTrigger& t : matrix.triggers)
+    {
+        if (!declared.insert(t.id).second)
+        {
+            fail("trigger " + std::to_string(t.id) + " is declared twice");
+        }
+    }
+    std::set<uint32_t> ids;
+    for (const TrafficFlow& f : matrix.flows)
+    {
+        if (!ids.insert(f.id).second)
+        {
+            fail("flow id " + std::to_string(f.id) + " appears twice");
+        }
+        for (uint32_t t : {f.trigger, f.sendDoneTrigger, f.recvDoneTrigger})
+        {
+            if (t != 0 && declared.count(t) == 0)
+            {
+                fail("flow id " + std::to_string(f.id) + " names trigger " + std::to_string(t) +
+                     ", which no 'trigger id " + std::to_string(t) + " ...' line declares");
+            }
+        }
+    }
 }
 
 } // namespace
@@ -128,6 +251,9 @@ ParseTrafficMatrix(std::istream& in, const std::string& name)
     TrafficMatrix matrix;
     std::string text;
     uint64_t number = 0;
+    int64_t connections = -1;
+    int64_t triggers = -1;
+    uint32_t htsimFlows = 0;
     while (std::getline(in, text))
     {
         ++number;
@@ -150,6 +276,8 @@ ParseTrafficMatrix(std::istream& in, const std::string& name)
         if (first.find("->") != std::string::npos)
         {
             matrix.flows.push_back(ParseHtsimFlow(line));
+            line.CheckEnds(matrix.flows.back());
+            ++htsimFlows;
         }
         else if (first == "Nodes" || first == "Connections" || first == "Triggers")
         {
@@ -162,21 +290,21 @@ ParseTrafficMatrix(std::istream& in, const std::string& name)
             {
                 matrix.hosts = n;
             }
+            else
+            {
+                (first == "Connections" ? connections : triggers) = n;
+            }
         }
         else if (first == "trigger")
         {
-            if (line.tokens.size() < 3 || line.tokens[1] != "id")
-            {
-                line.Fail("expected 'trigger id N oneshot'");
-            }
-            line.Unsigned32(line.tokens[2], "trigger id");
+            matrix.triggers.push_back(ParseTrigger(line));
         }
         else
         {
             if (line.tokens.size() != 3 && line.tokens.size() != 4)
             {
                 line.Fail("expected 'src dst bytes [start_s]' or 'S->D id N start T size B "
-                          "[trigger X] [send_done_trigger Y]'");
+                          "[send_done_trigger Y]'");
             }
             TrafficFlow f;
             f.id = static_cast<uint32_t>(matrix.flows.size());
@@ -187,9 +315,11 @@ ParseTrafficMatrix(std::istream& in, const std::string& name)
             {
                 f.startS = line.Seconds(line.tokens[3]);
             }
+            line.CheckEnds(f);
             matrix.flows.push_back(f);
         }
     }
+    CheckMatrix(matrix, name, connections, triggers, htsimFlows);
     return matrix;
 }
 

@@ -26,8 +26,9 @@ namespace planet
  * \brief One flow of a workload: a message of `bytes` from src to dst.
  *
  * A flow starts at startS unless it waits for a trigger; it then starts when that trigger
- * fires. When a flow has been delivered completely, its sendDoneTrigger fires (once: triggers
- * are one-shot). Trigger 0 means none. This is the semantics of htsim's connection matrices.
+ * fires. Trigger 0 means none. When the flow's sender has the last acknowledgement it activates
+ * its sendDoneTrigger, when its receiver has the last byte its recvDoneTrigger: the semantics
+ * of htsim's connection matrices (a flow ends, in htsim, when its sender has the last ACK).
  */
 struct TrafficFlow
 {
@@ -37,7 +38,24 @@ struct TrafficFlow
     uint64_t bytes{0};           //!< payload bytes
     double startS{0};            //!< start time in seconds (ignored when trigger != 0)
     uint32_t trigger{0};         //!< start when this trigger fires (0: start at startS)
-    uint32_t sendDoneTrigger{0}; //!< trigger to fire when this flow is delivered (0: none)
+    uint32_t sendDoneTrigger{0}; //!< trigger to activate when the sender has the last ACK
+    uint32_t recvDoneTrigger{0}; //!< trigger to activate when the receiver has the last byte
+};
+
+/// \brief How an htsim trigger fires when it is activated (htsim's trigger types).
+enum class TriggerKind
+{
+    OneShot,   //!< the first activation starts every flow waiting on it (htsim aborts on a second)
+    MultiShot, //!< activation k starts the k-th flow waiting on it, in file order
+    Barrier,   //!< activation number `count` starts every flow waiting on it
+};
+
+/// \brief A trigger declared by an htsim `trigger id N oneshot|multishot|barrier [count K]` line.
+struct TrafficTrigger
+{
+    uint32_t id{0};                         //!< trigger id (> 0)
+    TriggerKind kind{TriggerKind::OneShot}; //!< how it fires
+    uint32_t count{0};                      //!< activations a barrier needs (> 0 for barriers)
 };
 
 /**
@@ -45,8 +63,9 @@ struct TrafficFlow
  */
 struct TrafficMatrix
 {
-    uint32_t hosts{0};              //!< "Nodes N" of an htsim file; 0 when the file has none
-    std::vector<TrafficFlow> flows; //!< the flows in file order
+    uint32_t hosts{0};                    //!< "Nodes N" of an htsim file; 0 when the file has none
+    std::vector<TrafficFlow> flows;       //!< the flows in file order
+    std::vector<TrafficTrigger> triggers; //!< the declared triggers in file order
 };
 
 /**
@@ -54,13 +73,20 @@ struct TrafficMatrix
  *
  * Two line formats, mixable; blank lines and text after '#' are ignored:
  * - `src dst bytes [start_s]`
- * - htsim's `S->D id N start T size B [trigger X] [send_done_trigger Y]` with T in
- *   picoseconds, plus its `Nodes N`, `Connections N`, `Triggers N` and `trigger id N oneshot`
- *   lines.
+ * - htsim's `S->D id N (start T | trigger X) size B [send_done_trigger Y]
+ *   [recv_done_trigger Z]` with T in picoseconds, plus its `Nodes N`, `Connections N`,
+ *   `Triggers N` header lines and `trigger id N oneshot|multishot|barrier [count K]`
+ *   declarations.
+ *
+ * As htsim does, it insists that an htsim flow has a non-zero id, exactly one of a start time and
+ * a trigger, every trigger it names is declared, and the header counts match what follows;
+ * htsim's `prio` (priority queues, not modelled) is refused rather than ignored. Flow ids are
+ * unique. A flow from a host to itself is an error.
  * \param in the text
  * \param name the file name used in error messages
  * \return the matrix
- * \throws std::invalid_argument "name:line: what is wrong" for a malformed line
+ * \throws std::invalid_argument "name:line: what is wrong" for a malformed line, "name: what is
+ *         wrong" for a file that is inconsistent as a whole
  */
 TrafficMatrix ParseTrafficMatrix(std::istream& in, const std::string& name);
 
