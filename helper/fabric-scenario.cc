@@ -2,8 +2,6 @@
 
 #include "fabric-scenario.h"
 
-#include "collective-scenario.h"
-#include "fabric-leaf-spine-helper.h"
 #include "rdma-helper.h"
 
 #include "ns3/boolean.h"
@@ -90,18 +88,6 @@ Keys(const std::map<std::string, std::string>& m)
     }
     return keys;
 }
-
-/// Per-flow state of a run.
-struct FlowState
-{
-    Ptr<RdmaQueuePair> sender;
-    Ptr<RdmaQueuePair> receiver;
-    bool started{false};
-    bool done{false};
-    double startS{0};
-    double doneS{0};
-    std::vector<bool> paths; //!< uplink indices used at the source leaf
-};
 
 } // namespace
 
@@ -327,6 +313,27 @@ FabricScenario::GetTypeId()
                           UintegerValue(1 << 20),
                           MakeUintegerAccessor(&FabricScenario::m_chunkBytes),
                           MakeUintegerChecker<uint64_t>(1))
+            .AddAttribute("FlowDone",
+                          "When a flow is done and the flows that depend on it may start: acked "
+                          "(its sender has the last acknowledgement, as in htsim) | delivered "
+                          "(its receiver has the last byte); fct_s and completion_s follow it. "
+                          "A matrix's send_done_trigger/recv_done_trigger name their own event",
+                          StringValue("acked"),
+                          MakeStringAccessor(&FabricScenario::m_flowDone),
+                          MakeStringChecker())
+            .AddAttribute("ReuseConnections",
+                          "A flow graph's flows of one job between two hosts (per subflow and "
+                          "planned path) share one queue pair across steps and iterations, as "
+                          "NCCL keeps its connections; false: a queue pair per (sub)flow",
+                          BooleanValue(true),
+                          MakeBooleanAccessor(&FabricScenario::m_reuseConnections),
+                          MakeBooleanChecker())
+            .AddAttribute("FlowRecords",
+                          "Put one entry per (sub)flow into the record's 'flows' (false: an empty "
+                          "list, for very large runs)",
+                          BooleanValue(true),
+                          MakeBooleanAccessor(&FabricScenario::m_flowRecords),
+                          MakeBooleanChecker())
             .AddTraceSource("NetworkBuilt",
                             "The fabric and the stacks exist; the simulation has not started",
                             MakeTraceSourceAccessor(&FabricScenario::m_networkBuilt),
@@ -336,32 +343,9 @@ FabricScenario::GetTypeId()
 
 FabricScenario::FabricScenario() = default;
 
-nlohmann::json
-FabricScenario::DoRunScenario()
+planet::LeafSpineShape
+FabricScenario::Shape() const
 {
-    std::vector<std::string> workloads{"permutation", "incast", "alltoall", "matrix"};
-    for (const std::string& name : CollectiveWorkload::Names())
-    {
-        workloads.push_back(name);
-    }
-    CheckChoice("workload", m_workload, workloads);
-    const bool collectiveWorkload = CollectiveWorkload::IsCollective(m_workload);
-    CheckChoice("routing", m_routing, Keys(kRouting));
-    if (m_routing == "planned" && !collectiveWorkload)
-    {
-        throw std::invalid_argument("parameter 'routing': planned needs a collective workload");
-    }
-    CheckChoice("recovery", m_recovery, Keys(kRecovery));
-    CheckChoice("scheduler", m_scheduler, Keys(kScheduler));
-    if (m_workload == "matrix" && m_matrix.empty())
-    {
-        throw std::invalid_argument("parameter 'matrix': workload 'matrix' needs --matrix=FILE");
-    }
-    if (m_ecn && m_ecnKmax <= m_ecnKmin)
-    {
-        throw std::invalid_argument("parameter 'ecnKmax': must be larger than ecnKmin");
-    }
-
     planet::LeafSpineShape shape;
     shape.leaves = m_leaves;
     shape.spines = m_spines;
@@ -371,74 +355,66 @@ FabricScenario::DoRunScenario()
     shape.fabricRateBps = static_cast<double>(m_fabricRate.GetBitRate());
     shape.linkDelayS = m_linkDelay.GetSeconds();
     shape.Validate();
+    return shape;
+}
+
+planet::WireFormat
+FabricScenario::Wire() const
+{
     planet::WireFormat wire;
     wire.mtuBytes = m_mtu;
     wire.overheadBytes = m_overheadBytes;
     wire.Validate();
+    return wire;
+}
 
-    ObjectFactory scheduler;
-    scheduler.SetTypeId(kScheduler.at(m_scheduler));
-    Simulator::SetScheduler(scheduler);
+FabricWorkloadConfig
+FabricScenario::WorkloadConfig(const planet::UniformIndex& draw) const
+{
+    CheckChoice("workload", m_workload, FabricWorkloadHelper::Names());
+    CheckChoice("routing", m_routing, Keys(kRouting));
+    if (m_routing == "planned" && !FabricWorkloadHelper::IsCollective(m_workload))
+    {
+        throw std::invalid_argument("parameter 'routing': planned needs a collective workload");
+    }
+    FabricWorkloadConfig config;
+    config.workload = m_workload;
+    config.bytes = m_bytes;
+    config.incastSenders = m_incastSenders;
+    config.matrix = m_matrix;
+    config.draw = draw;
+    config.placement = m_placement;
+    config.routing = m_routing;
+    config.splits = m_splits;
+    config.jobs = m_jobs;
+    config.ranks = m_ranks;
+    config.hosts = ParseHostList(m_hosts);
+    config.iterations = m_iterations;
+    config.forwardS = m_forwardTime.GetSeconds();
+    config.computeS = m_computeTime.GetSeconds();
+    config.buckets = m_buckets;
+    config.trainingCollective = m_trainingCollective;
+    config.chunkBytes = m_chunkBytes;
+    config.shareWindow = m_shareWindow;
+    config.jointPlanning = m_jointPlanning;
+    config.reuseConnections = m_reuseConnections;
+    config.flowDone = planet::ParseFlowEvent(m_flowDone, "flowDone");
+    config.flowRecords = m_flowRecords;
+    config.placementSeed = RngSeedManager::GetSeed() * 1000003ULL + RngSeedManager::GetRun();
+    return config;
+}
 
-    // The workload: random ones draw from stream 0 (so --run changes them, --seed repeats).
-    Ptr<UniformRandomVariable> workloadRng = CreateObject<UniformRandomVariable>();
-    workloadRng->SetStream(0);
-    const planet::UniformIndex draw = [workloadRng](uint32_t n) {
-        return static_cast<uint32_t>(workloadRng->GetInteger(0, n - 1));
-    };
-    std::vector<planet::TrafficFlow> flows;
-    std::unique_ptr<CollectiveWorkload> collective;
-    if (collectiveWorkload)
+FabricScenario::Network
+FabricScenario::BuildNetwork(const planet::LeafSpineShape& shape) const
+{
+    CheckChoice("recovery", m_recovery, Keys(kRecovery));
+    if (m_ecn && m_ecnKmax <= m_ecnKmin)
     {
-        CollectiveWorkloadConfig config;
-        config.workload = m_workload;
-        config.placement = m_placement;
-        config.routing = m_routing;
-        config.splits = m_splits;
-        config.jobs = m_jobs;
-        config.ranks = m_ranks;
-        config.hosts = ParseHostList(m_hosts);
-        config.bytes = m_bytes;
-        config.iterations = m_iterations;
-        config.forwardS = m_forwardTime.GetSeconds();
-        config.computeS = m_computeTime.GetSeconds();
-        config.buckets = m_buckets;
-        config.trainingCollective = m_trainingCollective;
-        config.chunkBytes = m_chunkBytes;
-        config.shareWindow = m_shareWindow;
-        config.jointPlanning = m_jointPlanning;
-        config.placementSeed = RngSeedManager::GetSeed() * 1000003ULL + RngSeedManager::GetRun();
-        collective = std::make_unique<CollectiveWorkload>(config, shape, wire);
+        throw std::invalid_argument("parameter 'ecnKmax': must be larger than ecnKmin");
     }
-    else if (m_workload == "permutation")
-    {
-        flows = planet::PermutationWorkload(shape.Hosts(), m_bytes, draw);
-    }
-    else if (m_workload == "incast")
-    {
-        flows = planet::IncastWorkload(shape.Hosts(), m_incastSenders, m_bytes, draw);
-    }
-    else if (m_workload == "alltoall")
-    {
-        flows = planet::AllToAllWorkload(shape.Hosts(), m_bytes);
-    }
-    else if (m_workload == "matrix")
-    {
-        const planet::TrafficMatrix matrix = planet::ReadTrafficMatrix(m_matrix);
-        if (matrix.hosts > shape.Hosts())
-        {
-            throw std::invalid_argument("parameter 'matrix': " + m_matrix + " has " +
-                                        std::to_string(matrix.hosts) + " nodes, the fabric only " +
-                                        std::to_string(shape.Hosts()) + " hosts");
-        }
-        planet::CheckFlowHosts(matrix.flows, shape.Hosts(), m_matrix);
-        flows = matrix.flows;
-    }
-    const planet::IdealBound ideal =
-        planet::ComputeIdealBound(shape, wire, planet::ToFabricFlows(flows));
-
-    // The fabric and the transport.
-    LeafSpineHelper fabric(shape);
+    Network network;
+    network.fabric = std::make_unique<LeafSpineHelper>(shape);
+    LeafSpineHelper& fabric = *network.fabric;
     fabric.SetDeviceAttribute("OverheadBytes", UintegerValue(m_overheadBytes));
     fabric.SetDeviceAttribute("BufferBytes", UintegerValue(m_bufferBytes));
     fabric.SetDeviceAttribute("EcnMarking", BooleanValue(m_ecn));
@@ -458,140 +434,16 @@ FabricScenario::DoRunScenario()
     rdma.SetStackAttribute("Recovery", TypeIdValue(TypeId::LookupByName(kRecovery.at(m_recovery))));
     rdma.SetStackAttribute("PathSelection",
                            TypeIdValue(TypeId::LookupByName(kRouting.at(m_routing))));
-    const std::vector<Ptr<RdmaStack>> stacks = rdma.Install(fabric.GetHosts());
-    RdmaHelper::AssignStreams(stacks, 100000);
-    if (collective)
-    {
-        collective->Install(fabric.GetHosts(), stacks);
-    }
+    network.stacks = rdma.Install(fabric.GetHosts());
+    RdmaHelper::AssignStreams(network.stacks, 100000);
+    return network;
+}
 
-    // One queue pair per flow.
-    const uint32_t uplinks = shape.UplinksPerLeaf();
-    std::vector<FlowState> state(flows.size());
-    std::vector<std::vector<uint32_t>> flowOfQp(shape.Hosts());    // src host, qpn -> flow
-    std::unordered_map<uint32_t, std::vector<uint32_t>> triggered; // trigger -> flows
-    std::unordered_map<uint32_t, bool> fired;
-    uint32_t doneFlows = 0;
-
-    std::function<void(uint32_t)> startFlow;
-    auto fire = [&](uint32_t trigger) {
-        if (trigger == 0 || fired[trigger])
-        {
-            return; // one-shot
-        }
-        fired[trigger] = true;
-        const auto it = triggered.find(trigger);
-        if (it != triggered.end())
-        {
-            for (uint32_t i : it->second)
-            {
-                startFlow(i);
-            }
-        }
-    };
-    startFlow = [&](uint32_t i) {
-        FlowState& f = state[i];
-        if (f.started)
-        {
-            return;
-        }
-        f.started = true;
-        f.startS = Simulator::Now().GetSeconds();
-        f.sender->PostMessage(flows[i].bytes);
-    };
-    for (uint32_t i = 0; i < flows.size(); ++i)
-    {
-        const planet::TrafficFlow& flow = flows[i];
-        FlowState& f = state[i];
-        f.sender = stacks[flow.src]->Connect(stacks[flow.dst]);
-        f.receiver = stacks[flow.dst]->GetQueuePair(f.sender->GetRemoteQpn());
-        flowOfQp[flow.src].resize(f.sender->GetQpn() + 1, UINT32_MAX);
-        flowOfQp[flow.src][f.sender->GetQpn()] = i;
-        f.receiver->SetReceiveCallback(RdmaQueuePair::ReceiveCallback([&, i](uint64_t, uint64_t) {
-            FlowState& g = state[i];
-            g.done = true;
-            g.doneS = Simulator::Now().GetSeconds();
-            fire(flows[i].sendDoneTrigger);
-            if (++doneFlows == flows.size())
-            {
-                Simulator::Stop();
-            }
-        }));
-        if (flow.trigger != 0)
-        {
-            triggered[flow.trigger].push_back(i);
-        }
-        else
-        {
-            Simulator::Schedule(Seconds(flow.startS), [&startFlow, i]() { startFlow(i); });
-        }
-    }
-    for (uint32_t l = 0; l < shape.leaves; ++l)
-    {
-        fabric.GetLeafSwitch(l)->TraceConnectWithoutContext(
-            "PathChosen",
-            Callback<void, const FabricHeader&, uint32_t, uint32_t>(
-                [&](const FabricHeader& h, uint32_t, uint32_t member) {
-                    if (h.Has(FabricHeader::CONTROL) || h.src >= flowOfQp.size() ||
-                        h.flowLabel >= flowOfQp[h.src].size())
-                    {
-                        return;
-                    }
-                    std::vector<bool>& paths = state[flowOfQp[h.src][h.flowLabel]].paths;
-                    if (paths.empty())
-                    {
-                        paths.assign(uplinks, false);
-                    }
-                    paths[member] = true;
-                }));
-    }
-    m_networkBuilt(fabric, stacks);
-
-    Simulator::Stop(m_stopTime);
-    Simulator::Run();
-    const double endS = Simulator::Now().GetSeconds();
-
-    // The record.
-    nlohmann::json record;
-    nlohmann::json flowList = nlohmann::json::array();
-    uint64_t requested = 0;
-    uint64_t delivered = 0;
-    double completion = 0;
-    uint32_t notStarted = 0;
-    std::vector<uint32_t> unfinished;
-    for (uint32_t i = 0; i < flows.size(); ++i)
-    {
-        const planet::TrafficFlow& flow = flows[i];
-        const FlowState& f = state[i];
-        requested += flow.bytes;
-        delivered += f.receiver->GetDeliveredBytes();
-        nlohmann::json paths = nlohmann::json::array();
-        for (uint32_t p = 0; p < f.paths.size(); ++p)
-        {
-            if (f.paths[p])
-            {
-                paths.push_back(p);
-            }
-        }
-        nlohmann::json entry = {
-            {"id", flow.id},
-            {"src", flow.src},
-            {"dst", flow.dst},
-            {"bytes", flow.bytes},
-            {"start_s", f.started ? nlohmann::json(f.startS) : nlohmann::json()},
-            {"fct_s", f.done ? nlohmann::json(f.doneS - f.startS) : nlohmann::json()},
-            {"paths", paths}};
-        flowList.push_back(entry);
-        if (f.done)
-        {
-            completion = std::max(completion, f.doneS);
-        }
-        else
-        {
-            notStarted += f.started ? 0 : 1;
-            unfinished.push_back(i);
-        }
-    }
+nlohmann::json
+FabricScenario::NetworkRecord(const Network& network, double endS)
+{
+    const LeafSpineHelper& fabric = *network.fabric;
+    const planet::LeafSpineShape& shape = fabric.GetShape();
     nlohmann::json links = nlohmann::json::array();
     uint64_t drops = 0;
     uint64_t marks = 0;
@@ -614,53 +466,55 @@ FabricScenario::DoRunScenario()
     }
     uint64_t retransmitted = 0;
     uint64_t timeouts = 0;
-    for (const auto& s : stacks)
+    for (const auto& s : network.stacks)
     {
         retransmitted += s->GetRetransmittedPackets();
         timeouts += s->GetTimeouts();
     }
-    nlohmann::json warnings = nlohmann::json::array();
-    if (delivered != requested || !unfinished.empty())
-    {
-        const planet::TrafficFlow& first = flows[unfinished.front()];
-        warnings.push_back(
-            std::to_string(unfinished.size()) + " of " + std::to_string(flows.size()) +
-            " flows not delivered (" + std::to_string(delivered) + " of " +
-            std::to_string(requested) + " bytes): " + std::to_string(notStarted) +
-            " never started (their trigger never fired), the others were cut off at t=" +
-            std::to_string(endS) + " s (stopTime); first: flow id " + std::to_string(first.id) +
-            " " + std::to_string(first.src) + "->" + std::to_string(first.dst));
-    }
+    return {{"hosts", shape.Hosts()},
+            {"drops", drops},
+            {"ecn_marks", marks},
+            {"retransmitted_packets", retransmitted},
+            {"timeouts", timeouts},
+            {"max_link_bytes", maxLinkBytes},
+            {"max_queue_bytes", maxQueue},
+            {"oversubscription", fabric.GetOversubscription()},
+            {"links", links}};
+}
 
+nlohmann::json
+FabricScenario::DoRunScenario()
+{
+    // Parameters.
+    const planet::LeafSpineShape shape = Shape();
+    const planet::WireFormat wire = Wire();
+    CheckChoice("scheduler", m_scheduler, Keys(kScheduler));
+    ObjectFactory scheduler;
+    scheduler.SetTypeId(kScheduler.at(m_scheduler));
+    Simulator::SetScheduler(scheduler);
+    // The workload as a flow graph: random ones draw from stream 0 (so --run changes them,
+    // --seed repeats).
+    Ptr<UniformRandomVariable> workloadRng = CreateObject<UniformRandomVariable>();
+    workloadRng->SetStream(0);
+    const planet::UniformIndex draw = [workloadRng](uint32_t n) {
+        return static_cast<uint32_t>(workloadRng->GetInteger(0, n - 1));
+    };
+    FabricWorkloadHelper workload(WorkloadConfig(draw), shape, wire);
+    // The network.
+    const Network network = BuildNetwork(shape);
+    workload.Install(network.fabric->GetHosts(), network.stacks);
+    workload.TrackPaths(*network.fabric);
+    m_networkBuilt(*network.fabric, network.stacks);
+    // The run.
+    Simulator::Stop(m_stopTime);
+    Simulator::Run();
+    // The record.
+    nlohmann::json record = NetworkRecord(network, Simulator::Now().GetSeconds());
     record["workload"] = m_workload;
     record["routing"] = m_routing;
     record["recovery"] = m_recovery;
-    record["hosts"] = shape.Hosts();
-    record["completion_s"] = completion;
-    record["ideal_s"] = ideal.idealS;
-    record["completion_over_ideal"] = ideal.idealS > 0 ? completion / ideal.idealS : 0.0;
-    record["ideal_transfer_s"] = ideal.transferS;
-    record["ideal_latency_s"] = ideal.latencyS;
-    record["ideal_bottleneck_link"] = shape.LinkName(ideal.bottleneckLink);
-    record["ideal_max_link_bytes"] = ideal.maxLinkBytes;
-    record["bytes_requested"] = requested;
-    record["bytes_delivered"] = delivered;
-    record["flows_total"] = flows.size();
-    record["flows_done"] = doneFlows;
-    record["drops"] = drops;
-    record["ecn_marks"] = marks;
-    record["retransmitted_packets"] = retransmitted;
-    record["timeouts"] = timeouts;
-    record["max_link_bytes"] = maxLinkBytes;
-    record["max_queue_bytes"] = maxQueue;
-    record["oversubscription"] = fabric.GetOversubscription();
-    record["warnings"] = warnings;
-    record["flows"] = flowList;
-    record["links"] = links;
-    if (collective)
-    {
-        collective->Report(record);
-    }
+    record["warnings"] = nlohmann::json::array();
+    workload.Report(record);
     return record;
 }
 

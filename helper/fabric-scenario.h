@@ -3,29 +3,33 @@
 #ifndef FABRIC_SCENARIO_H
 #define FABRIC_SCENARIO_H
 
+#include "fabric-leaf-spine-helper.h"
+#include "fabric-workload-helper.h"
 #include "planet-scenario.h"
 
 #include "ns3/data-rate.h"
 #include "ns3/nstime.h"
 #include "ns3/traced-callback.h"
 
+#include <memory>
 #include <string>
 
 namespace ns3
 {
 
-class LeafSpineHelper;
 class RdmaStack;
 
 /**
  * \ingroup planet
  * \brief The planet-fabric experiment: a workload of RDMA flows on a leaf-spine fabric.
  *
- * Builds the fabric (LeafSpineHelper), installs the transport (RdmaHelper) with the chosen
- * routing (path selection) and loss recovery, runs the workload (permutation, incast,
- * alltoall, or a traffic-matrix file with htsim triggers) and returns completion_s, ideal_s,
- * bytes, per-flow and per-link statistics. One queue pair per flow; a flow is done when its
- * last byte has been delivered to the receiving application.
+ * DoRunScenario() reads as its steps, each a function of its own: the parameters (Shape(),
+ * Wire(), WorkloadConfig(), checked), the workload as a flow graph (FabricWorkloadHelper: a
+ * permutation, incast, alltoall, a traffic-matrix file with htsim's triggers, or a collective
+ * workload), the network (BuildNetwork(): LeafSpineHelper and RdmaHelper with the chosen
+ * routing and loss recovery), the run (CollectiveApplications execute the graph), the record
+ * (completion_s, ideal_s, bytes, per-flow, per-link and transport statistics). A flow is done
+ * when --flowDone says (default: its sender has the last acknowledgement, as in htsim).
  */
 class FabricScenario : public PlanetScenario
 {
@@ -42,6 +46,27 @@ class FabricScenario : public PlanetScenario
     /// Signature of the NetworkBuilt trace: the fabric and the stacks by host id.
     typedef void (*NetworkBuiltCallback)(const LeafSpineHelper& fabric,
                                          const std::vector<Ptr<RdmaStack>>& stacks);
+
+    /// The fabric and the transport of a run.
+    struct Network
+    {
+        std::unique_ptr<LeafSpineHelper> fabric; //!< switches, hosts, links
+        std::vector<Ptr<RdmaStack>> stacks;      //!< by host id
+    };
+
+    /// \brief The fabric's shape from the parameters (validated).
+    planet::LeafSpineShape Shape() const;
+    /// \brief The wire format from the parameters (validated).
+    planet::WireFormat Wire() const;
+    /**
+     * \brief The workload parameters (choices checked).
+     * \param draw the random source of the random workloads (permutation, incast)
+     */
+    FabricWorkloadConfig WorkloadConfig(const planet::UniformIndex& draw) const;
+    /// \brief Build the fabric and install the transport on its hosts.
+    Network BuildNetwork(const planet::LeafSpineShape& shape) const;
+    /// \brief The network's part of the record: links, drops, marks, retransmissions, timeouts.
+    static nlohmann::json NetworkRecord(const Network& network, double endS);
 
   protected:
     nlohmann::json DoRunScenario() override;
@@ -73,7 +98,7 @@ class FabricScenario : public PlanetScenario
     uint32_t m_reorderTolerance;
     std::string m_scheduler;
     Time m_stopTime;
-    // collective workloads (CollectiveWorkload, collective-scenario.h)
+    // collective workloads (FabricWorkloadHelper)
     uint32_t m_jobs;
     uint32_t m_ranks;
     std::string m_placement;
@@ -87,6 +112,9 @@ class FabricScenario : public PlanetScenario
     uint32_t m_buckets;
     std::string m_trainingCollective;
     uint64_t m_chunkBytes;
+    std::string m_flowDone;
+    bool m_reuseConnections;
+    bool m_flowRecords;
 
     /// Fired after the network is built, before the simulation runs (for tests and tools).
     TracedCallback<const LeafSpineHelper&, const std::vector<Ptr<RdmaStack>>&> m_networkBuilt;

@@ -3,7 +3,8 @@
 // planet-fabric scenarios end to end:
 // - planet-fabric-ideal: no workload or routing beats the ideal bound; round-robin spraying
 //   with selective repeat finishes the permutation within 10% of it;
-// - planet-fabric-matrix: traffic-matrix files, htsim triggers, undelivered-flow warnings.
+// - planet-fabric-matrix: traffic-matrix files, htsim's send_done and recv_done triggers under
+//   both --flowDone definitions, the chain as the ideal, undelivered-flow warnings.
 
 #include "planet-fabric-test-util.h"
 
@@ -89,11 +90,22 @@ class IdealTestSuite : public TestSuite
 
 IdealTestSuite g_idealTestSuite;
 
+/// Seconds from a record entry (start_s, fct_s).
+double
+At(const nlohmann::json& flow, const char* key)
+{
+    return flow.at(key).get<double>();
+}
+
 class TriggerTestCase : public TestCase
 {
   public:
-    TriggerTestCase()
-        : TestCase("htsim triggers start a flow when the previous one is delivered")
+    /// `trigger`: which htsim trigger chains the flows; `flowDone`: the run's definition.
+    TriggerTestCase(std::string trigger, std::string flowDone)
+        : TestCase("htsim " + trigger + " chains, --flowDone=" + flowDone +
+                   ": a flow starts when its activator's event happens; ideal_s is the chain"),
+          m_trigger(trigger),
+          m_flowDone(flowDone)
     {
     }
 
@@ -102,54 +114,79 @@ class TriggerTestCase : public TestCase
     {
         const std::string file = CreateTempDirFilename("chain.cm");
         std::ofstream(file) << "Nodes 8\nConnections 4\nTriggers 2\n"
-                            << "0->5 id 1 start 3000000 size 50000 send_done_trigger 1\n"
-                            << "5->2 id 2 trigger 1 size 70000 send_done_trigger 2\n"
+                            << "0->5 id 1 start 3000000 size 50000 " << m_trigger << " 1\n"
+                            << "5->2 id 2 trigger 1 size 70000 " << m_trigger << " 2\n"
                             << "2->7 id 3 trigger 2 size 10000\n"
                             << "3->4 id 4 trigger 2 size 10000\n"
                             << "trigger id 1 oneshot\ntrigger id 2 oneshot\n";
-        const nlohmann::json r = RunFabric(SmallFabric({{"workload", "matrix"}, {"matrix", file}}));
+        const nlohmann::json r = RunFabric(
+            SmallFabric({{"workload", "matrix"}, {"matrix", file}, {"flowDone", m_flowDone}}));
         const auto& f = r.at("flows");
         NS_TEST_ASSERT_MSG_EQ(f.size(), 4u, "four flows");
-        NS_TEST_ASSERT_MSG_EQ_TOL(f[0].at("start_s").get<double>(), 3e-6, 1e-12, "3e6 ps");
+        NS_TEST_ASSERT_MSG_EQ_TOL(At(f[0], "start_s"), 3e-6, 1e-12, "3e6 ps");
+        // The trigger's event is the flow's end when it is the run's definition too.
+        const bool sameEvent = (m_trigger == "send_done_trigger") == (m_flowDone == "acked");
         for (uint32_t i = 1; i < 4; ++i)
         {
             const auto& before = f[i == 3 ? 1 : i - 1];
-            const double done =
-                before.at("start_s").get<double>() + before.at("fct_s").get<double>();
-            NS_TEST_ASSERT_MSG_EQ_TOL(f[i].at("start_s").get<double>(),
-                                      done,
-                                      1e-12,
-                                      "flow " << i << " starts when its trigger fires");
+            const double done = At(before, "start_s") + At(before, "fct_s");
+            if (sameEvent)
+            {
+                NS_TEST_ASSERT_MSG_EQ_TOL(At(f[i], "start_s"),
+                                          done,
+                                          1e-12,
+                                          "flow " << i << " starts when its trigger fires");
+            }
+            else
+            {
+                // send_done fires after the delivery, recv_done before the acknowledgement.
+                const bool later = At(f[i], "start_s") > done;
+                const bool expected = m_flowDone == "delivered";
+                NS_TEST_ASSERT_MSG_EQ(later,
+                                      expected,
+                                      "flow " << i << " waits for the event its trigger names");
+            }
         }
         NS_TEST_ASSERT_MSG_EQ(r.at("bytes_delivered").get<uint64_t>(), 140000u, "all delivered");
         NS_TEST_ASSERT_MSG_EQ(r.at("warnings").size(), 0u, "no warnings");
-        // The chain cannot finish before the sum of its links' serialisation and latencies.
-        NS_TEST_ASSERT_MSG_GT(r.at("completion_s").get<double>(),
-                              3e-6 + r.at("ideal_s").get<double>(),
-                              "dependencies serialise the chain");
+        // A serial chain: the ideal is the chain bound, which starts at 3 us.
+        const double ideal = r.at("ideal_s");
+        NS_TEST_ASSERT_MSG_EQ_TOL(ideal, r.at("ideal_chain_s").get<double>(), 1e-15, "chain binds");
+        NS_TEST_ASSERT_MSG_GT(ideal, 3e-6 + r.at("ideal_link_s").get<double>(), "serialised");
+        NS_TEST_ASSERT_MSG_GT_OR_EQ(r.at("completion_s").get<double>(), ideal, "a lower bound");
     }
+
+    std::string m_trigger;
+    std::string m_flowDone;
 };
 
 class UndeliveredTestCase : public TestCase
 {
   public:
     UndeliveredTestCase()
-        : TestCase("a flow whose trigger never fires is reported")
+        : TestCase("flows cut off by stopTime, and the flows waiting for them, are reported")
     {
     }
 
   private:
     void DoRun() override
     {
-        const std::string file = CreateTempDirFilename("orphan.tm");
-        std::ofstream(file) << "0 1 1000\n1->2 id 9 trigger 5 size 2000\n";
-        const nlohmann::json r = RunFabric(SmallFabric({{"workload", "matrix"}, {"matrix", file}}));
-        NS_TEST_ASSERT_MSG_EQ(r.at("bytes_requested").get<uint64_t>(), 3000u, "requested");
-        NS_TEST_ASSERT_MSG_EQ(r.at("bytes_delivered").get<uint64_t>(), 1000u, "delivered");
+        const std::string file = CreateTempDirFilename("cut.cm");
+        std::ofstream(file) << "0 1 1000\n"
+                            << "0->3 id 8 start 0 size 1000000 send_done_trigger 5\n"
+                            << "1->2 id 9 trigger 5 size 2000\n"
+                            << "trigger id 5 oneshot\n";
+        const nlohmann::json r = RunFabric(
+            SmallFabric({{"workload", "matrix"}, {"matrix", file}, {"stopTime", "20us"}}));
+        NS_TEST_ASSERT_MSG_EQ(r.at("bytes_requested").get<uint64_t>(), 1003000u, "requested");
+        NS_TEST_ASSERT_MSG_LT(r.at("bytes_delivered").get<uint64_t>(), 1001000u, "cut off");
         NS_TEST_ASSERT_MSG_EQ(r.at("warnings").size(), 1u, "one warning");
         const std::string w = r.at("warnings").at(0);
+        NS_TEST_ASSERT_MSG_NE(w.find("2 of 3 flows not done"), std::string::npos, w);
         NS_TEST_ASSERT_MSG_NE(w.find("1 never started"), std::string::npos, w);
-        NS_TEST_ASSERT_MSG_EQ(r.at("flows").at(1).at("fct_s").is_null(), true, "no fct");
+        NS_TEST_ASSERT_MSG_NE(w.find("first: flow id 8 0->3"), std::string::npos, w);
+        NS_TEST_ASSERT_MSG_EQ(r.at("flows").at(2).at("fct_s").is_null(), true, "no fct");
+        NS_TEST_ASSERT_MSG_EQ(r.at("flows").at(2).at("start_s").is_null(), true, "no start");
     }
 };
 
@@ -185,6 +222,14 @@ class BadInputTestCase : public TestCase
         std::ofstream(file) << "0 1 10\n0 99 10\n";
         const std::string e = error({{"workload", "matrix"}, {"matrix", file}});
         NS_TEST_ASSERT_MSG_NE(e.find("out of range"), std::string::npos, e);
+        // A trigger nothing activates: the flow waiting on it could never start.
+        const std::string orphan = CreateTempDirFilename("orphan.cm");
+        std::ofstream(orphan) << "0 1 1000\n1->2 id 9 trigger 5 size 2000\ntrigger id 5 oneshot\n";
+        const std::string o = error({{"workload", "matrix"}, {"matrix", orphan}});
+        NS_TEST_ASSERT_MSG_NE(o.find("trigger 5 is activated by no flow"), std::string::npos, o);
+        NS_TEST_ASSERT_MSG_NE(error({{"flowDone", "sent"}}).find("delivered, acked"),
+                              std::string::npos,
+                              "");
     }
 };
 
@@ -194,7 +239,13 @@ class MatrixTestSuite : public TestSuite
     MatrixTestSuite()
         : TestSuite("planet-fabric-matrix", UNIT)
     {
-        AddTestCase(new TriggerTestCase, TestCase::QUICK);
+        for (const std::string trigger : {"send_done_trigger", "recv_done_trigger"})
+        {
+            for (const std::string flowDone : {"acked", "delivered"})
+            {
+                AddTestCase(new TriggerTestCase(trigger, flowDone), TestCase::QUICK);
+            }
+        }
         AddTestCase(new UndeliveredTestCase, TestCase::QUICK);
         AddTestCase(new BadInputTestCase, TestCase::QUICK);
     }
