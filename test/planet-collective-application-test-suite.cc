@@ -15,6 +15,7 @@
 #include "ns3/collective-helper.h"
 #include "ns3/collective-metrics.h"
 #include "ns3/collective-split.h"
+#include "ns3/enum.h"
 #include "ns3/fabric-leaf-spine-helper.h"
 #include "ns3/fabric-scenario.h"
 #include "ns3/fabric-workload-helper.h"
@@ -367,6 +368,122 @@ class ShareWindowTestCase : public TestCase
     }
 };
 
+class FlowDoneTestCase : public TestCase
+{
+  public:
+    FlowDoneTestCase()
+        : TestCase("FlowDone: with Acked a two-flow chain's second flow starts exactly one "
+                   "acknowledgement later than with Delivered")
+    {
+    }
+
+  private:
+    /// Start time of flow 1 (host 1 -> 2, after flow 0: host 0 -> 1) and the run's end.
+    static std::pair<double, double> Run(CollectiveApplication::FlowDone done)
+    {
+        const planet::LeafSpineShape shape = SmallShape();
+        planet::FlowGraph graph;
+        planet::CollectiveInstance coll;
+        coll.kind = planet::CollectiveKind::Transfers;
+        coll.algorithm = "chain";
+        coll.ranks = 3;
+        coll.steps = 2;
+        coll.flowCount = 2;
+        graph.collectives.push_back(coll);
+        for (uint32_t i = 0; i < 2; ++i)
+        {
+            planet::CollectiveFlow f;
+            f.id = i;
+            f.logical = i;
+            f.srcRank = f.srcHost = i;
+            f.dstRank = f.dstHost = i + 1;
+            f.bytes = 100000;
+            f.step = i;
+            if (i == 1)
+            {
+                f.deps = {0};
+            }
+            graph.flows.push_back(f);
+        }
+        LeafSpineHelper fabric(shape);
+        fabric.Install();
+        fabric.AssignStreams(1);
+        RdmaHelper rdma;
+        const std::vector<Ptr<RdmaStack>> stacks = rdma.Install(fabric.GetHosts());
+        RdmaHelper::AssignStreams(stacks, 1000);
+        CollectiveHelper helper(graph, stacks);
+        helper.SetAttribute("FlowDone", EnumValue(done));
+        helper.Install(fabric.GetHosts());
+        Simulator::Run();
+        const Ptr<CollectiveExecution> run = helper.GetExecution();
+        const std::pair<double, double> times{run->GetStartTimes()[1], run->GetFinishTimes()[1]};
+        Simulator::Destroy();
+        return times;
+    }
+
+    void DoRun() override
+    {
+        const auto [deliveredStart, deliveredEnd] = Run(CollectiveApplication::DELIVERED);
+        const auto [ackedStart, ackedEnd] = Run(CollectiveApplication::ACKED);
+        // Host 1's acknowledgement of flow 0 goes host 1 -> leaf 0 -> host 0: two hops of an
+        // empty packet (82 B at 100 Gbps) and a 1 us delay each, nothing queued before it.
+        const double ack = 2 * (82 * 8 / 100e9 + 1e-6);
+        NS_TEST_ASSERT_MSG_EQ_TOL(ackedStart - deliveredStart, ack, 1e-12, "one ACK later");
+        // Flow 1 (host 1 on leaf 0 -> host 2 on leaf 1) ends at its own acknowledgement too:
+        // 4 hops back. Under Delivered it started while host 1 was sending flow 0's ACK, which
+        // went first (control before data): one empty packet's serialisation later.
+        const double ackPacket = 82 * 8 / 100e9;
+        NS_TEST_ASSERT_MSG_EQ_TOL(ackedEnd - deliveredEnd,
+                                  ack + 2 * ack - ackPacket,
+                                  1e-12,
+                                  "and its own ACK at the end");
+    }
+};
+
+class ReuseConnectionsTestCase : public TestCase
+{
+  public:
+    ReuseConnectionsTestCase()
+        : TestCase("ReuseConnections: a ring keeps one queue pair per neighbour across steps and "
+                   "iterations; without, one per flow")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        auto run = [](const std::string& reuse, const std::string& workload) {
+            return RunFabric({{"workload", workload},
+                              {"bytes", "80000"},
+                              {"iterations", "3"},
+                              {"reuseConnections", reuse}});
+        };
+        // 8 ranks: 2 x 7 steps of 8 flows per AllReduce.
+        const nlohmann::json kept = run("true", "allreduce-ring");
+        const nlohmann::json fresh = run("false", "allreduce-ring");
+        NS_TEST_ASSERT_MSG_EQ(kept.at("flows_total").get<uint32_t>(), 112u, "flows");
+        NS_TEST_ASSERT_MSG_EQ(kept.at("connections").get<uint32_t>(), 8u, "one per neighbour");
+        NS_TEST_ASSERT_MSG_EQ(fresh.at("connections").get<uint32_t>(), 112u, "one per flow");
+        const nlohmann::json training = run("true", "training");
+        NS_TEST_ASSERT_MSG_EQ(training.at("flows_total").get<uint32_t>(), 3 * 112u, "3 iterations");
+        NS_TEST_ASSERT_MSG_EQ(training.at("connections").get<uint32_t>(),
+                              8u,
+                              "kept across iterations");
+        for (const nlohmann::json* r : {&kept, &fresh, &training})
+        {
+            NS_TEST_ASSERT_MSG_EQ(r->at("bytes_delivered").get<uint64_t>(),
+                                  r->at("bytes_requested").get<uint64_t>(),
+                                  "bytes delivered");
+            NS_TEST_ASSERT_MSG_GT_OR_EQ(r->at("completion_over_ideal").get<double>(), 1.0, "bound");
+        }
+        // Every flow of the record: a start, an FCT, the collective it belongs to.
+        const nlohmann::json& flows = kept.at("flows");
+        NS_TEST_ASSERT_MSG_EQ(flows.size(), 112u, "per-flow records of a collective");
+        NS_TEST_ASSERT_MSG_EQ(flows.at(111).at("step").get<uint32_t>(), 13u, "last step");
+        NS_TEST_ASSERT_MSG_GT(flows.at(111).at("fct_s").get<double>(), 0.0, "an FCT");
+    }
+};
+
 class ExplicitPlacementTestCase : public TestCase
 {
   public:
@@ -471,6 +588,8 @@ class OptionsTestSuite : public TestSuite
         AddTestCase(new TrainingJobsTestCase, TestCase::QUICK);
         AddTestCase(new ExplicitPlacementTestCase, TestCase::QUICK);
         AddTestCase(new ShareWindowTestCase, TestCase::QUICK);
+        AddTestCase(new FlowDoneTestCase, TestCase::QUICK);
+        AddTestCase(new ReuseConnectionsTestCase, TestCase::QUICK);
     }
 };
 

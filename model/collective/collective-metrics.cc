@@ -27,6 +27,7 @@ BusBwFactor(CollectiveKind kind, uint32_t ranks)
     case CollectiveKind::AllToAll:
         return (n - 1) / n;
     case CollectiveKind::Broadcast:
+    case CollectiveKind::Transfers:
         return 1.0;
     }
     throw std::invalid_argument("unknown CollectiveKind");

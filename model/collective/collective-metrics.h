@@ -23,7 +23,7 @@ namespace planet
 
 /**
  * \brief nccl-tests' bus bandwidth factor: AllReduce 2(n-1)/n; ReduceScatter, AllGather and
- * AllToAll (n-1)/n; Broadcast 1.
+ * AllToAll (n-1)/n; Broadcast and plain transfers 1.
  */
 double BusBwFactor(CollectiveKind kind, uint32_t ranks);
 

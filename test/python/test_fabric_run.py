@@ -10,6 +10,8 @@ import threading
 import pytest
 
 import planet
+import planet.plot
+import planet.results
 
 SMALL = {"leaves": 2, "spines": 2, "hostsPerLeaf": 2, "bytes": 200000}
 
@@ -123,3 +125,52 @@ def test_jobs_train_side_by_side_and_report_one_training_entry_each():
         assert t["total_s"] >= 2 * t["ideal_iteration_s"] * (1 - 1e-9)
     assert {c["job"] for c in r["collectives"]} == {0, 1}
     assert all(c["algorithm"] == "allreduce-tree" for c in r["collectives"])
+
+
+def test_collective_records_list_every_flow_and_the_fct_table_reads_them(tmp_path):
+    record = planet.run_fabric(leaves=2, spines=2, hostsPerLeaf=2, workload="allreduce-ring",
+                               bytes=400000)
+    table = planet.results.flows_of(record, routing="ecmp")
+    assert len(table) == record["flows_total"] == 2 * 3 * 4  # 2(n-1) steps of n flows
+    assert table["fct_s"].notna().all() and (table["fct_s"] > 0).all()
+    assert sorted(table["step"].unique()) == list(range(6))
+    # A flow ends before the run does, and the last one ends with it.
+    ends = table["start_s"] + table["fct_s"]
+    assert ends.max() == pytest.approx(record["completion_s"], rel=1e-12)
+    figure = planet.plot.fct_cdf(table, hue="routing", path=tmp_path / "fct.png")
+    assert (tmp_path / "fct.png").stat().st_size > 0 and figure is not None
+
+
+def test_flow_done_defines_the_fct(tmp_path):
+    acked = planet.run_fabric(**dict(SMALL, flowDone="acked"))
+    delivered = planet.run_fabric(**dict(SMALL, flowDone="delivered"))
+    assert acked["flow_done"] == "acked" and delivered["flow_done"] == "delivered"
+    a = planet.results.flows_of(acked)["fct_s"]
+    d = planet.results.flows_of(delivered)["fct_s"]
+    assert (a > d).all()  # the last acknowledgement comes after the last byte
+    assert acked["ideal_s"] > delivered["ideal_s"]
+    with pytest.raises(ValueError, match="flowDone"):
+        planet.run_fabric(**dict(SMALL, flowDone="sent"))
+
+
+def test_matrix_flow_graph_follows_htsims_triggers(tmp_path):
+    path = tmp_path / "chain.cm"
+    path.write_text("0->3 id 4 start 1000000 size 5000 send_done_trigger 1\n"
+                    "3->1 id 5 trigger 1 size 7000\ntrigger id 1 oneshot\n")
+    graph, ids = planet.matrix_flow_graph(str(path))
+    assert ids == [4, 5]
+    assert graph.flows[1].deps == [0] and graph.flows[1].depEvents == [planet.FlowEvent.Acked]
+    shape = planet.LeafSpineShape(leaves=2, spines=2, hostsPerLeaf=2)
+    wire = planet.WireFormat()
+    acked = planet.compute_ideal_job(graph, 0, shape, wire, planet.FlowEvent.Acked)
+    delivered = planet.compute_ideal_job(graph, 0, shape, wire)
+    assert acked.idealS > delivered.idealS > 1e-6  # the start time counts
+    record = planet.run_fabric(leaves=2, spines=2, hostsPerLeaf=2, workload="matrix",
+                               matrix=str(path))
+    assert record["ideal_s"] == pytest.approx(acked.idealS, rel=1e-12)
+    assert record["completion_s"] >= record["ideal_s"]
+    with pytest.raises(ValueError, match="trigger 1"):
+        path.write_text("0->3 id 4 start 0 size 5 send_done_trigger 1\n"
+                        "1->3 id 6 start 0 size 5 send_done_trigger 1\n"
+                        "3->1 id 5 trigger 1 size 7\ntrigger id 1 oneshot\n")
+        planet.matrix_flow_graph(str(path))

@@ -3,8 +3,10 @@
 
 ``lines(frame, x, y, hue)`` is the generic figure: the mean of column y over replications for
 each x, one line per value of column hue, error bars from the smallest to the largest
-replication. ``standard(frame, out_dir)`` writes the standard figures whose columns the results
-hold (see FIGURES). Command line: ``python3 -m planet.plot SWEEP_DIR --out DIR``.
+replication. ``fct_cdf(flows, hue)`` draws the distribution of flow completion times (a table
+from planet.results.flows). ``standard(frame, out_dir)`` writes the standard figures whose columns
+the results hold (see FIGURES). Command line: ``python3 -m planet.plot SWEEP_DIR --out DIR``
+(also writes ``fct-cdf.png`` when the runs have per-flow records).
 """
 
 import argparse
@@ -78,6 +80,45 @@ def lines(frame, x, y, hue=None, path=None, *, logx=False, logy=False, xlabel=No
     return figure
 
 
+def fct_cdf(flows, hue="routing", path=None, *, logx=True, title=None):
+    """Empirical CDF of fct_s, one line per value of column hue (flows without an FCT, not done,
+    are left out and counted in the legend). Writes the PNG to path (when given) and returns the
+    matplotlib figure."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    import numpy as np
+
+    for column in ("fct_s",) + ((hue,) if hue else ()):
+        if column not in flows.columns:
+            raise ValueError(f"plot: no column '{column}' (columns: {', '.join(flows.columns)})")
+    figure, axes = plt.subplots(figsize=(5.5, 3.6))
+    groups = flows.groupby(hue, sort=True) if hue else [(None, flows)]
+    for name, group in groups:
+        fct = np.sort(group["fct_s"].dropna().to_numpy())
+        if fct.size == 0:
+            continue
+        missing = int(group["fct_s"].isna().sum())
+        label = "all" if hue is None else f"{hue}={name}"
+        label += f" ({missing} not done)" if missing else ""
+        axes.step(fct, np.arange(1, fct.size + 1) / group.shape[0], where="post", label=label)
+    if logx:
+        axes.set_xscale("log")
+    axes.set_xlabel("flow completion time (s)")
+    axes.set_ylabel("fraction of flows")
+    axes.set_ylim(0, 1.02)
+    if title:
+        axes.set_title(title)
+    axes.legend(fontsize="small")
+    axes.grid(True, alpha=0.3)
+    figure.tight_layout()
+    if path:
+        figure.savefig(path, dpi=120)
+        plt.close(figure)
+    return figure
+
+
 def standard(frame, out_dir):
     """Write every standard figure (FIGURES) that the results support; returns the paths."""
     os.makedirs(out_dir, exist_ok=True)
@@ -101,6 +142,11 @@ def main(argv=None):
     parser.add_argument("--out", required=True, help="directory for the PNG files")
     args = parser.parse_args(argv)
     for path in standard(results.load(args.sweep, ok_only=True), args.out):
+        print(path)
+    flows = results.flows(args.sweep)
+    if not flows.empty:
+        path = os.path.join(args.out, "fct-cdf.png")
+        fct_cdf(flows, hue="routing" if "routing" in flows.columns else None, path=path)
         print(path)
     return 0
 
