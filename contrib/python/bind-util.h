@@ -69,6 +69,18 @@ FieldRepr(pybind11::class_<T>& cls)
     });
 }
 
+/**
+ * \brief The object after its Validate(): the fields of a bound value type are writable from
+ * Python, so every method that relies on them checks them first (ValueError naming the field).
+ */
+template <class T>
+const T&
+Valid(const T& value)
+{
+    value.Validate();
+    return value;
+}
+
 } // namespace planet::python
 
 #endif /* PLANET_PYTHON_BIND_UTIL_H */
