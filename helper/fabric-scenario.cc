@@ -434,6 +434,11 @@ FabricScenario::DoRunScenario()
         planet::CheckFlowHosts(matrix.flows, shape.Hosts(), m_matrix);
         flows = matrix.flows;
     }
+    planet::CheckFabricBudget(shape,
+                              wire,
+                              collective ? planet::ToFabricFlows(collective->GetGraph())
+                                         : planet::ToFabricFlows(flows),
+                              m_stopTime.GetSeconds());
     const planet::IdealBound ideal =
         planet::ComputeIdealBound(shape, wire, planet::ToFabricFlows(flows));
 
