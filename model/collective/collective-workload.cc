@@ -19,12 +19,12 @@ TrainingSpec::Validate() const
     {
         throw std::invalid_argument("parameter 'iterations': must be at least 1");
     }
+    CheckTimeS("forwardTime", forwardS);
+    CheckTimeS("computeTime", backwardS);
     if (gradientBytes == 0)
     {
         throw std::invalid_argument("parameter 'bytes': the gradient size must be positive");
     }
-    CheckTimeS("forwardTime", forwardS);
-    CheckTimeS("computeTime", backwardS);
     if (buckets == 0 || buckets > gradientBytes)
     {
         throw std::invalid_argument("parameter 'buckets': must be in [1, gradient bytes]");

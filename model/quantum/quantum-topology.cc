@@ -394,8 +394,15 @@ class GmlParser
         if (c == '[')
         {
             ++m_pos;
+            if (++m_depth > kMaxTopologyDepth)
+            {
+                Fail(m_line,
+                     "lists nested deeper than " + std::to_string(kMaxTopologyDepth) +
+                         " levels (kMaxTopologyDepth)");
+            }
             v.type = GmlValue::Type::List;
             v.list = ParseList(true);
+            --m_depth;
         }
         else if (c == '"')
         {
