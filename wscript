@@ -6,7 +6,7 @@
 import os
 import re
 
-AREAS = ['fabric', 'rdma', 'collective', 'quantum']
+AREAS = ['input', 'fabric', 'rdma', 'collective', 'quantum']
 
 
 def _lists(path):

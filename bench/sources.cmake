@@ -3,7 +3,7 @@
 if(benchmark_FOUND)
   add_executable(planet-bench-planner bench/collective-planner-bench.cc)
   target_link_libraries(planet-bench-planner PRIVATE planet-collective-pure planet-fabric-pure
-                                                     benchmark::benchmark)
+                                                     planet-input-pure benchmark::benchmark)
 endif()
 
 # planet-bench-psplib: the RCPSP engine on the PSPLIB sets, extracted from data/psplib/*.sm.zip
@@ -16,7 +16,7 @@ if(CMAKE_VERSION VERSION_GREATER_EQUAL 3.18)
     endif()
   endforeach()
   add_executable(planet-bench-psplib bench/planet-bench-psplib.cc)
-  target_link_libraries(planet-bench-psplib PRIVATE planet-quantum-pure)
+  target_link_libraries(planet-bench-psplib PRIVATE planet-quantum-pure planet-input-pure)
   target_compile_definitions(planet-bench-psplib
     PRIVATE PLANET_DATA_DIR="${CMAKE_CURRENT_SOURCE_DIR}/data"
             PLANET_PSPLIB_DIR="${CMAKE_BINARY_DIR}/psplib")
@@ -26,13 +26,15 @@ endif()
 if(benchmark_FOUND)
   add_executable(planet-bench-collective-graph bench/collective-graph-bench.cc)
   target_link_libraries(planet-bench-collective-graph PRIVATE planet-collective-pure
-                                                              planet-fabric-pure benchmark::benchmark)
+                                                              planet-fabric-pure planet-input-pure
+                                                              benchmark::benchmark)
 endif()
 
 # planet-bench-quantum-synthesis: protocol synthesis per demand (quantum physics and planning)
 if(benchmark_FOUND)
   add_executable(planet-bench-quantum-synthesis bench/quantum-synthesis-bench.cc)
   target_link_libraries(planet-bench-quantum-synthesis PRIVATE planet-quantum-pure
+                                                               planet-input-pure
                                                                benchmark::benchmark)
   target_compile_definitions(planet-bench-quantum-synthesis
                              PRIVATE PLANET_DATA_DIR="${CMAKE_CURRENT_SOURCE_DIR}/data")
@@ -41,7 +43,8 @@ endif()
 # planet-bench-quantum-sched: 100 random demands on SURFnet, whole plan and admission alone
 if(benchmark_FOUND)
   add_executable(planet-bench-quantum-sched bench/quantum-sched-bench.cc)
-  target_link_libraries(planet-bench-quantum-sched PRIVATE planet-quantum-pure benchmark::benchmark)
+  target_link_libraries(planet-bench-quantum-sched PRIVATE planet-quantum-pure planet-input-pure
+                                                           benchmark::benchmark)
   target_compile_definitions(planet-bench-quantum-sched
                              PRIVATE PLANET_DATA_DIR="${CMAKE_CURRENT_SOURCE_DIR}/data")
 endif()

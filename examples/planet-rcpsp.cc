@@ -9,7 +9,8 @@
 //                        [--generator=serial|parallel] [--rule=lft|...] [--justify=1|0]
 //                        [--population=P]
 //
-// Bad arguments print one line naming the flag and its allowed values and exit with status 2.
+// Bad arguments print one line naming the flag and its allowed values and exit with status 2;
+// so does every other error (a file that cannot be read or parsed, a budget exceeded).
 
 #include "ns3/quantum-rcpsp-methods.h"
 #include "ns3/quantum-rcpsp-psplib.h"
@@ -99,9 +100,17 @@ main(int argc, char** argv)
         std::cout << Run(argc, argv).dump(1) << "\n";
         return 0;
     }
-    catch (const std::invalid_argument& e)
+    catch (const std::bad_alloc&)
+    {
+        std::cerr << "planet-rcpsp: out of memory (a smaller instance or population)\n";
+    }
+    catch (const std::exception& e)
     {
         std::cerr << "planet-rcpsp: " << e.what() << "\n";
-        return 2;
     }
+    catch (...)
+    {
+        std::cerr << "planet-rcpsp: unknown exception\n";
+    }
+    return 2;
 }

@@ -500,6 +500,10 @@ FabricScenario::DoRunScenario()
         return static_cast<uint32_t>(workloadRng->GetInteger(0, n - 1));
     };
     FabricWorkloadHelper workload(WorkloadConfig(draw), shape, wire);
+    planet::CheckFabricBudget(shape,
+                              wire,
+                              planet::ToFabricFlows(workload.GetGraph()),
+                              m_stopTime.GetSeconds());
     // The network.
     const Network network = BuildNetwork(shape);
     workload.Install(network.fabric->GetHosts(), network.stacks);

@@ -5,6 +5,8 @@
 #include "planet-scenario.h"
 
 #include "ns3/command-line.h"
+#include "ns3/config.h"
+#include "ns3/input-check.h"
 #include "ns3/log.h"
 #include "ns3/rng-seed-manager.h"
 #include "ns3/simulator.h"
@@ -12,14 +14,16 @@
 #include "ns3/system-path.h"
 #include "ns3/uinteger.h"
 
-#include <sys/resource.h>
-
 #include <chrono>
+#include <cmath>
 #include <fstream>
 #include <iostream>
 #include <regex>
 #include <set>
 #include <stdexcept>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace ns3
 {
@@ -82,13 +86,29 @@ ToJson(const std::string& text, const Ptr<const AttributeChecker>& checker)
     return text;
 }
 
-/**
- * Whether ns-3 can read the text as a value of the checker's type without aborting: ns-3's
- * numeric and Time values abort the process on malformed text instead of failing, so those are
- * checked here first. Other types fail cleanly in SetAttributeFailSafe().
- */
+/// The number at the start of text and the rest (the unit); false when there is none.
 bool
-Parses(const std::string& text, const Ptr<const AttributeChecker>& checker)
+SplitNumber(const std::string& text, double* number, std::string* unit)
+{
+    static const std::regex form("([+-]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][+-]?[0-9]+)?)\\s*(.*)");
+    std::smatch m;
+    if (!std::regex_match(text, m, form))
+    {
+        return false;
+    }
+    *number = std::strtod(m[1].str().c_str(), nullptr);
+    *unit = m[4].str();
+    return true;
+}
+
+/**
+ * Why ns-3 cannot take the text as a value of the checker's type ("" when it can). ns-3's
+ * numeric, Time and DataRate values abort the process on malformed text, or wrap silently on
+ * huge numbers, instead of failing, so those are checked here first; other types fail cleanly
+ * in SetAttributeFailSafe().
+ */
+std::string
+ValueProblem(const std::string& text, const Ptr<const AttributeChecker>& checker)
 {
     static const std::string number = "[+-]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][+-]?[0-9]+)?";
     static const std::map<std::string, std::regex> formats{
@@ -96,8 +116,67 @@ Parses(const std::string& text, const Ptr<const AttributeChecker>& checker)
         {"ns3::IntegerValue", std::regex("[+-]?[0-9]{1,18}")},
         {"ns3::DoubleValue", std::regex(number)},
         {"ns3::TimeValue", std::regex(number + "(s|ms|us|ns|ps|fs|min|h|d|y)?")}};
-    const auto format = formats.find(checker->GetValueTypeName());
-    return format == formats.end() || std::regex_match(text, format->second);
+    const std::string type = checker->GetValueTypeName();
+    const auto format = formats.find(type);
+    const std::string expects = " (expects " + checker->GetUnderlyingTypeInformation() + ")";
+    if (format != formats.end() && !std::regex_match(text, format->second))
+    {
+        return "cannot use '" + text + "'" + expects;
+    }
+    double value = 0;
+    std::string unit;
+    if (!SplitNumber(text, &value, &unit))
+    {
+        return "";
+    }
+    if (!std::isfinite(value))
+    {
+        return "'" + text + "' is not a finite number";
+    }
+    if (type == "ns3::TimeValue")
+    {
+        static const std::map<std::string, double> seconds{{"", 1},
+                                                           {"s", 1},
+                                                           {"ms", 1e-3},
+                                                           {"us", 1e-6},
+                                                           {"ns", 1e-9},
+                                                           {"ps", 1e-12},
+                                                           {"fs", 1e-15},
+                                                           {"min", 60},
+                                                           {"h", 3600},
+                                                           {"d", 86400},
+                                                           {"y", 365 * 86400.0}};
+        const double s = std::abs(value) * seconds.at(unit);
+        if (!(s <= planet::kMaxTimeS))
+        {
+            return "'" + text + "' is outside ns-3's time range (at most " +
+                   std::to_string(static_cast<uint64_t>(planet::kMaxTimeS)) + " s)";
+        }
+    }
+    if (type == "DataRateValue" || type == "ns3::DataRateValue") // ns-3 names it either way
+    {
+        static const std::regex rate("(|k|K|Ki|M|Mi|G|Gi)(bps|b/s|Bps|B/s)");
+        static const std::map<std::string, double> prefix{{"", 1},
+                                                          {"k", 1e3},
+                                                          {"K", 1e3},
+                                                          {"Ki", 1024.0},
+                                                          {"M", 1e6},
+                                                          {"Mi", 1048576.0},
+                                                          {"G", 1e9},
+                                                          {"Gi", 1073741824.0}};
+        std::smatch m;
+        if (!unit.empty() && !std::regex_match(unit, m, rate))
+        {
+            return "cannot use '" + text + "'" + expects + ", e.g. 100Gbps";
+        }
+        const double bps =
+            unit.empty() ? value : value * prefix.at(m[1].str()) * (m[2].str()[0] == 'B' ? 8 : 1);
+        if (!(bps < 1.8e19))
+        {
+            return "'" + text + "' is more than a 64-bit count of bit/s";
+        }
+    }
+    return "";
 }
 
 double
@@ -134,6 +213,19 @@ PlanetScenario::GetTypeId()
                           "only in it",
                           UintegerValue(1),
                           MakeUintegerAccessor(&PlanetScenario::m_run),
+                          MakeUintegerChecker<uint64_t>())
+            .AddAttribute("MemoryBudget",
+                          "Memory (MB) a run may be expected to need before it is refused with "
+                          "its estimate (0: half the machine's memory, or "
+                          "PLANET_MEMORY_BUDGET_MB)",
+                          UintegerValue(0),
+                          MakeUintegerAccessor(&PlanetScenario::m_memoryBudgetMb),
+                          MakeUintegerChecker<uint64_t>(0, uint64_t{1} << 40))
+            .AddAttribute("EventBudget",
+                          "Simulator events a run may be expected to need (its time: a few "
+                          "million per second) before it is refused with its estimate (0: 1e10)",
+                          UintegerValue(0),
+                          MakeUintegerAccessor(&PlanetScenario::m_eventBudget),
                           MakeUintegerChecker<uint64_t>());
     return tid;
 }
@@ -167,11 +259,16 @@ PlanetScenario::Configure(const std::map<std::string, std::string>& params)
             }
             throw std::invalid_argument("unknown parameter '" + name + "' (known: " + known + ")");
         }
-        if (!Parses(value, info.checker) || !SetAttributeFailSafe(info.name, StringValue(value)))
+        const std::string problem = ValueProblem(value, info.checker);
+        if (!problem.empty())
+        {
+            throw std::invalid_argument("parameter '" + name + "': " + problem);
+        }
+        if (!SetAttributeFailSafe(info.name, StringValue(value)))
         {
             throw std::invalid_argument("parameter '" + name + "': cannot use '" + value +
-                                        "' (expects " + info.checker->GetUnderlyingTypeInformation() +
-                                        ")");
+                                        "' (expects " +
+                                        info.checker->GetUnderlyingTypeInformation() + ")");
         }
     }
 }
@@ -195,6 +292,7 @@ PlanetScenario::Run()
     NS_LOG_FUNCTION(this);
     RngSeedManager::SetSeed(m_seed);
     RngSeedManager::SetRun(m_run);
+    const planet::ScopedBudgets budgets(m_memoryBudgetMb << 20, m_eventBudget);
 
     // Destroy the simulator however DoRunScenario() ends, so that the next run in this process
     // starts from a clean state.
@@ -208,8 +306,8 @@ PlanetScenario::Run()
 
     const auto start = std::chrono::steady_clock::now();
     nlohmann::json record = DoRunScenario();
-    const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
-                            .count();
+    const double wall =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     record["config"] = GetConfig();
     record["sim"] = {{"events", Simulator::GetEventCount()},
                      {"wall_s", wall},
@@ -247,6 +345,102 @@ CheckChoice(const std::string& name,
                                 "' (allowed: " + list + ")");
 }
 
+namespace
+{
+
+/// The name of a flag ("--hostsPerLeaf=8" -> "hostsPerLeaf"); "" when it is no flag.
+std::string
+FlagName(const std::string& arg)
+{
+    const std::size_t begin = arg.find_first_not_of('-');
+    return begin == 0 || begin == std::string::npos ? std::string()
+                                                    : arg.substr(begin, arg.find('=') - begin);
+}
+
+/// The value of a flag ("" when it has none).
+std::string
+FlagValue(const std::string& arg)
+{
+    const std::size_t eq = arg.find('=');
+    return eq == std::string::npos ? std::string() : arg.substr(eq + 1);
+}
+
+/**
+ * Applies `--ns3::Type::Attribute=value` as ns-3 would (the attribute's default), but with
+ * the value checked first: ns-3's CommandLine aborts the process on an unknown attribute or a
+ * value that does not parse.
+ */
+void
+SetNs3Default(const std::string& arg)
+{
+    const std::string name = FlagName(arg);
+    const std::string value = FlagValue(arg);
+    const std::size_t split = name.rfind("::");
+    TypeId tid;
+    TypeId::AttributeInformation info;
+    if (split == std::string::npos || split < 5 ||
+        !TypeId::LookupByNameFailSafe(name.substr(0, split), &tid) ||
+        !tid.LookupAttributeByName(name.substr(split + 2), &info))
+    {
+        throw std::invalid_argument("flag '--" + name +
+                                    "': no such ns-3 attribute (expects "
+                                    "--ns3::TypeName::AttributeName=value; --PrintTypeIds and "
+                                    "--PrintAttributes=TypeName list them)");
+    }
+    const std::string problem = ValueProblem(value, info.checker);
+    if (!problem.empty())
+    {
+        throw std::invalid_argument("flag '--" + name + "': " + problem);
+    }
+    if (arg.find('=') == std::string::npos || !Config::SetDefaultFailSafe(name, StringValue(value)))
+    {
+        throw std::invalid_argument("flag '--" + name + "': cannot use '" + value + "' (expects " +
+                                    info.checker->GetUnderlyingTypeInformation() + ")");
+    }
+}
+
+/// ns-3's --PrintAttributes=TypeName aborts on a name that is no TypeId.
+void
+CheckPrintFlag(const std::string& arg)
+{
+    TypeId tid;
+    if (FlagName(arg) == "PrintAttributes" && !TypeId::LookupByNameFailSafe(FlagValue(arg), &tid))
+    {
+        throw std::invalid_argument("flag '--PrintAttributes': '" + FlagValue(arg) +
+                                    "' is not an ns-3 type (--PrintTypeIds lists them), e.g. "
+                                    "--PrintAttributes=ns3::FabricNetDevice");
+    }
+}
+
+/// A --json path that can be written: no directory, in a directory that exists and is writable.
+void
+CheckOutputPath(const std::string& path)
+{
+    if (path.empty())
+    {
+        return;
+    }
+    struct stat info;
+    if (stat(path.c_str(), &info) == 0)
+    {
+        if (S_ISDIR(info.st_mode) || access(path.c_str(), W_OK) != 0)
+        {
+            throw std::invalid_argument("flag '--json': cannot write '" + path + "'" +
+                                        (S_ISDIR(info.st_mode) ? ": is a directory" : ""));
+        }
+        return;
+    }
+    const std::size_t slash = path.find_last_of('/');
+    const std::string dir = slash == std::string::npos ? "." : path.substr(0, slash + 1);
+    if (stat(dir.c_str(), &info) != 0 || !S_ISDIR(info.st_mode) || access(dir.c_str(), W_OK) != 0)
+    {
+        throw std::invalid_argument("flag '--json': cannot write '" + path + "': " + dir +
+                                    " is not a writable directory");
+    }
+}
+
+} // namespace
+
 int
 PlanetScenarioMain(TypeId tid, int argc, char** argv)
 {
@@ -268,14 +462,18 @@ PlanetScenarioMain(TypeId tid, int argc, char** argv)
         {
             known.insert(PlanetScenario::ParameterName(a.name));
         }
+        // ns-3 attribute flags are applied here and not passed on (see SetNs3Default).
+        std::vector<char*> args{argc > 0 ? argv[0] : nullptr};
         for (int i = 1; i < argc; ++i)
         {
             const std::string arg = argv[i];
-            const std::size_t begin = arg.find_first_not_of('-');
-            const std::string name = begin == 0 || begin == std::string::npos
-                                         ? std::string()
-                                         : arg.substr(begin, arg.find('=') - begin);
-            if (known.count(name) == 0 && name.rfind("ns3::", 0) != 0)
+            const std::string name = FlagName(arg);
+            if (name.rfind("ns3::", 0) == 0)
+            {
+                SetNs3Default(arg);
+                continue;
+            }
+            if (known.count(name) == 0)
             {
                 std::string list;
                 for (const auto& a : attributes)
@@ -285,6 +483,8 @@ PlanetScenarioMain(TypeId tid, int argc, char** argv)
                 throw std::invalid_argument("unknown flag '" + arg + "' (flags:" + list +
                                             " --json; --PrintHelp explains them)");
             }
+            CheckPrintFlag(arg);
+            args.push_back(argv[i]);
         }
 
         std::map<std::string, std::string> params;
@@ -299,7 +499,9 @@ PlanetScenarioMain(TypeId tid, int argc, char** argv)
                          a.initialValue->SerializeToString(a.checker));
         }
         cmd.AddValue("json", "write the result record (JSON) to this file", jsonPath);
-        cmd.Parse(argc, argv);
+        int count = static_cast<int>(args.size());
+        cmd.Parse(count, args.data());
+        CheckOutputPath(jsonPath);
 
         ObjectFactory factory(tid.GetName());
         Ptr<PlanetScenario> scenario = factory.Create<PlanetScenario>();
@@ -320,13 +522,23 @@ PlanetScenarioMain(TypeId tid, int argc, char** argv)
     catch (const std::invalid_argument& e)
     {
         std::cerr << program << ": error: " << e.what() << std::endl;
-        return 2;
+    }
+    catch (const std::bad_alloc&)
+    {
+        std::cerr << program
+                  << ": error: out of memory (a smaller run, or --memoryBudget to refuse it "
+                     "earlier)"
+                  << std::endl;
     }
     catch (const std::exception& e)
     {
-        std::cerr << program << ": failed: " << e.what() << std::endl;
-        return 1;
+        std::cerr << program << ": error: " << e.what() << std::endl;
     }
+    catch (...)
+    {
+        std::cerr << program << ": error: unknown exception" << std::endl;
+    }
+    return 2;
 }
 
 } // namespace ns3

@@ -7,9 +7,8 @@
 
 #include "ns3/object.h"
 
-#include <nlohmann/json.hpp>
-
 #include <map>
+#include <nlohmann/json.hpp>
 #include <string>
 
 namespace ns3
@@ -88,8 +87,10 @@ class PlanetScenario : public Object
     virtual nlohmann::json DoRunScenario() = 0;
 
   private:
-    uint32_t m_seed; //!< RngSeedManager seed
-    uint64_t m_run;  //!< RngSeedManager run number
+    uint32_t m_seed;           //!< RngSeedManager seed
+    uint64_t m_run;            //!< RngSeedManager run number
+    uint64_t m_memoryBudgetMb; //!< planet::SetMemoryBudgetBytes() during Run() (0: as is)
+    uint64_t m_eventBudget;    //!< planet::SetEventBudget() during Run() (0: as is)
 };
 
 /**
@@ -97,8 +98,10 @@ class PlanetScenario : public Object
  * \brief The main() of a scenario runner: flags from the scenario's attributes, plus
  * `--json=PATH`; prints the summary and writes the record.
  *
- * An unknown flag or a bad value prints one line naming the flag (and the allowed values where
- * there is a fixed set) and returns 2.
+ * The runner owns its command line: an unknown flag, a bad value, an ns-3 attribute flag
+ * (`--ns3::Type::Attribute=value`) that names no attribute or does not parse, an ns-3 `--Print*`
+ * flag naming no type, an unwritable --json path and every exception of the run print one line
+ * naming the flag or file (and the allowed values where there is a fixed set) and return 2.
  * \param tid the TypeId of a PlanetScenario subclass
  * \param argc argument count
  * \param argv arguments

@@ -47,32 +47,6 @@ IsFile(const std::string& path)
     return std::ifstream(path).good();
 }
 
-/// A node given as an index or as a node name.
-uint32_t
-ResolveNode(const planet::QuantumTopology& topology,
-            const nlohmann::json& value,
-            const std::string& what)
-{
-    const auto& nodes = topology.Nodes();
-    if (value.is_number_unsigned() && value.get<uint64_t>() < nodes.size())
-    {
-        return static_cast<uint32_t>(value.get<uint64_t>());
-    }
-    if (value.is_string())
-    {
-        for (uint32_t i = 0; i < nodes.size(); ++i)
-        {
-            if (nodes[i].name == value.get<std::string>())
-            {
-                return i;
-            }
-        }
-    }
-    throw std::invalid_argument("parameter 'demands': " + what + " " + value.dump() +
-                                " is not a node index (0.." + std::to_string(nodes.size() - 1) +
-                                ") or node name of the network");
-}
-
 } // namespace
 
 TypeId
@@ -196,54 +170,9 @@ QuantumScenario::MakeNetwork() const
 std::vector<planet::QuantumDemand>
 QuantumScenario::MakeDemands(const planet::QuantumTopology& topology) const
 {
-    std::vector<planet::QuantumDemand> demands;
     if (!m_demands.empty())
     {
-        std::ifstream in(m_demands);
-        if (!in)
-        {
-            throw std::invalid_argument("parameter 'demands': cannot read '" + m_demands + "'");
-        }
-        nlohmann::json list;
-        try
-        {
-            in >> list;
-        }
-        catch (const nlohmann::json::exception& e)
-        {
-            throw std::invalid_argument("parameter 'demands': '" + m_demands +
-                                        "' is not JSON: " + e.what());
-        }
-        if (!list.is_array())
-        {
-            throw std::invalid_argument("parameter 'demands': '" + m_demands +
-                                        "' must hold a list of {src, dst, fmin, rate}");
-        }
-        for (std::size_t i = 0; i < list.size(); ++i)
-        {
-            const auto& item = list[i];
-            const std::string what = "demand " + std::to_string(i);
-            for (const char* key : {"src", "dst", "fmin", "rate"})
-            {
-                if (!item.is_object() || !item.contains(key))
-                {
-                    throw std::invalid_argument("parameter 'demands': " + what + " has no '" + key +
-                                                "' (expects {src, dst, fmin, rate})");
-                }
-            }
-            if (!item["fmin"].is_number() || !item["rate"].is_number())
-            {
-                throw std::invalid_argument("parameter 'demands': " + what +
-                                            ": fmin and rate must be numbers");
-            }
-            planet::QuantumDemand d;
-            d.src = ResolveNode(topology, item["src"], what + " src");
-            d.dst = ResolveNode(topology, item["dst"], what + " dst");
-            d.fmin = item["fmin"].get<double>();
-            d.rate_hz = item["rate"].get<double>();
-            demands.push_back(d);
-        }
-        return demands;
+        return planet::ReadQuantumDemands(m_demands, topology);
     }
 
     const auto ends = topology.EndNodes();
@@ -261,6 +190,7 @@ QuantumScenario::MakeDemands(const planet::QuantumTopology& topology) const
     }
     auto rng = CreateObject<UniformRandomVariable>();
     rng->SetStream(0);
+    std::vector<planet::QuantumDemand> demands;
     const auto n = static_cast<uint32_t>(ends.size());
     for (uint32_t i = 0; i < m_randomDemands; ++i)
     {

@@ -12,6 +12,7 @@ packages=(
   python3-numpy python3-pandas python3-matplotlib python3-pytest python3-tqdm
   python3-dask python3-distributed    # sweeps, tables, plots, tests, Dask cluster runs
   time                                # /usr/bin/time: peak RSS of each run in `make bench`
+  clang libclang-rt-14-dev            # `make fuzz`: libFuzzer, ASan and UBSan runtimes
 )
 missing=()
 for p in "${packages[@]}"; do

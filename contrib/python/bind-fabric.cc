@@ -17,17 +17,38 @@ namespace py = pybind11;
 namespace planet::python
 {
 
+namespace
+{
+
+/// A valid shape that has this host.
+const LeafSpineShape&
+Host(const LeafSpineShape& shape, uint32_t host, const char* name = "host")
+{
+    Valid(shape).CheckHost(host, name);
+    return shape;
+}
+
+} // namespace
+
 void
 BindFabric(py::module_& m)
 {
     py::class_<WireFormat> wire(m, "WireFormat", "Per-packet framing of messages on the wire.");
     KeywordInit(wire);
+    // Fields are plain and writable: every method validates them first (ValueError, never a
+    // division by zero or a wrapped size).
     wire.def_readwrite("mtuBytes", &WireFormat::mtuBytes, "payload bytes per packet")
         .def_readwrite("overheadBytes",
                        &WireFormat::overheadBytes,
                        "framing bytes per packet (headers + preamble + gap)")
-        .def("packets", &WireFormat::Packets, py::arg("payload_bytes"))
-        .def("wire_bytes", &WireFormat::WireBytes, py::arg("payload_bytes"))
+        .def(
+            "packets",
+            [](const WireFormat& w, uint64_t bytes) { return Valid(w).Packets(bytes); },
+            py::arg("payload_bytes"))
+        .def(
+            "wire_bytes",
+            [](const WireFormat& w, uint64_t bytes) { return Valid(w).WireBytes(bytes); },
+            py::arg("payload_bytes"))
         .def("validate", &WireFormat::Validate);
     FieldRepr(wire);
 
@@ -45,39 +66,76 @@ BindFabric(py::module_& m)
         .def_readonly("parallel", &FabricLink::parallel);
     FieldRepr(link);
 
-    py::class_<LeafSpineShape> shape(m,
-                                     "LeafSpineShape",
-                                     "A two-tier leaf-spine; hosts numbered leaf by leaf.");
+    using Shape = LeafSpineShape;
+    py::class_<Shape> shape(m,
+                            "LeafSpineShape",
+                            "A two-tier leaf-spine; hosts numbered leaf by leaf.");
     KeywordInit(shape);
-    shape.def_readwrite("leaves", &LeafSpineShape::leaves)
-        .def_readwrite("spines", &LeafSpineShape::spines)
-        .def_readwrite("hostsPerLeaf", &LeafSpineShape::hostsPerLeaf)
-        .def_readwrite("parallelLinks", &LeafSpineShape::parallelLinks)
-        .def_readwrite("hostRateBps", &LeafSpineShape::hostRateBps)
-        .def_readwrite("fabricRateBps", &LeafSpineShape::fabricRateBps)
-        .def_readwrite("linkDelayS", &LeafSpineShape::linkDelayS)
-        .def("validate", &LeafSpineShape::Validate)
-        .def("hosts", &LeafSpineShape::Hosts)
-        .def("leaf_of", &LeafSpineShape::LeafOf, py::arg("host"))
-        .def("uplinks_per_leaf", &LeafSpineShape::UplinksPerLeaf)
-        .def("oversubscription", &LeafSpineShape::Oversubscription)
-        .def("hops", &LeafSpineShape::Hops, py::arg("src"), py::arg("dst"))
-        .def("link_count", &LeafSpineShape::LinkCount)
-        .def("host_up_link", &LeafSpineShape::HostUpLink, py::arg("host"))
-        .def("host_down_link", &LeafSpineShape::HostDownLink, py::arg("host"))
-        .def("leaf_up_link",
-             &LeafSpineShape::LeafUpLink,
-             py::arg("leaf"),
-             py::arg("spine"),
-             py::arg("parallel") = 0)
-        .def("spine_down_link",
-             &LeafSpineShape::SpineDownLink,
-             py::arg("spine"),
-             py::arg("leaf"),
-             py::arg("parallel") = 0)
-        .def("link", &LeafSpineShape::Link, py::arg("index"))
-        .def("link_rate_bps", &LeafSpineShape::LinkRateBps, py::arg("index"))
-        .def("link_name", &LeafSpineShape::LinkName, py::arg("index"));
+    shape.def_readwrite("leaves", &Shape::leaves)
+        .def_readwrite("spines", &Shape::spines)
+        .def_readwrite("hostsPerLeaf", &Shape::hostsPerLeaf)
+        .def_readwrite("parallelLinks", &Shape::parallelLinks)
+        .def_readwrite("hostRateBps", &Shape::hostRateBps)
+        .def_readwrite("fabricRateBps", &Shape::fabricRateBps)
+        .def_readwrite("linkDelayS", &Shape::linkDelayS)
+        .def("validate", &Shape::Validate)
+        .def("hosts", [](const Shape& s) { return Valid(s).Hosts(); })
+        .def(
+            "leaf_of",
+            [](const Shape& s, uint32_t host) { return Host(s, host).LeafOf(host); },
+            py::arg("host"))
+        .def("uplinks_per_leaf", [](const Shape& s) { return Valid(s).UplinksPerLeaf(); })
+        .def("oversubscription", [](const Shape& s) { return Valid(s).Oversubscription(); })
+        .def(
+            "hops",
+            [](const Shape& s, uint32_t src, uint32_t dst) {
+                Host(s, src, "src").CheckHost(dst, "dst");
+                return s.Hops(src, dst);
+            },
+            py::arg("src"),
+            py::arg("dst"))
+        .def("link_count", [](const Shape& s) { return Valid(s).LinkCount(); })
+        .def(
+            "host_up_link",
+            [](const Shape& s, uint32_t host) { return Host(s, host).HostUpLink(host); },
+            py::arg("host"))
+        .def(
+            "host_down_link",
+            [](const Shape& s, uint32_t host) { return Host(s, host).HostDownLink(host); },
+            py::arg("host"))
+        .def(
+            "leaf_up_link",
+            [](const Shape& s, uint32_t leaf, uint32_t spine, uint32_t parallel) {
+                Valid(s).CheckLeafSpine(leaf, spine, parallel);
+                return s.LeafUpLink(leaf, spine, parallel);
+            },
+            py::arg("leaf"),
+            py::arg("spine"),
+            py::arg("parallel") = 0)
+        .def(
+            "spine_down_link",
+            [](const Shape& s, uint32_t spine, uint32_t leaf, uint32_t parallel) {
+                Valid(s).CheckLeafSpine(leaf, spine, parallel);
+                return s.SpineDownLink(spine, leaf, parallel);
+            },
+            py::arg("spine"),
+            py::arg("leaf"),
+            py::arg("parallel") = 0)
+        .def(
+            "link",
+            [](const Shape& s, uint32_t i) { return Valid(s).Link(i); },
+            py::arg("index"))
+        .def(
+            "link_rate_bps",
+            [](const Shape& s, uint32_t i) {
+                Valid(s).Link(i); // IndexError past the last link
+                return s.LinkRateBps(i);
+            },
+            py::arg("index"))
+        .def(
+            "link_name",
+            [](const Shape& s, uint32_t i) { return Valid(s).LinkName(i); },
+            py::arg("index"));
     FieldRepr(shape);
 
     py::class_<FabricFlow> flow(m, "FabricFlow", "Payload bytes from one host to another.");

@@ -10,6 +10,7 @@
 #include "bind-util.h"
 #include "bind.h"
 
+#include "ns3/input-check.h"
 #include "ns3/quantum-fidelity.h"
 #include "ns3/quantum-link.h"
 #include "ns3/quantum-periodic-scheduler.h"
@@ -28,6 +29,21 @@ namespace planet::python
 
 namespace
 {
+
+/// A fidelity or probability: finite and in [0, 1].
+double
+Unit(const char* name, double value)
+{
+    return CheckInRange(name, value, 0, 1);
+}
+
+/// The instance after its Check().
+const RcpspInstance&
+Checked(const RcpspInstance& instance)
+{
+    instance.Check();
+    return instance;
+}
 
 void
 BindPeriodic(py::module_& m)
@@ -117,20 +133,53 @@ BindPeriodic(py::module_& m)
 void
 BindPhysics(py::module_& m)
 {
-    m.def("werner_from_fidelity", &WernerFromFidelity, py::arg("fidelity"));
-    m.def("fidelity_from_werner", &FidelityFromWerner, py::arg("werner"));
-    m.def("swap_fidelity", &SwapFidelity, py::arg("f1"), py::arg("f2"));
-    m.def("apply_pauli_error", &ApplyPauliError, py::arg("fidelity"), py::arg("probability"));
-    m.def("apply_depolarising", &ApplyDepolarising, py::arg("fidelity"), py::arg("probability"));
+    // The physics functions are plain formulas: their arguments are checked here (ValueError
+    // naming the argument), so that a fidelity of 2 or NaN never gives a number.
+    m.def(
+        "werner_from_fidelity",
+        [](double f) { return WernerFromFidelity(Unit("fidelity", f)); },
+        py::arg("fidelity"));
+    m.def(
+        "fidelity_from_werner",
+        [](double w) { return FidelityFromWerner(CheckInRange("werner", w, -1.0 / 3, 1)); },
+        py::arg("werner"));
+    m.def(
+        "swap_fidelity",
+        [](double f1, double f2) { return SwapFidelity(Unit("f1", f1), Unit("f2", f2)); },
+        py::arg("f1"),
+        py::arg("f2"));
+    m.def(
+        "apply_pauli_error",
+        [](double f, double p) {
+            return ApplyPauliError(Unit("fidelity", f), Unit("probability", p));
+        },
+        py::arg("fidelity"),
+        py::arg("probability"));
+    m.def(
+        "apply_depolarising",
+        [](double f, double p) {
+            return ApplyDepolarising(Unit("fidelity", f), Unit("probability", p));
+        },
+        py::arg("fidelity"),
+        py::arg("probability"));
     py::class_<DistillationOutcome>(m, "DistillationOutcome", "One distillation step.")
         .def_readonly("fidelity", &DistillationOutcome::fidelity)
         .def_readonly("successProbability", &DistillationOutcome::successProbability);
-    m.def("distill", &Distill, py::arg("kept"), py::arg("sacrificed"));
-    m.def("pumping_sequence",
-          &PumpingSequence,
-          py::arg("initial"),
-          py::arg("fresh"),
-          py::arg("rounds"));
+    m.def(
+        "distill",
+        [](double kept, double sacrificed) {
+            return Distill(Unit("kept", kept), Unit("sacrificed", sacrificed));
+        },
+        py::arg("kept"),
+        py::arg("sacrificed"));
+    m.def(
+        "pumping_sequence",
+        [](double initial, double fresh, unsigned rounds) {
+            return PumpingSequence(Unit("initial", initial), Unit("fresh", fresh), rounds);
+        },
+        py::arg("initial"),
+        py::arg("fresh"),
+        py::arg("rounds"));
 
     py::class_<LinkCapability> capability(m, "LinkCapability", "A link's (fidelity, rate).");
     capability.def_readonly("fidelity", &LinkCapability::fidelity)
@@ -144,11 +193,28 @@ BindPhysics(py::module_& m)
         .def_readwrite("emissionTime_s", &OpticalParameters::emissionTime_s)
         .def_readwrite("visibility", &OpticalParameters::visibility);
     FieldRepr(optics);
-    m.def("attempt_time", &AttemptTime, py::arg("optics"), py::arg("length_km"));
-    m.def("detection_probability", &DetectionProbability, py::arg("optics"), py::arg("length_km"));
+    m.def(
+        "attempt_time",
+        [](const OpticalParameters& o, double km) {
+            return AttemptTime(o, CheckInRange("length_km", km, 0, 1e6));
+        },
+        py::arg("optics"),
+        py::arg("length_km"));
+    m.def(
+        "detection_probability",
+        [](const OpticalParameters& o, double km) {
+            return DetectionProbability(o, CheckInRange("length_km", km, 0, 1e6));
+        },
+        py::arg("optics"),
+        py::arg("length_km"));
     py::class_<LinkModel>(m, "LinkModel", "Capabilities of a link by its length.")
         .def("name", &LinkModel::Name)
-        .def("capabilities", &LinkModel::Capabilities, py::arg("length_km"));
+        .def(
+            "capabilities",
+            [](const LinkModel& link, double km) {
+                return link.Capabilities(CheckInRange("length_km", km, 0, 1e6));
+            },
+            py::arg("length_km"));
     py::class_<SingleClickLink, LinkModel>(m, "SingleClickLink")
         .def(py::init<const OpticalParameters&, std::vector<double>>(),
              py::arg("optics"),
@@ -205,16 +271,33 @@ BindQuantum(py::module_& m)
         .def("makespan", &RcpspSchedule::Makespan, py::arg("instance"))
         .def("lateness", &RcpspSchedule::Lateness, py::arg("instance"));
 
-    m.def("validate_rcpsp_schedule",
-          &ValidateRcpspSchedule,
-          py::arg("instance"),
-          py::arg("schedule"),
-          py::arg("check_deadlines") = true,
-          "Every violation of a schedule (precedence, release, capacity, deadline) as text; "
-          "empty when it is feasible.");
-    m.def("rcpsp_earliest_starts", &RcpspEarliestStarts, py::arg("instance"));
-    m.def("rcpsp_latest_finishes", &RcpspLatestFinishes, py::arg("instance"), py::arg("horizon"));
-    m.def("rcpsp_critical_path_bound", &RcpspCriticalPathBound, py::arg("instance"));
+    // The instance's fields are writable from Python: every function that needs a valid one
+    // checks it first (ValueError describing the first problem).
+    m.def(
+        "validate_rcpsp_schedule",
+        [](const RcpspInstance& instance, const RcpspSchedule& schedule, bool deadlines) {
+            return ValidateRcpspSchedule(Checked(instance), schedule, deadlines);
+        },
+        py::arg("instance"),
+        py::arg("schedule"),
+        py::arg("check_deadlines") = true,
+        "Every violation of a schedule (precedence, release, capacity, deadline) as text; "
+        "empty when it is feasible.");
+    m.def(
+        "rcpsp_earliest_starts",
+        [](const RcpspInstance& instance) { return RcpspEarliestStarts(Checked(instance)); },
+        py::arg("instance"));
+    m.def(
+        "rcpsp_latest_finishes",
+        [](const RcpspInstance& instance, RcpspTime horizon) {
+            return RcpspLatestFinishes(Checked(instance), horizon);
+        },
+        py::arg("instance"),
+        py::arg("horizon"));
+    m.def(
+        "rcpsp_critical_path_bound",
+        [](const RcpspInstance& instance) { return RcpspCriticalPathBound(Checked(instance)); },
+        py::arg("instance"));
     m.def("rcpsp_methods", &RcpspMethodNames);
     m.def("rcpsp_priority_rules", &RcpspPriorityRuleNames);
     m.def("rcpsp_generators", &RcpspScheduleGeneratorNames);
@@ -223,7 +306,7 @@ BindQuantum(py::module_& m)
         [](const RcpspInstance& instance,
            const std::string& generator,
            const std::vector<std::size_t>& list) {
-            instance.Check();
+            RcpspCheckActivityList(Checked(instance), list);
             return CreateRcpspScheduleGenerator(generator, instance)->Decode(list);
         },
         py::arg("instance"),

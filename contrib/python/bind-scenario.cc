@@ -5,6 +5,7 @@
 
 #include "bind.h"
 
+#include "ns3/input-check.h"
 #include "ns3/object-factory.h"
 #include "ns3/planet-scenario.h"
 
@@ -150,6 +151,27 @@ BindScenario(py::module_& m)
           "Every parameter of a scenario with its value after applying params (defaults "
           "included), without running it: the record's \"config\". Raises ValueError like "
           "run_scenario().");
+    m.def(
+        "set_memory_budget",
+        [](uint64_t mb) {
+            CheckCount("mb", mb, 0, uint64_t{1} << 40);
+            SetMemoryBudgetBytes(mb << 20);
+        },
+        py::arg("mb"),
+        "Set the memory budget (MB) of this process: what a run, a flow graph, a schedule or a "
+        "parsed file may be expected to need before it is refused with ValueError; 0 restores "
+        "the default (half the machine's memory, or PLANET_MEMORY_BUDGET_MB). A run's "
+        "memoryBudget parameter overrides it for that run.");
+    m.def(
+        "memory_budget",
+        [] { return MemoryBudgetBytes() >> 20; },
+        "The memory budget in force, in MB.");
+    m.def("set_event_budget",
+          &SetEventBudget,
+          py::arg("events"),
+          "Set the event budget (simulator events a run may be expected to need); 0 restores "
+          "the default (1e10). A run's eventBudget parameter overrides it for that run.");
+    m.def("event_budget", &EventBudget, "The event budget in force.");
     m.def("scenarios",
           &ScenarioNames,
           "TypeId names of the scenario classes that run_scenario() can run.");

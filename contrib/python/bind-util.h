@@ -20,7 +20,8 @@ namespace planet::python
  * `LeafSpineShape(leaves=2, spines=3)`; fields not given keep their C++ defaults.
  *
  * Define the fields (def_readwrite) on the class too; an unknown keyword raises ValueError
- * naming it.
+ * naming it, a value of the wrong type or out of the field's range (a negative count) a
+ * one-line TypeError naming the field.
  */
 template <class T>
 void
@@ -36,7 +37,23 @@ KeywordInit(pybind11::class_<T>& cls)
             {
                 throw py::value_error("unknown field '" + name + "'");
             }
-            self.attr(name.c_str()) = value;
+            try
+            {
+                self.attr(name.c_str()) = value;
+            }
+            catch (const py::error_already_set& e)
+            {
+                if (!e.matches(PyExc_TypeError))
+                {
+                    throw;
+                }
+                // pybind11's own message lists overloads over several lines: one line instead.
+                const std::string expects =
+                    py::str(py::type::of(self.attr(name.c_str())).attr("__name__"));
+                throw py::type_error("field '" + name + "': cannot use " +
+                                     std::string(py::repr(value)) + " (expects " + expects +
+                                     " in the field's range)");
+            }
         }
         return self.cast<T>();
     }));
@@ -67,6 +84,18 @@ FieldRepr(pybind11::class_<T>& cls)
         }
         return text + "(" + fields + ")";
     });
+}
+
+/**
+ * \brief The object after its Validate(): the fields of a bound value type are writable from
+ * Python, so every method that relies on them checks them first (ValueError naming the field).
+ */
+template <class T>
+const T&
+Valid(const T& value)
+{
+    value.Validate();
+    return value;
 }
 
 } // namespace planet::python

@@ -4,6 +4,8 @@
 
 #include "collective-registry.h"
 
+#include "ns3/input-check.h"
+
 #include <algorithm>
 #include <map>
 #include <stdexcept>
@@ -41,6 +43,25 @@ CheckBytes(const std::string& algorithm, uint32_t ranks, uint64_t bytes, uint64_
 }
 
 /// A byte range [offset, offset + bytes) of a buffer.
+/// Ranks in range and the schedule within the memory budget, before anything is built.
+void
+CheckExpansion(const CollectiveAlgorithm& algorithm, uint32_t ranks, uint64_t bytes)
+{
+    CheckRanks(algorithm.Name(), ranks);
+    CheckCount("ranks", ranks, 2, kMaxRanks, "kMaxRanks");
+    const uint64_t flows = algorithm.FlowCount(ranks, bytes);
+    CheckMemoryBudget(algorithm.Name() + " over " + std::to_string(ranks) + " ranks (" +
+                          std::to_string(flows) + " flows)",
+                      SaturatingMul(flows, kBytesPerGraphFlow));
+}
+
+/// n (n - 1): the flows of one all-to-all or of one ring pass per step and rank.
+uint64_t
+Pairs(uint32_t ranks)
+{
+    return uint64_t{ranks} * (ranks - 1);
+}
+
 struct Piece
 {
     uint64_t offset;
@@ -265,10 +286,16 @@ RingAllReduce::Kind() const
     return CollectiveKind::AllReduce;
 }
 
+uint64_t
+RingAllReduce::FlowCount(uint32_t ranks, uint64_t bytes) const
+{
+    return 2 * Pairs(ranks);
+}
+
 RankSchedule
 RingAllReduce::Expand(uint32_t ranks, uint64_t bytes) const
 {
-    CheckRanks(Name(), ranks);
+    CheckExpansion(*this, ranks, bytes);
     CheckBytes(Name(), ranks, bytes, ranks);
     ScheduleBuilder s;
     std::vector<uint32_t> lastInto(ranks, kNone);
@@ -290,10 +317,16 @@ RingReduceScatter::Kind() const
     return CollectiveKind::ReduceScatter;
 }
 
+uint64_t
+RingReduceScatter::FlowCount(uint32_t ranks, uint64_t bytes) const
+{
+    return Pairs(ranks);
+}
+
 RankSchedule
 RingReduceScatter::Expand(uint32_t ranks, uint64_t bytes) const
 {
-    CheckRanks(Name(), ranks);
+    CheckExpansion(*this, ranks, bytes);
     CheckBytes(Name(), ranks, bytes, ranks);
     ScheduleBuilder s;
     std::vector<uint32_t> lastInto(ranks, kNone);
@@ -314,10 +347,16 @@ RingAllGather::Kind() const
     return CollectiveKind::AllGather;
 }
 
+uint64_t
+RingAllGather::FlowCount(uint32_t ranks, uint64_t bytes) const
+{
+    return Pairs(ranks);
+}
+
 RankSchedule
 RingAllGather::Expand(uint32_t ranks, uint64_t bytes) const
 {
-    CheckRanks(Name(), ranks);
+    CheckExpansion(*this, ranks, bytes);
     CheckBytes(Name(), ranks, bytes, ranks);
     ScheduleBuilder s;
     std::vector<uint32_t> lastInto(ranks, kNone);
@@ -337,10 +376,23 @@ HalvingDoublingAllReduce::Kind() const
     return CollectiveKind::AllReduce;
 }
 
+uint64_t
+HalvingDoublingAllReduce::FlowCount(uint32_t ranks, uint64_t bytes) const
+{
+    uint64_t p = 1;
+    uint64_t levels = 0;
+    while (2 * p <= ranks)
+    {
+        p *= 2;
+        ++levels;
+    }
+    return 2 * (ranks - p) + 2 * levels * p;
+}
+
 RankSchedule
 HalvingDoublingAllReduce::Expand(uint32_t ranks, uint64_t bytes) const
 {
-    CheckRanks(Name(), ranks);
+    CheckExpansion(*this, ranks, bytes);
     uint32_t p = 1;
     uint32_t levels = 0;
     while (2 * uint64_t{p} <= ranks)
@@ -492,10 +544,18 @@ DoubleBinaryTreeAllReduce::Pipelined() const
     return true;
 }
 
+uint64_t
+DoubleBinaryTreeAllReduce::FlowCount(uint32_t ranks, uint64_t bytes) const
+{
+    const std::vector<uint64_t> halves = SplitBytes(bytes, 2);
+    return SaturatingMul(4 * uint64_t{ranks - 1},
+                         std::min<uint64_t>(Chunks(halves[0], m_chunkBytes), halves[1]));
+}
+
 RankSchedule
 DoubleBinaryTreeAllReduce::Expand(uint32_t ranks, uint64_t bytes) const
 {
-    CheckRanks(Name(), ranks);
+    CheckExpansion(*this, ranks, bytes);
     CheckBytes(Name(), ranks, bytes, 2);
     const std::vector<uint64_t> halves = SplitBytes(bytes, 2);
     const uint32_t chunks = std::min<uint64_t>(Chunks(halves[0], m_chunkBytes), halves[1]);
@@ -537,10 +597,16 @@ AllToAll::Kind() const
     return CollectiveKind::AllToAll;
 }
 
+uint64_t
+AllToAll::FlowCount(uint32_t ranks, uint64_t bytes) const
+{
+    return Pairs(ranks);
+}
+
 RankSchedule
 AllToAll::Expand(uint32_t ranks, uint64_t bytes) const
 {
-    CheckRanks(Name(), ranks);
+    CheckExpansion(*this, ranks, bytes);
     CheckBytes(Name(), ranks, bytes, ranks);
     const std::vector<Piece> shares = Pieces(0, bytes, ranks);
     ScheduleBuilder s;
@@ -569,10 +635,16 @@ PairwiseAllToAll::Kind() const
     return CollectiveKind::AllToAll;
 }
 
+uint64_t
+PairwiseAllToAll::FlowCount(uint32_t ranks, uint64_t bytes) const
+{
+    return Pairs(ranks);
+}
+
 RankSchedule
 PairwiseAllToAll::Expand(uint32_t ranks, uint64_t bytes) const
 {
-    CheckRanks(Name(), ranks);
+    CheckExpansion(*this, ranks, bytes);
     CheckBytes(Name(), ranks, bytes, ranks);
     const std::vector<Piece> shares = Pieces(0, bytes, ranks);
     ScheduleBuilder s;
@@ -640,10 +712,16 @@ RingBroadcast::Pipelined() const
     return true;
 }
 
+uint64_t
+RingBroadcast::FlowCount(uint32_t ranks, uint64_t bytes) const
+{
+    return SaturatingMul(ranks - 1, std::min<uint64_t>(Chunks(bytes, m_chunkBytes), bytes));
+}
+
 RankSchedule
 RingBroadcast::Expand(uint32_t ranks, uint64_t bytes) const
 {
-    CheckRanks(Name(), ranks);
+    CheckExpansion(*this, ranks, bytes);
     CheckRoot(Name(), m_root, ranks);
     CheckBytes(Name(), ranks, bytes, 1);
     const uint32_t chunks = std::min<uint64_t>(Chunks(bytes, m_chunkBytes), bytes);
@@ -688,10 +766,16 @@ TreeBroadcast::Pipelined() const
     return true;
 }
 
+uint64_t
+TreeBroadcast::FlowCount(uint32_t ranks, uint64_t bytes) const
+{
+    return SaturatingMul(ranks - 1, std::min<uint64_t>(Chunks(bytes, m_chunkBytes), bytes));
+}
+
 RankSchedule
 TreeBroadcast::Expand(uint32_t ranks, uint64_t bytes) const
 {
-    CheckRanks(Name(), ranks);
+    CheckExpansion(*this, ranks, bytes);
     CheckRoot(Name(), m_root, ranks);
     CheckBytes(Name(), ranks, bytes, 1);
     const uint32_t chunks = std::min<uint64_t>(Chunks(bytes, m_chunkBytes), bytes);

@@ -34,6 +34,16 @@
 namespace planet
 {
 
+/// \brief Most ranks a collective may have (the fabric's kMaxFabricHosts).
+constexpr uint32_t kMaxRanks = uint32_t{1} << 20;
+
+/**
+ * \brief Memory one flow of a flow graph is counted for in the memory budget: its RankFlow
+ * while expanding, the CollectiveFlow it becomes, their dependency lists and the connection
+ * index, with headroom (measured: about 230 bytes for a ring all-reduce of 128 ranks).
+ */
+constexpr uint64_t kBytesPerGraphFlow = 320;
+
 /// \brief Parameters of the algorithms; each algorithm reads only its own.
 struct CollectiveOptions
 {
@@ -57,9 +67,18 @@ class CollectiveAlgorithm
      * \param ranks n (at least 2)
      * \param bytes S, the collective size per rank
      * \throws std::invalid_argument naming 'ranks' or 'bytes' when they are too small, or the
-     *         option ('chunkBytes', 'root') that is out of range
+     *         option ('chunkBytes', 'root') that is out of range; ranks above kMaxRanks or a
+     *         schedule over the memory budget (FlowCount() x kBytesPerGraphFlow) are refused
+     *         before anything is built
      */
     virtual RankSchedule Expand(uint32_t ranks, uint64_t bytes) const = 0;
+    /**
+     * \brief How many flows Expand(ranks, bytes) gives, computed without expanding (for the
+     * memory budget); 64-bit, saturating.
+     * \param ranks n (at least 2)
+     * \param bytes S
+     */
+    virtual uint64_t FlowCount(uint32_t ranks, uint64_t bytes) const = 0;
     /**
      * \brief Whether the schedule is a pipeline: its steps are pipeline stages that overlap in
      * time, so every connection it uses is busy at once (CollectiveInstance::pipelined).
@@ -82,6 +101,7 @@ class RingAllReduce : public CollectiveAlgorithm
     std::string Name() const override;
     CollectiveKind Kind() const override;
     RankSchedule Expand(uint32_t ranks, uint64_t bytes) const override;
+    uint64_t FlowCount(uint32_t ranks, uint64_t bytes) const override;
 };
 
 /// \brief Ring ReduceScatter: n-1 ring steps; in step k rank r sends share (r - 1 - k) mod n,
@@ -92,6 +112,7 @@ class RingReduceScatter : public CollectiveAlgorithm
     std::string Name() const override;
     CollectiveKind Kind() const override;
     RankSchedule Expand(uint32_t ranks, uint64_t bytes) const override;
+    uint64_t FlowCount(uint32_t ranks, uint64_t bytes) const override;
 };
 
 /// \brief Ring AllGather: rank r contributes share r of the output; in step k it forwards share
@@ -102,6 +123,7 @@ class RingAllGather : public CollectiveAlgorithm
     std::string Name() const override;
     CollectiveKind Kind() const override;
     RankSchedule Expand(uint32_t ranks, uint64_t bytes) const override;
+    uint64_t FlowCount(uint32_t ranks, uint64_t bytes) const override;
 };
 
 /**
@@ -120,6 +142,7 @@ class HalvingDoublingAllReduce : public CollectiveAlgorithm
     std::string Name() const override;
     CollectiveKind Kind() const override;
     RankSchedule Expand(uint32_t ranks, uint64_t bytes) const override;
+    uint64_t FlowCount(uint32_t ranks, uint64_t bytes) const override;
 };
 
 /**
@@ -165,6 +188,7 @@ class DoubleBinaryTreeAllReduce : public CollectiveAlgorithm
     std::string Name() const override;
     CollectiveKind Kind() const override;
     RankSchedule Expand(uint32_t ranks, uint64_t bytes) const override;
+    uint64_t FlowCount(uint32_t ranks, uint64_t bytes) const override;
     bool Pipelined() const override;
 
   private:
@@ -179,6 +203,7 @@ class AllToAll : public CollectiveAlgorithm
     std::string Name() const override;
     CollectiveKind Kind() const override;
     RankSchedule Expand(uint32_t ranks, uint64_t bytes) const override;
+    uint64_t FlowCount(uint32_t ranks, uint64_t bytes) const override;
 };
 
 /**
@@ -192,6 +217,7 @@ class PairwiseAllToAll : public CollectiveAlgorithm
     std::string Name() const override;
     CollectiveKind Kind() const override;
     RankSchedule Expand(uint32_t ranks, uint64_t bytes) const override;
+    uint64_t FlowCount(uint32_t ranks, uint64_t bytes) const override;
 };
 
 /**
@@ -207,6 +233,7 @@ class RingBroadcast : public CollectiveAlgorithm
     std::string Name() const override;
     CollectiveKind Kind() const override;
     RankSchedule Expand(uint32_t ranks, uint64_t bytes) const override;
+    uint64_t FlowCount(uint32_t ranks, uint64_t bytes) const override;
     bool Pipelined() const override;
 
   private:
@@ -227,6 +254,7 @@ class TreeBroadcast : public CollectiveAlgorithm
     std::string Name() const override;
     CollectiveKind Kind() const override;
     RankSchedule Expand(uint32_t ranks, uint64_t bytes) const override;
+    uint64_t FlowCount(uint32_t ranks, uint64_t bytes) const override;
     bool Pipelined() const override;
 
   private:

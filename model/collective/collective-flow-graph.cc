@@ -316,4 +316,16 @@ ReplayWithoutContention(const FlowGraph& graph,
     return replay;
 }
 
+std::vector<FabricFlow>
+ToFabricFlows(const FlowGraph& graph)
+{
+    std::vector<FabricFlow> out;
+    out.reserve(graph.flows.size());
+    for (const auto& f : graph.flows)
+    {
+        out.push_back({f.srcHost, f.dstHost, f.bytes});
+    }
+    return out;
+}
+
 } // namespace planet

@@ -235,6 +235,12 @@ struct Replay
 Replay ReplayWithoutContention(const FlowGraph& graph,
                                const std::function<double(const CollectiveFlow&)>& durationS);
 
+/**
+ * \brief The flows of a graph as plain transfers between hosts (for the ideal bound and
+ * CheckFabricBudget()).
+ */
+std::vector<FabricFlow> ToFabricFlows(const FlowGraph& graph);
+
 } // namespace planet
 
 #endif /* COLLECTIVE_FLOW_GRAPH_H */

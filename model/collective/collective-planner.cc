@@ -2,6 +2,8 @@
 
 #include "collective-planner.h"
 
+#include "ns3/input-check.h"
+
 #include <algorithm>
 #include <numeric>
 #include <stdexcept>
@@ -246,6 +248,7 @@ SplitPolicy::Fixed(uint32_t k)
     {
         throw std::invalid_argument("parameter 'splits': must be 'auto' or a positive integer");
     }
+    CheckCount("splits", k, 1, kMaxUplinksPerLeaf, "kMaxUplinksPerLeaf: a part per uplink at most");
     return SplitPolicy(k);
 }
 
@@ -435,6 +438,11 @@ PlanTraffic(const LeafSpineShape& shape,
                                      *std::max_element(entering.begin(), entering.end()));
 
     // Split every flow into parts whose sizes differ by at most one byte.
+    const uint64_t most =
+        split.SplitsFor(std::max<uint32_t>(plan.busiestLeafFlows, 1), uplinks, false);
+    CheckMemoryBudget("planning " + std::to_string(flows.size()) + " flows in up to " +
+                          std::to_string(most) + " subflows each",
+                      SaturatingMul(SaturatingMul(flows.size(), most), 2 * sizeof(PlannedSubflow)));
     std::vector<uint32_t> crossing; // subflows between leaves
     for (const auto& f : flows)
     {

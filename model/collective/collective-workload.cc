@@ -2,6 +2,8 @@
 
 #include "collective-workload.h"
 
+#include "ns3/input-check.h"
+
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -17,21 +19,21 @@ TrainingSpec::Validate() const
     {
         throw std::invalid_argument("parameter 'iterations': must be at least 1");
     }
+    CheckTimeS("forwardTime", forwardS);
+    CheckTimeS("computeTime", backwardS);
     if (gradientBytes == 0)
     {
         throw std::invalid_argument("parameter 'bytes': the gradient size must be positive");
     }
-    if (!std::isfinite(forwardS) || forwardS < 0)
-    {
-        throw std::invalid_argument("parameter 'forwardTime': must be finite and >= 0");
-    }
-    if (!std::isfinite(backwardS) || backwardS < 0)
-    {
-        throw std::invalid_argument("parameter 'computeTime': must be finite and >= 0");
-    }
     if (buckets == 0 || buckets > gradientBytes)
     {
         throw std::invalid_argument("parameter 'buckets': must be in [1, gradient bytes]");
+    }
+    if (uint64_t{iterations} * buckets > UINT32_MAX)
+    {
+        ThrowParameter("iterations",
+                       std::to_string(iterations) + " iterations x " + std::to_string(buckets) +
+                           " buckets is more than 2^32 collectives");
     }
 }
 
@@ -92,6 +94,17 @@ AppendTraining(FlowGraph& graph,
                uint32_t job)
 {
     spec.Validate();
+    // Before anything is built: the buckets differ by at most one byte, so two flow counts
+    // give the whole graph's.
+    const uint64_t base = spec.gradientBytes / spec.buckets;
+    const uint64_t larger = spec.gradientBytes % spec.buckets;
+    const uint64_t perIteration =
+        SaturatingAdd(SaturatingMul(larger, algorithm.FlowCount(comm.Size(), base + 1)),
+                      SaturatingMul(spec.buckets - larger, algorithm.FlowCount(comm.Size(), base)));
+    const uint64_t flows = SaturatingMul(perIteration, spec.iterations);
+    CheckMemoryBudget("the flow graph of " + std::to_string(spec.iterations) +
+                          " training iterations (" + std::to_string(flows) + " flows)",
+                      SaturatingMul(SaturatingAdd(flows, graph.flows.size()), kBytesPerGraphFlow));
     const std::vector<uint64_t> bucketBytes = SplitBytes(spec.gradientBytes, spec.buckets);
     std::vector<uint32_t> added;
     // Per rank, the flows whose delivery ends the rank's part of the previous iteration.

@@ -7,7 +7,7 @@
 #   planet_collective_suites: ns-3 TestSuite sources (test/)
 list(APPEND planet_collective_pure_sources model/collective/collective-planner.cc)
 list(APPEND planet_collective_pure_headers model/collective/collective-planner.h)
-list(APPEND planet_collective_pure_deps fabric)
+list(APPEND planet_collective_pure_deps fabric input)
 list(APPEND planet_collective_unit_tests test/unit/collective-planner-test.cc)
 # Communicators, algorithms, flow graphs, metrics, training workloads, graph splitting (calgo)
 list(APPEND planet_collective_pure_sources

@@ -2,6 +2,8 @@
 
 #include "fabric-leaf-spine.h"
 
+#include "ns3/input-check.h"
+
 #include <algorithm>
 #include <limits>
 #include <stdexcept>
@@ -12,13 +14,23 @@ namespace planet
 uint64_t
 WireFormat::Packets(uint64_t payloadBytes) const
 {
-    return std::max<uint64_t>(1, (payloadBytes + mtuBytes - 1) / mtuBytes);
+    return std::max<uint64_t>(1, payloadBytes / mtuBytes + (payloadBytes % mtuBytes != 0));
 }
 
 uint64_t
 WireFormat::WireBytes(uint64_t payloadBytes) const
 {
-    return payloadBytes + Packets(payloadBytes) * overheadBytes;
+    CheckCount("bytes", payloadBytes, 0, kMaxMessageBytes, "kMaxMessageBytes, 1 PB");
+    uint64_t framing = 0;
+    uint64_t wire = 0;
+    if (__builtin_mul_overflow(Packets(payloadBytes), uint64_t{overheadBytes}, &framing) ||
+        __builtin_add_overflow(payloadBytes, framing, &wire))
+    {
+        ThrowParameter("overheadBytes",
+                       "a message of " + std::to_string(payloadBytes) +
+                           " bytes would take more than 2^64 bytes on the wire");
+    }
+    return wire;
 }
 
 void
@@ -26,29 +38,67 @@ WireFormat::Validate() const
 {
     if (mtuBytes == 0)
     {
-        throw std::invalid_argument("parameter 'mtu': must be at least 1 byte");
+        ThrowParameter("mtu", "must be at least 1 byte");
+    }
+    if (uint64_t{mtuBytes} + overheadBytes > kMaxPacketWireBytes)
+    {
+        ThrowParameter(mtuBytes > overheadBytes ? "mtu" : "overheadBytes",
+                       "a packet of mtu " + std::to_string(mtuBytes) + " + overhead " +
+                           std::to_string(overheadBytes) + " bytes exceeds " +
+                           std::to_string(kMaxPacketWireBytes) +
+                           " bytes on the wire (kMaxPacketWireBytes)");
     }
 }
 
 void
 LeafSpineShape::Validate() const
 {
-    auto positive = [](const char* name, double value) {
-        if (!(value > 0))
-        {
-            throw std::invalid_argument(std::string("parameter '") + name + "': must be positive");
-        }
-    };
-    positive("leaves", leaves);
-    positive("spines", spines);
-    positive("hostsPerLeaf", hostsPerLeaf);
-    positive("parallelLinks", parallelLinks);
-    positive("hostRate", hostRateBps);
-    positive("fabricRate", fabricRateBps);
-    if (!(linkDelayS >= 0))
+    CheckCount("leaves", leaves, 1, kMaxFabricHosts, "kMaxFabricHosts");
+    CheckCount("spines", spines, 1, kMaxUplinksPerLeaf, "kMaxUplinksPerLeaf");
+    CheckCount("hostsPerLeaf", hostsPerLeaf, 1, kMaxFabricHosts, "kMaxFabricHosts");
+    CheckCount("parallelLinks", parallelLinks, 1, kMaxUplinksPerLeaf, "kMaxUplinksPerLeaf");
+    const uint64_t hosts = uint64_t{leaves} * hostsPerLeaf;
+    if (hosts > kMaxFabricHosts)
     {
-        throw std::invalid_argument("parameter 'linkDelay': must not be negative");
+        ThrowParameter("hostsPerLeaf",
+                       std::to_string(leaves) + " leaves x " + std::to_string(hostsPerLeaf) +
+                           " hosts = " + std::to_string(hosts) + " hosts, more than " +
+                           std::to_string(kMaxFabricHosts) + " (kMaxFabricHosts)");
     }
+    const uint64_t uplinks = uint64_t{spines} * parallelLinks;
+    if (uplinks > kMaxUplinksPerLeaf)
+    {
+        ThrowParameter("parallelLinks",
+                       std::to_string(spines) + " spines x " + std::to_string(parallelLinks) +
+                           " parallel links = " + std::to_string(uplinks) +
+                           " uplinks per leaf, more than " + std::to_string(kMaxUplinksPerLeaf) +
+                           " (kMaxUplinksPerLeaf)");
+    }
+    const uint64_t links = 2 * hosts + 2 * uint64_t{leaves} * uplinks;
+    if (links > kMaxFabricLinks)
+    {
+        ThrowParameter("spines",
+                       std::to_string(links) +
+                           " links (2 per host, 2 per leaf uplink), more than " +
+                           std::to_string(kMaxFabricLinks) + " (kMaxFabricLinks)");
+    }
+    CheckInRange("hostRate", hostRateBps, 1, kMaxLinkRateBps);
+    CheckInRange("fabricRate", fabricRateBps, 1, kMaxLinkRateBps);
+    CheckTimeS("linkDelay", linkDelayS);
+}
+
+void
+LeafSpineShape::CheckHost(uint32_t host, const char* name) const
+{
+    CheckCount(name, host, 0, Hosts() - 1, "hosts of the fabric");
+}
+
+void
+LeafSpineShape::CheckLeafSpine(uint32_t leaf, uint32_t spine, uint32_t parallel) const
+{
+    CheckCount("leaf", leaf, 0, leaves - 1, "leaves of the fabric");
+    CheckCount("spine", spine, 0, spines - 1, "spines of the fabric");
+    CheckCount("parallel", parallel, 0, parallelLinks - 1, "parallel links of the fabric");
 }
 
 uint32_t
@@ -258,6 +308,36 @@ ComputeIdealBound(const LeafSpineShape& shape,
     }
     bound.latencyS = bound.idealS - bound.transferS;
     return bound;
+}
+
+void
+CheckFabricBudget(const LeafSpineShape& shape,
+                  const WireFormat& wire,
+                  const std::vector<FabricFlow>& flows,
+                  double stopS)
+{
+    const std::string run = "a run of " + std::to_string(flows.size()) + " flows on " +
+                            std::to_string(shape.Hosts()) + " hosts";
+    CheckMemoryBudget(run,
+                      SaturatingAdd(SaturatingMul(shape.Hosts(), kFabricBytesPerHost),
+                                    SaturatingMul(flows.size(), kFabricBytesPerFlow)));
+    uint64_t packetHops = 0;
+    for (const auto& f : flows)
+    {
+        const uint64_t hops = f.src == f.dst ? 0 : shape.Hops(f.src, f.dst);
+        packetHops = SaturatingAdd(packetHops, SaturatingMul(wire.Packets(f.bytes), hops));
+    }
+    // No link carries more full packets than its rate allows until the run stops.
+    const double fullPacketBits = 8.0 * wire.WireBytes(wire.mtuBytes);
+    const double carried = CheckTimeS("stopTime", stopS) *
+                           (2.0 * shape.Hosts() * shape.hostRateBps +
+                            2.0 * shape.leaves * shape.UplinksPerLeaf() * shape.fabricRateBps) /
+                           fullPacketBits;
+    if (carried < static_cast<double>(packetHops))
+    {
+        packetHops = static_cast<uint64_t>(carried);
+    }
+    CheckEventBudget(run, SaturatingMul(packetHops, kFabricEventsPerPacketHop));
 }
 
 } // namespace planet

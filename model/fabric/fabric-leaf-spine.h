@@ -18,6 +18,19 @@
 namespace planet
 {
 
+/// \brief Most hosts a fabric may have (leaves x hostsPerLeaf).
+constexpr uint64_t kMaxFabricHosts = uint64_t{1} << 20;
+/// \brief Most uplinks a leaf may have (spines x parallelLinks).
+constexpr uint64_t kMaxUplinksPerLeaf = uint64_t{1} << 16;
+/// \brief Most directed links a fabric may have (LinkCount()).
+constexpr uint64_t kMaxFabricLinks = uint64_t{1} << 26;
+/// \brief Fastest link rate planet accepts (1 Pbit/s).
+constexpr double kMaxLinkRateBps = 1e15;
+/// \brief Largest packet on the wire, payload plus framing (mtuBytes + overheadBytes).
+constexpr uint64_t kMaxPacketWireBytes = uint64_t{1} << 30;
+/// \brief Largest message (payload bytes of one flow): 2^50 B, a petabyte.
+constexpr uint64_t kMaxMessageBytes = uint64_t{1} << 50;
+
 /**
  * \brief Bytes a message occupies on the wire: payload plus per-packet framing.
  *
@@ -31,9 +44,13 @@ struct WireFormat
 
     /// \brief Number of packets a message of this many payload bytes needs (at least one).
     uint64_t Packets(uint64_t payloadBytes) const;
-    /// \brief Wire bytes of a message: payload plus framing of every packet.
+    /// \brief Wire bytes of a message: payload plus framing of every packet; for a validated
+    /// format and a message of at most kMaxMessageBytes (else std::invalid_argument).
     uint64_t WireBytes(uint64_t payloadBytes) const;
-    /// \brief Throws std::invalid_argument naming the bad field ("mtu").
+    /**
+     * \brief Throws std::invalid_argument naming the bad field: "mtu" below 1, or a packet
+     * (mtu + overhead) larger than kMaxPacketWireBytes.
+     */
     void Validate() const;
 };
 
@@ -72,8 +89,17 @@ struct LeafSpineShape
     double fabricRateBps{100e9}; //!< leaf <-> spine link rate
     double linkDelayS{1e-6};     //!< propagation delay of every link
 
-    /// \brief Throws std::invalid_argument naming the first bad field.
+    /**
+     * \brief Throws std::invalid_argument naming the first bad field: counts of at least one
+     * whose products (hosts, uplinks per leaf, links) stay within kMaxFabricHosts,
+     * kMaxUplinksPerLeaf and kMaxFabricLinks; finite positive rates up to kMaxLinkRateBps; a
+     * delay in [0, kMaxTimeS].
+     */
     void Validate() const;
+    /// \brief Throws std::invalid_argument naming `name` unless host < Hosts().
+    void CheckHost(uint32_t host, const char* name = "host") const;
+    /// \brief Throws std::invalid_argument unless leaf, spine and parallel are in range.
+    void CheckLeafSpine(uint32_t leaf, uint32_t spine, uint32_t parallel) const;
     /// \brief Number of hosts.
     uint32_t Hosts() const;
     /// \brief Leaf of a host.
@@ -152,6 +178,32 @@ struct IdealBound
 IdealBound ComputeIdealBound(const LeafSpineShape& shape,
                              const WireFormat& wire,
                              const std::vector<FabricFlow>& flows);
+
+/// \brief Memory a host of a simulated fabric is counted for (node, devices, stack, its links
+/// and its share of the switches; measured: about 12 KB).
+constexpr uint64_t kFabricBytesPerHost = 16 << 10;
+/// \brief Memory a flow of a simulated fabric is counted for (queue pairs at both ends, its
+/// state and its entry in the record; measured: about 2 KB).
+constexpr uint64_t kFabricBytesPerFlow = 4 << 10;
+/// \brief Simulator events a packet is counted for on each hop it crosses, its acknowledgement
+/// included (measured: about 2.5).
+constexpr uint64_t kFabricEventsPerPacketHop = 3;
+
+/**
+ * \brief Refuse a packet-level run of these flows on this fabric before anything is built when
+ * it would exceed the memory budget (hosts and flows, see kFabricBytesPerHost and
+ * kFabricBytesPerFlow) or the event budget (packets x hops x kFabricEventsPerPacketHop, at most
+ * what the links can carry in full packets until stopS).
+ * \param shape a validated fabric
+ * \param wire a validated wire format
+ * \param flows the flows of the run
+ * \param stopS the simulated time after which the run stops
+ * \throws std::invalid_argument with the estimate and the flag that raises the budget
+ */
+void CheckFabricBudget(const LeafSpineShape& shape,
+                       const WireFormat& wire,
+                       const std::vector<FabricFlow>& flows,
+                       double stopS);
 
 } // namespace planet
 

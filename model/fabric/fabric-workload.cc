@@ -2,8 +2,10 @@
 
 #include "fabric-workload.h"
 
+#include "ns3/input-check.h"
+#include "ns3/input-file.h"
+
 #include <algorithm>
-#include <fstream>
 #include <numeric>
 #include <set>
 #include <sstream>
@@ -47,14 +49,6 @@ struct Line
         return static_cast<uint32_t>(v);
     }
 
-    void CheckEnds(const TrafficFlow& f) const
-    {
-        if (f.src == f.dst)
-        {
-            Fail("a flow from host " + std::to_string(f.src) + " to itself");
-        }
-    }
-
     double Seconds(const std::string& text) const
     {
         std::size_t used = 0;
@@ -67,11 +61,33 @@ struct Line
         {
             used = 0;
         }
-        if (used != text.size() || !(v >= 0))
+        return StartTime(used == text.size() ? v : -1, text);
+    }
+
+    /// A start time in seconds (from `text`) within ns-3's range.
+    double StartTime(double v, const std::string& text) const
+    {
+        if (!(v >= 0) || !(v <= kMaxTimeS))
         {
-            Fail("start time '" + text + "' is not a non-negative number of seconds");
+            Fail("start time '" + text + "' is not a number of seconds in [0, " +
+                 std::to_string(static_cast<uint64_t>(kMaxTimeS)) + "] (ns-3's range)");
         }
         return v;
+    }
+
+    /// A flow's checks: two different hosts, at most kMaxMessageBytes.
+    const TrafficFlow& Check(const TrafficFlow& f) const
+    {
+        if (f.src == f.dst)
+        {
+            Fail("flow from host " + std::to_string(f.src) + " to itself (src == dst)");
+        }
+        if (f.bytes > kMaxMessageBytes)
+        {
+            Fail("size " + std::to_string(f.bytes) + " bytes is more than " +
+                 std::to_string(kMaxMessageBytes) + " (kMaxMessageBytes, 1 PB)");
+        }
+        return f;
     }
 };
 
@@ -102,7 +118,9 @@ ParseHtsimFlow(const Line& line)
         }
         else if (key == "start")
         {
-            f.startS = static_cast<double>(line.Unsigned(value, "start (ps)")) * 1e-12;
+            f.startS =
+                line.StartTime(static_cast<double>(line.Unsigned(value, "start (ps)")) * 1e-12,
+                               value + " ps");
             hasStart = true;
         }
         else if (key == "size")
@@ -144,7 +162,7 @@ ParseHtsimFlow(const Line& line)
     {
         line.Fail("a flow needs exactly one of 'start T' and 'trigger X' (trigger 0 is none)");
     }
-    return f;
+    return line.Check(f);
 }
 
 /// `trigger id N oneshot|multishot|barrier [count K]`
@@ -276,7 +294,6 @@ ParseTrafficMatrix(std::istream& in, const std::string& name)
         if (first.find("->") != std::string::npos)
         {
             matrix.flows.push_back(ParseHtsimFlow(line));
-            line.CheckEnds(matrix.flows.back());
             ++htsimFlows;
         }
         else if (first == "Nodes" || first == "Connections" || first == "Triggers")
@@ -315,8 +332,7 @@ ParseTrafficMatrix(std::istream& in, const std::string& name)
             {
                 f.startS = line.Seconds(line.tokens[3]);
             }
-            line.CheckEnds(f);
-            matrix.flows.push_back(f);
+            matrix.flows.push_back(line.Check(f));
         }
     }
     CheckMatrix(matrix, name, connections, triggers, htsimFlows);
@@ -326,11 +342,7 @@ ParseTrafficMatrix(std::istream& in, const std::string& name)
 TrafficMatrix
 ReadTrafficMatrix(const std::string& path)
 {
-    std::ifstream in(path);
-    if (!in)
-    {
-        throw std::invalid_argument("parameter 'matrix': cannot read '" + path + "'");
-    }
+    std::istringstream in(ReadInputFile("parameter 'matrix'", path));
     return ParseTrafficMatrix(in, path);
 }
 
@@ -426,6 +438,8 @@ AllToAllWorkload(uint32_t hosts, uint64_t bytes)
     {
         throw std::invalid_argument("workload 'alltoall': needs at least 2 hosts");
     }
+    CheckMemoryBudget("the alltoall workload of " + std::to_string(hosts) + " hosts",
+                      SaturatingMul(uint64_t{hosts} * (hosts - 1), sizeof(TrafficFlow)));
     std::vector<TrafficFlow> flows;
     for (uint32_t s = 0; s < hosts; ++s)
     {

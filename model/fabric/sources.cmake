@@ -5,6 +5,7 @@
 #   planet_fabric_sources/headers: ns-3 models
 #   planet_fabric_unit_tests: GoogleTest sources (test/unit/), linked with the pure code only
 #   planet_fabric_suites: ns-3 TestSuite sources (test/)
+list(APPEND planet_fabric_pure_deps input)
 list(APPEND planet_fabric_pure_sources model/fabric/fabric-leaf-spine.cc)
 list(APPEND planet_fabric_pure_headers model/fabric/fabric-leaf-spine.h)
 list(APPEND planet_fabric_unit_tests test/unit/fabric-leaf-spine-test.cc)

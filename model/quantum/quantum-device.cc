@@ -4,7 +4,8 @@
 
 #include "quantum-device.h"
 
-#include <fstream>
+#include "ns3/input-file.h"
+
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
@@ -54,20 +55,7 @@ ReadNumber(const nlohmann::json& root,
 QuantumDevice
 LoadQuantumDevice(const std::string& path)
 {
-    std::ifstream in(path);
-    if (!in)
-    {
-        throw std::invalid_argument("device configuration file '" + path + "' cannot be read");
-    }
-    nlohmann::json root;
-    try
-    {
-        root = nlohmann::json::parse(in);
-    }
-    catch (const nlohmann::json::parse_error& e)
-    {
-        throw std::invalid_argument(path + ": malformed JSON: " + e.what());
-    }
+    const nlohmann::json root = ReadJsonFile("device configuration file", path);
     const std::string base = "/qpd_config/default/parameters";
     if (!root.contains(nlohmann::json::json_pointer(base)))
     {

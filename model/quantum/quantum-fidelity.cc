@@ -4,6 +4,8 @@
 
 #include "quantum-fidelity.h"
 
+#include "ns3/input-check.h"
+
 #include <cmath>
 #include <stdexcept>
 
@@ -41,6 +43,7 @@ Distill(double kept, double sacrificed)
 std::vector<DistillationOutcome>
 PumpingSequence(double initial, double fresh, unsigned rounds)
 {
+    CheckCount("rounds", rounds, 0, kMaxPumpingRounds, "kMaxPumpingRounds");
     std::vector<DistillationOutcome> out;
     out.reserve(rounds);
     double f = initial;

@@ -46,10 +46,13 @@ struct DistillationOutcome
  */
 DistillationOutcome Distill(double kept, double sacrificed);
 
+/// \brief Most rounds PumpingSequence() computes (the fidelity has long converged by then).
+constexpr unsigned kMaxPumpingRounds = 1u << 16;
+
 /**
  * \brief Entanglement pumping: \p rounds BBPSSW steps, each on the current pair and a fresh pair
  * of fidelity \p fresh. Element i is the outcome after round i+1 (its success probability is
- * that of round i+1 alone).
+ * that of round i+1 alone). std::invalid_argument for more than kMaxPumpingRounds rounds.
  */
 std::vector<DistillationOutcome> PumpingSequence(double initial, double fresh, unsigned rounds);
 

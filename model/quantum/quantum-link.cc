@@ -4,8 +4,9 @@
 
 #include "quantum-link.h"
 
+#include "ns3/input-file.h"
+
 #include <cmath>
-#include <fstream>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
@@ -155,20 +156,7 @@ TableLink::Capabilities(double length_km) const
 TableLink
 LoadTableLink(const std::string& path)
 {
-    std::ifstream in(path);
-    if (!in)
-    {
-        throw std::invalid_argument("link capability file '" + path + "' cannot be read");
-    }
-    nlohmann::json root;
-    try
-    {
-        root = nlohmann::json::parse(in);
-    }
-    catch (const nlohmann::json::parse_error& e)
-    {
-        throw std::invalid_argument(path + ": malformed JSON: " + e.what());
-    }
+    const nlohmann::json root = ReadJsonFile("link capability file", path);
     for (const char* key : {"fidelities", "rates"})
     {
         if (!root.is_object() || !root.contains(key) || !root[key].is_object())
@@ -189,7 +177,7 @@ LoadTableLink(const std::string& path)
         catch (const std::exception&)
         {
         }
-        if (used != key.size() || !(km > 0))
+        if (used != key.size() || !(km > 0) || !std::isfinite(km))
         {
             throw std::invalid_argument(path + ": distance key '" + key +
                                         "' is not a positive number of km");

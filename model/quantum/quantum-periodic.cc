@@ -4,6 +4,8 @@
 
 #include "quantum-periodic.h"
 
+#include "ns3/input-check.h"
+
 #include <algorithm>
 #include <cmath>
 #include <numeric>
@@ -175,9 +177,21 @@ RcpspTime
 Hyperperiod(const std::vector<PeriodicJob>& jobs)
 {
     RcpspTime h = 1;
-    for (const auto& job : jobs)
+    for (std::size_t j = 0; j < jobs.size(); ++j)
     {
-        h = std::lcm(h, job.period);
+        const RcpspTime p = jobs[j].period;
+        if (p < 1)
+        {
+            throw std::invalid_argument("job " + std::to_string(j) + ": period " +
+                                        std::to_string(p) + " must be at least 1 slot");
+        }
+        const RcpspTime step = h / std::gcd(h, p);
+        if (step > kRcpspMaxHorizon / p)
+        {
+            throw std::invalid_argument("the hyperperiod of the jobs' periods exceeds " +
+                                        std::to_string(kRcpspMaxHorizon) + " slots");
+        }
+        h = step * p;
     }
     return h;
 }
@@ -187,6 +201,14 @@ PeriodicSchedule::Instances(const std::vector<PeriodicJob>& jobs)
 {
     PeriodicSchedule schedule;
     schedule.hyperperiod = Hyperperiod(jobs);
+    uint64_t count = 0;
+    for (const auto& job : jobs)
+    {
+        count = SaturatingAdd(count, static_cast<uint64_t>(schedule.hyperperiod / job.period));
+    }
+    CheckMemoryBudget(std::to_string(count) + " job instances over a hyperperiod of " +
+                          std::to_string(schedule.hyperperiod) + " slots",
+                      SaturatingMul(count, sizeof(JobInstance) * 4));
     for (std::size_t j = 0; j < jobs.size(); ++j)
     {
         const RcpspTime count = schedule.hyperperiod / jobs[j].period;

@@ -4,6 +4,8 @@
 
 #include "quantum-qos-plan.h"
 
+#include "ns3/input-file.h"
+
 #include <algorithm>
 #include <cmath>
 #include <map>
@@ -86,6 +88,81 @@ JobFromTaskGraph(const TaskGraph& plan, std::size_t demand, RcpspTime period, do
         }
     }
     return job;
+}
+
+namespace
+{
+
+/// A node given as an index or as a node name.
+uint32_t
+ResolveNode(const QuantumTopology& topology, const nlohmann::json& value, const std::string& what)
+{
+    const auto& nodes = topology.Nodes();
+    if (value.is_number_unsigned() && value.get<uint64_t>() < nodes.size())
+    {
+        return static_cast<uint32_t>(value.get<uint64_t>());
+    }
+    if (value.is_string())
+    {
+        for (uint32_t i = 0; i < nodes.size(); ++i)
+        {
+            if (nodes[i].name == value.get<std::string>())
+            {
+                return i;
+            }
+        }
+    }
+    const std::string shown = value.dump();
+    throw std::invalid_argument(what + " " + shown.substr(0, 64) +
+                                (shown.size() > 64 ? "..." : "") + " is not a node index (0.." +
+                                std::to_string(nodes.empty() ? 0 : nodes.size() - 1) +
+                                ") or node name of the network");
+}
+
+} // namespace
+
+std::vector<QuantumDemand>
+ParseQuantumDemands(const std::string& text,
+                    const std::string& source,
+                    const QuantumTopology& topology)
+{
+    const std::string where = "parameter 'demands': '" + source + "'";
+    const nlohmann::json list = ParseJsonText("parameter 'demands'", source, text);
+    if (!list.is_array())
+    {
+        throw std::invalid_argument(where + " must hold a list of {src, dst, fmin, rate}");
+    }
+    std::vector<QuantumDemand> demands;
+    for (std::size_t i = 0; i < list.size(); ++i)
+    {
+        const auto& item = list[i];
+        const std::string what = where + ": demand " + std::to_string(i);
+        for (const char* key : {"src", "dst", "fmin", "rate"})
+        {
+            if (!item.is_object() || !item.contains(key))
+            {
+                throw std::invalid_argument(what + " has no '" + key +
+                                            "' (expects {src, dst, fmin, rate})");
+            }
+        }
+        if (!item.at("fmin").is_number() || !item.at("rate").is_number())
+        {
+            throw std::invalid_argument(what + ": fmin and rate must be numbers");
+        }
+        QuantumDemand d;
+        d.src = ResolveNode(topology, item.at("src"), what + " src");
+        d.dst = ResolveNode(topology, item.at("dst"), what + " dst");
+        d.fmin = item.at("fmin").get<double>();
+        d.rate_hz = item.at("rate").get<double>();
+        demands.push_back(d);
+    }
+    return demands;
+}
+
+std::vector<QuantumDemand>
+ReadQuantumDemands(const std::string& path, const QuantumTopology& topology)
+{
+    return ParseQuantumDemands(ReadInputFile("parameter 'demands'", path), path, topology);
 }
 
 QosPlan

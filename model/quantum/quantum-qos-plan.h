@@ -36,6 +36,23 @@ struct QuantumDemand
     double rate_hz{1}; //!< pairs per second, > 0
 };
 
+/**
+ * \brief Demands from JSON text: a list of {src, dst, fmin, rate}, src and dst a node index or
+ * a node name of the topology, fmin and rate numbers (PlanQuantumNetwork() checks their
+ * ranges). At most kMaxJsonDepth levels of nesting.
+ * \param text the JSON
+ * \param source where it comes from (a file name), for the messages
+ * \param topology the network the demands refer to
+ * \throws std::invalid_argument "parameter 'demands': ..." naming the file and the demand
+ */
+std::vector<QuantumDemand> ParseQuantumDemands(const std::string& text,
+                                               const std::string& source,
+                                               const QuantumTopology& topology);
+
+/// \brief ParseQuantumDemands() of a file (a readable regular file, else an error naming it).
+std::vector<QuantumDemand> ReadQuantumDemands(const std::string& path,
+                                              const QuantumTopology& topology);
+
 /// \brief Settings of the plan.
 struct QosPlanOptions
 {

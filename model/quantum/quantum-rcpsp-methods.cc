@@ -6,6 +6,8 @@
 
 #include "quantum-rcpsp-sgs.h"
 
+#include "ns3/input-check.h"
+
 #include <algorithm>
 #include <functional>
 #include <map>
@@ -129,6 +131,11 @@ RcpspMethod::Solve(const RcpspInstance& instance, const RcpspOptions& options) c
     {
         throw std::invalid_argument("RCPSP option schedules must be >= 1");
     }
+    CheckCount("schedules", options.schedules, 1, kRcpspMaxSchedules, "kRcpspMaxSchedules");
+    // The genetic method keeps two generations of activity lists.
+    CheckMemoryBudget("an RCPSP population of " + std::to_string(options.population),
+                      SaturatingMul(SaturatingMul(options.population, 2),
+                                    SaturatingMul(instance.activities.size() + 4, 16)));
     Search search(instance, options);
     DoSolve(search);
     return search.Result();

@@ -25,6 +25,9 @@
 namespace planet
 {
 
+/// \brief Most schedules one Solve() may generate (RcpspOptions::schedules).
+constexpr uint64_t kRcpspMaxSchedules = uint64_t{1} << 32;
+
 /**
  * \brief Settings shared by the methods.
  */

@@ -4,7 +4,10 @@
 
 #include "quantum-rcpsp-psplib.h"
 
-#include <fstream>
+#include "ns3/input-file.h"
+
+#include <algorithm>
+#include <climits>
 #include <sstream>
 #include <stdexcept>
 
@@ -30,6 +33,12 @@ class LineReader
             }
             m_lines.push_back(line);
         }
+    }
+
+    /// Number of lines of the file.
+    std::size_t Lines() const
+    {
+        return m_lines.size();
     }
 
     [[noreturn]] void Fail(const std::string& problem) const
@@ -156,6 +165,19 @@ ReadPsplibSm(std::istream& in, const std::string& source)
     {
         reader.Fail("at least one job expected");
     }
+    // Declared counts against what the file can hold: a job takes a precedence row and a
+    // request row, a resource a number on the availabilities line.
+    if (static_cast<unsigned long>(jobs) > std::min(reader.Lines() / 2, kRcpspMaxActivities))
+    {
+        reader.Fail("declares " + std::to_string(jobs) + " jobs, but the file has " +
+                    std::to_string(reader.Lines()) + " lines (2 per job) and at most " +
+                    std::to_string(kRcpspMaxActivities) + " jobs (kRcpspMaxActivities) are read");
+    }
+    if (static_cast<unsigned long>(renewable) > kPsplibMaxResources)
+    {
+        reader.Fail("declares " + std::to_string(renewable) + " resources, more than " +
+                    std::to_string(kPsplibMaxResources) + " (kPsplibMaxResources)");
+    }
     instance.activities.resize(jobs);
     instance.capacity.resize(renewable);
 
@@ -212,13 +234,19 @@ ReadPsplibSm(std::istream& in, const std::string& source)
         {
             reader.Fail("negative duration");
         }
+        if (row[2] > kRcpspMaxHorizon)
+        {
+            reader.Fail("duration " + std::to_string(row[2]) + " is more than " +
+                        std::to_string(kRcpspMaxHorizon) + " (kRcpspMaxHorizon)");
+        }
         RcpspActivity& a = instance.activities[j];
         a.duration = row[2];
         for (long k = 0; k < renewable; ++k)
         {
-            if (row[3 + k] < 0)
+            if (row[3 + k] < 0 || row[3 + k] > INT_MAX)
             {
-                reader.Fail("negative request");
+                reader.Fail("request " + std::to_string(row[3 + k]) + " is not in [0, " +
+                            std::to_string(INT_MAX) + "]");
             }
             a.demand.push_back(static_cast<int>(row[3 + k]));
         }
@@ -230,6 +258,11 @@ ReadPsplibSm(std::istream& in, const std::string& source)
         reader.Integers(reader.Next("the availabilities"), renewable, "the availabilities");
     for (long k = 0; k < renewable; ++k)
     {
+        if (capacity[k] < 0 || capacity[k] > INT_MAX)
+        {
+            reader.Fail("availability " + std::to_string(capacity[k]) + " is not in [0, " +
+                        std::to_string(INT_MAX) + "]");
+        }
         instance.capacity[k] = static_cast<int>(capacity[k]);
     }
     try
@@ -246,22 +279,14 @@ ReadPsplibSm(std::istream& in, const std::string& source)
 RcpspInstance
 LoadPsplibSm(const std::string& path)
 {
-    std::ifstream in(path);
-    if (!in)
-    {
-        throw std::invalid_argument("cannot open PSPLIB file " + path);
-    }
+    std::istringstream in(ReadInputFile("PSPLIB file", path));
     return ReadPsplibSm(in, path);
 }
 
 std::map<std::pair<int, int>, std::vector<RcpspTime>>
 LoadPsplibTable(const std::string& path)
 {
-    std::ifstream in(path);
-    if (!in)
-    {
-        throw std::invalid_argument("cannot open PSPLIB table " + path);
-    }
+    std::istringstream in(ReadInputFile("PSPLIB table", path));
     std::map<std::pair<int, int>, std::vector<RcpspTime>> table;
     std::string line;
     while (std::getline(in, line))
@@ -269,11 +294,12 @@ LoadPsplibTable(const std::string& path)
         std::istringstream row(line);
         std::vector<RcpspTime> numbers;
         std::string token;
-        while (row >> token && token.find_first_not_of("0123456789") == std::string::npos)
+        while (row >> token && token.find_first_not_of("0123456789") == std::string::npos &&
+               token.size() <= 18)
         {
             numbers.push_back(std::stoll(token));
         }
-        if (numbers.size() >= 3)
+        if (numbers.size() >= 3 && numbers[0] <= INT_MAX && numbers[1] <= INT_MAX)
         {
             table[{static_cast<int>(numbers[0]), static_cast<int>(numbers[1])}] =
                 std::vector<RcpspTime>(numbers.begin() + 2, numbers.end());

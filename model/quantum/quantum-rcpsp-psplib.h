@@ -23,6 +23,9 @@
 namespace planet
 {
 
+/// \brief Most renewable resources a PSPLIB file may declare.
+constexpr std::size_t kPsplibMaxResources = std::size_t{1} << 16;
+
 /**
  * \brief Parse a PSPLIB single-mode instance: jobs with durations, renewable resource requests
  * and successors, and the resource availabilities. Strict: sections in order, job numbers in

@@ -4,6 +4,8 @@
 
 #include "quantum-rcpsp-sgs.h"
 
+#include "ns3/input-check.h"
+
 #include <algorithm>
 #include <functional>
 #include <limits>
@@ -213,6 +215,8 @@ std::vector<double>
 TotalSuccessors(const RcpspInstance& instance, std::mt19937_64&)
 {
     const std::size_t n = instance.activities.size();
+    CheckMemoryBudget("rule 'mts' on " + std::to_string(n) + " activities",
+                      SaturatingMul(n, n / 8 + 32));
     std::vector<std::vector<bool>> reach(n, std::vector<bool>(n, false));
     auto order = instance.TopologicalOrder();
     std::vector<double> count(n, 0.0);
@@ -389,6 +393,41 @@ RcpspActivityList(const RcpspInstance& instance,
         }
     }
     return list;
+}
+
+void
+RcpspCheckActivityList(const RcpspInstance& instance, const std::vector<std::size_t>& list)
+{
+    const std::size_t n = instance.activities.size();
+    if (list.size() != n)
+    {
+        throw std::invalid_argument("parameter 'activity_list': " + std::to_string(list.size()) +
+                                    " entries for " + std::to_string(n) + " activities");
+    }
+    std::vector<bool> listed(n, false);
+    const auto predecessors = instance.Predecessors();
+    for (std::size_t i = 0; i < n; ++i)
+    {
+        const std::size_t j = list[i];
+        if (j >= n || listed[j])
+        {
+            throw std::invalid_argument(
+                "parameter 'activity_list': entry " + std::to_string(i) + " = " +
+                std::to_string(j) +
+                (j >= n ? " is not an activity (0.." + std::to_string(n == 0 ? 0 : n - 1) + ")"
+                        : " is listed twice"));
+        }
+        for (std::size_t p : predecessors[j])
+        {
+            if (!listed[p])
+            {
+                throw std::invalid_argument("parameter 'activity_list': activity " +
+                                            std::to_string(j) + " comes before its predecessor " +
+                                            std::to_string(p));
+            }
+        }
+        listed[j] = true;
+    }
 }
 
 std::vector<std::size_t>

@@ -99,6 +99,15 @@ std::vector<std::size_t> RcpspActivityList(const RcpspInstance& instance,
                                            std::mt19937_64* rng);
 
 /**
+ * \brief Check that a list is an activity list of the instance: every activity exactly once,
+ * each after all its predecessors (what RcpspScheduleGenerator::Decode() needs).
+ * \param instance a checked instance
+ * \param list the list
+ * \throws std::invalid_argument naming the first index out of range, repeated or too early
+ */
+void RcpspCheckActivityList(const RcpspInstance& instance, const std::vector<std::size_t>& list);
+
+/**
  * \brief The activities ordered by start time in `schedule`, ties in topological order: a
  * precedence-feasible list that the serial SGS decodes into a schedule at least as good.
  * \param topologicalOrder the instance's RcpspInstance::TopologicalOrder() (callers that sort

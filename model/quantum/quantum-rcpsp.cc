@@ -79,10 +79,47 @@ class UsageSweep
 } // namespace
 
 void
+RcpspInstance::CheckSuccessors() const
+{
+    const std::size_t n = activities.size();
+    for (std::size_t j = 0; j < n; ++j)
+    {
+        for (std::size_t s : activities[j].successors)
+        {
+            if (s >= n || s == j)
+            {
+                throw std::invalid_argument("RCPSP instance " + name + ": " +
+                                            ActivityLabel(*this, j) + " has an invalid successor " +
+                                            std::to_string(s) + " (allowed: other activities 0.." +
+                                            std::to_string(n == 0 ? 0 : n - 1) + ")");
+            }
+        }
+    }
+}
+
+void
 RcpspInstance::Check() const
 {
     const std::size_t n = activities.size();
     const std::size_t resources = capacity.size();
+    if (n > kRcpspMaxActivities)
+    {
+        throw std::invalid_argument("RCPSP instance " + name + ": " + std::to_string(n) +
+                                    " activities, more than " +
+                                    std::to_string(kRcpspMaxActivities) + " (kRcpspMaxActivities)");
+    }
+    CheckSuccessors();
+    // Every schedule ends by the latest release or reservation end plus all durations.
+    RcpspTime horizon = 0;
+    auto extend = [&](RcpspTime t, const std::string& what) {
+        if (t > kRcpspMaxHorizon - horizon)
+        {
+            throw std::invalid_argument("RCPSP instance " + name + ": " + what +
+                                        " takes the horizon past " +
+                                        std::to_string(kRcpspMaxHorizon) + " (kRcpspMaxHorizon)");
+        }
+        horizon += t;
+    };
     for (std::size_t k = 0; k < resources; ++k)
     {
         if (capacity[k] < 0)
@@ -103,6 +140,11 @@ RcpspInstance::Check() const
         {
             throw std::invalid_argument(where + " has a negative release time");
         }
+        if (a.deadline < 0)
+        {
+            throw std::invalid_argument(where + " has a negative deadline");
+        }
+        extend(a.duration, ActivityLabel(*this, j) + "'s duration " + std::to_string(a.duration));
         if (a.demand.size() != resources)
         {
             throw std::invalid_argument(where + " has " + std::to_string(a.demand.size()) +
@@ -117,15 +159,11 @@ RcpspInstance::Check() const
                                             std::to_string(capacity[k]) + ")");
             }
         }
-        for (std::size_t s : a.successors)
-        {
-            if (s >= n || s == j)
-            {
-                throw std::invalid_argument(where + " has an invalid successor " +
-                                            std::to_string(s) + " (allowed: other activities 0.." +
-                                            std::to_string(n == 0 ? 0 : n - 1) + ")");
-            }
-        }
+    }
+    RcpspTime latest = 0; // the latest release time or reservation end
+    for (const RcpspActivity& a : activities)
+    {
+        latest = std::max(latest, a.release);
     }
     UsageSweep reserved(resources);
     for (std::size_t r = 0; r < reservations.size(); ++r)
@@ -138,12 +176,14 @@ RcpspInstance::Check() const
                                         " (allowed: 0.." +
                                         std::to_string(resources == 0 ? 0 : resources - 1) + ")");
         }
-        if (res.amount < 1 || res.end <= res.start)
+        if (res.amount < 1 || res.end <= res.start || res.start < 0)
         {
-            throw std::invalid_argument(where + " needs amount >= 1 and end > start");
+            throw std::invalid_argument(where + " needs amount >= 1 and end > start >= 0");
         }
+        latest = std::max(latest, res.end);
         reserved.Add(res.resource, res.amount, res.start, res.end);
     }
+    extend(latest, "the latest release time or reservation end " + std::to_string(latest));
     auto overloads = reserved.Overloads(capacity);
     if (!overloads.empty())
     {
@@ -156,6 +196,7 @@ RcpspInstance::Check() const
 std::vector<std::vector<std::size_t>>
 RcpspInstance::Predecessors() const
 {
+    CheckSuccessors();
     std::vector<std::vector<std::size_t>> preds(activities.size());
     for (std::size_t j = 0; j < activities.size(); ++j)
     {
@@ -170,6 +211,7 @@ RcpspInstance::Predecessors() const
 std::vector<std::size_t>
 RcpspInstance::TopologicalOrder() const
 {
+    CheckSuccessors();
     const std::size_t n = activities.size();
     std::vector<std::size_t> indegree(n, 0);
     for (const RcpspActivity& a : activities)
@@ -217,15 +259,46 @@ RcpspInstance::TopologicalOrder() const
     return order;
 }
 
+namespace
+{
+
+/// A schedule of this instance: one start per activity.
+void
+CheckScheduleSize(const RcpspInstance& instance, const RcpspSchedule& schedule)
+{
+    if (schedule.start.size() != instance.activities.size())
+    {
+        throw std::invalid_argument("schedule has " + std::to_string(schedule.start.size()) +
+                                    " start times for " +
+                                    std::to_string(instance.activities.size()) + " activities");
+    }
+}
+
+} // namespace
+
 RcpspTime
 RcpspSchedule::Finish(const RcpspInstance& instance, std::size_t j) const
 {
-    return start[j] + instance.activities[j].duration;
+    if (j >= start.size() || j >= instance.activities.size())
+    {
+        throw std::invalid_argument("parameter 'activity': " + std::to_string(j) +
+                                    " is not an activity of the schedule (" +
+                                    std::to_string(start.size()) + " starts) and the instance (" +
+                                    std::to_string(instance.activities.size()) + " activities)");
+    }
+    RcpspTime finish = 0;
+    if (__builtin_add_overflow(start[j], instance.activities[j].duration, &finish))
+    {
+        throw std::invalid_argument("activity " + std::to_string(j) + ": start " +
+                                    std::to_string(start[j]) + " + duration overflows");
+    }
+    return finish;
 }
 
 RcpspTime
 RcpspSchedule::Makespan(const RcpspInstance& instance) const
 {
+    CheckScheduleSize(instance, *this);
     RcpspTime makespan = 0;
     for (std::size_t j = 0; j < start.size(); ++j)
     {
@@ -237,10 +310,15 @@ RcpspSchedule::Makespan(const RcpspInstance& instance) const
 RcpspTime
 RcpspSchedule::Lateness(const RcpspInstance& instance) const
 {
+    CheckScheduleSize(instance, *this);
     RcpspTime lateness = 0;
     for (std::size_t j = 0; j < start.size(); ++j)
     {
-        lateness += std::max<RcpspTime>(0, Finish(instance, j) - instance.activities[j].deadline);
+        const RcpspTime late = Finish(instance, j) - instance.activities[j].deadline;
+        if (late > 0 && __builtin_add_overflow(lateness, late, &lateness))
+        {
+            throw std::invalid_argument("the schedule's total lateness overflows");
+        }
     }
     return lateness;
 }
@@ -256,6 +334,19 @@ ValidateRcpspSchedule(const RcpspInstance& instance,
     {
         problems.push_back("schedule has " + std::to_string(schedule.start.size()) +
                            " start times for " + std::to_string(n) + " activities");
+        return problems;
+    }
+    for (std::size_t j = 0; j < n; ++j)
+    {
+        if (schedule.start[j] < 0 || schedule.start[j] > kRcpspMaxHorizon)
+        {
+            problems.push_back(ActivityLabel(instance, j) + " starts at " +
+                               std::to_string(schedule.start[j]) + ", outside [0, " +
+                               std::to_string(kRcpspMaxHorizon) + "] (kRcpspMaxHorizon)");
+        }
+    }
+    if (!problems.empty())
+    {
         return problems;
     }
     UsageSweep usage(instance.capacity.size());
@@ -321,6 +412,11 @@ RcpspEarliestStarts(const RcpspInstance& instance)
 std::vector<RcpspTime>
 RcpspLatestFinishes(const RcpspInstance& instance, RcpspTime horizon)
 {
+    if (horizon < 0)
+    {
+        throw std::invalid_argument("parameter 'horizon': must be >= 0, got " +
+                                    std::to_string(horizon));
+    }
     std::vector<RcpspTime> lft(instance.activities.size(), horizon);
     auto order = instance.TopologicalOrder();
     for (auto it = order.rbegin(); it != order.rend(); ++it)

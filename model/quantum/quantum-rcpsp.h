@@ -29,6 +29,16 @@ using RcpspTime = int64_t;
 constexpr RcpspTime kRcpspNoDeadline = std::numeric_limits<RcpspTime>::max();
 
 /**
+ * \brief The latest time an instance may reach: every release time, reservation end and the
+ * sum of all durations after the latest of them stay below 2^52, so that no start, finish,
+ * lateness sum or priority (a double) of any schedule can overflow or lose precision.
+ */
+constexpr RcpspTime kRcpspMaxHorizon = RcpspTime{1} << 52;
+
+/// \brief Most activities an instance may have.
+constexpr std::size_t kRcpspMaxActivities = std::size_t{1} << 20;
+
+/**
  * \brief One non-preemptive activity: it runs for `duration` time units from its start and
  * holds `demand[k]` units of every renewable resource k meanwhile.
  */
@@ -73,17 +83,24 @@ struct RcpspInstance
      * \brief Check the instance: demand vectors of the right size, demands and reservations
      * within capacity (also together: every activity fits beside the reservations eventually,
      * since reservations are finite), indices in range, no precedence cycle, durations and
-     * release times >= 0.
+     * release times >= 0, deadlines >= 0, at most kRcpspMaxActivities activities, and the
+     * latest release or reservation end plus all durations within kRcpspMaxHorizon.
      * \throws std::invalid_argument naming the activity or reservation and the problem
      */
     void Check() const;
 
     /// \return predecessor lists (the reverse of the successor lists), sorted
+    /// \throws std::invalid_argument for a successor index out of range
     std::vector<std::vector<std::size_t>> Predecessors() const;
 
     /// \return the activities in a precedence-feasible order (Kahn's algorithm, smallest first)
-    /// \throws std::invalid_argument when the precedences have a cycle
+    /// \throws std::invalid_argument when the precedences have a cycle or a successor index
+    /// is out of range
     std::vector<std::size_t> TopologicalOrder() const;
+
+  private:
+    /// \brief Throws std::invalid_argument for the first successor index out of range.
+    void CheckSuccessors() const;
 };
 
 /**
@@ -94,10 +111,13 @@ struct RcpspSchedule
     std::vector<RcpspTime> start; //!< start time per activity
 
     /// \return the finish time of activity j: start[j] + duration
+    /// \throws std::invalid_argument when j is not an activity of both
     RcpspTime Finish(const RcpspInstance& instance, std::size_t j) const;
     /// \return the largest finish time (0 for an empty instance)
+    /// \throws std::invalid_argument when the schedule is not one of the instance (sizes)
     RcpspTime Makespan(const RcpspInstance& instance) const;
     /// \return the total lateness: sum over activities of max(0, finish - deadline)
+    /// \throws std::invalid_argument when the schedule is not one of the instance (sizes)
     RcpspTime Lateness(const RcpspInstance& instance) const;
 };
 

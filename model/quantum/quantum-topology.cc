@@ -4,13 +4,14 @@
 
 #include "quantum-topology.h"
 
+#include "ns3/input-file.h"
+
 #include <algorithm>
 #include <boost/graph/adjacency_list.hpp>
 #include <boost/graph/dijkstra_shortest_paths.hpp>
 #include <boost/graph/graphml.hpp>
 #include <cctype>
 #include <cmath>
-#include <fstream>
 #include <limits>
 #include <map>
 #include <memory>
@@ -27,6 +28,19 @@ QuantumTopology::AddNode(const QuantumNode& node)
     {
         throw std::invalid_argument("node '" + node.name +
                                     "' needs at least one communication qubit");
+    }
+    if (node.communicationQubits > kMaxQubitsPerNode || node.storageQubits > kMaxQubitsPerNode)
+    {
+        throw std::invalid_argument("node '" + node.name +
+                                    "': " + std::to_string(node.communicationQubits) +
+                                    " communication and " + std::to_string(node.storageQubits) +
+                                    " storage qubits, more than " +
+                                    std::to_string(kMaxQubitsPerNode) + " (kMaxQubitsPerNode)");
+    }
+    if (uint64_t{QubitCount()} + node.communicationQubits + node.storageQubits > kMaxQubits)
+    {
+        throw std::invalid_argument("node '" + node.name + "': the network would have more than " +
+                                    std::to_string(kMaxQubits) + " qubits (kMaxQubits)");
     }
     m_qubitOffset.push_back(QubitCount());
     m_nodes.push_back(node);
@@ -380,8 +394,15 @@ class GmlParser
         if (c == '[')
         {
             ++m_pos;
+            if (++m_depth > kMaxTopologyDepth)
+            {
+                Fail(m_line,
+                     "lists nested deeper than " + std::to_string(kMaxTopologyDepth) +
+                         " levels (kMaxTopologyDepth)");
+            }
             v.type = GmlValue::Type::List;
             v.list = ParseList(true);
+            --m_depth;
         }
         else if (c == '"')
         {
@@ -425,6 +446,7 @@ class GmlParser
     std::string m_text;
     std::size_t m_pos = 0;
     unsigned m_line = 1;
+    unsigned m_depth = 0; //!< lists open at m_pos
 };
 
 } // namespace
@@ -432,14 +454,13 @@ class GmlParser
 QuantumTopology
 LoadGmlTopology(const std::string& path)
 {
-    std::ifstream in(path);
-    if (!in)
-    {
-        throw std::invalid_argument("GML file '" + path + "' cannot be read");
-    }
-    std::stringstream buffer;
-    buffer << in.rdbuf();
-    GmlParser parser(path, buffer.str());
+    return ParseGmlTopology(ReadInputFile("GML file", path), path);
+}
+
+QuantumTopology
+ParseGmlTopology(const std::string& text, const std::string& path)
+{
+    GmlParser parser(path, text);
     const auto top = parser.Parse();
     const GmlValue* graph = nullptr;
     for (const auto& [key, value] : top)
@@ -459,9 +480,10 @@ LoadGmlTopology(const std::string& path)
     }
 
     auto integer = [&](const GmlValue& v, const std::string& what) {
-        if (v.type != GmlValue::Type::Number || v.number != std::floor(v.number))
+        if (v.type != GmlValue::Type::Number || v.number != std::floor(v.number) ||
+            std::abs(v.number) > 0x1p53)
         {
-            parser.Fail(v.line, what + " must be an integer");
+            parser.Fail(v.line, what + " must be an integer of at most 2^53");
         }
         return static_cast<int64_t>(v.number);
     };
@@ -540,7 +562,14 @@ LoadGmlTopology(const std::string& path)
             parser.Fail(value.line,
                         "node " + std::to_string(nodeId) + " has no communication qubit");
         }
-        index[nodeId] = topology.AddNode(node);
+        try
+        {
+            index[nodeId] = topology.AddNode(node);
+        }
+        catch (const std::invalid_argument& e)
+        {
+            parser.Fail(value.line, e.what());
+        }
     }
     for (const auto& [key, value] : graph->list)
     {
@@ -573,7 +602,8 @@ LoadGmlTopology(const std::string& path)
         {
             parser.Fail(value.line, "edge needs source and target");
         }
-        if (!weight || weight->type != GmlValue::Type::Number || !(weight->number > 0))
+        if (!weight || weight->type != GmlValue::Type::Number || !(weight->number > 0) ||
+            !std::isfinite(weight->number))
         {
             parser.Fail(value.line, "edge needs a positive weight (length in km)");
         }
@@ -600,8 +630,45 @@ LoadGmlTopology(const std::string& path)
     return topology;
 }
 
+namespace
+{
+
+/// The deepest nesting of elements in XML text (an upper bound: markup inside comments counts).
+unsigned
+XmlDepth(const std::string& text)
+{
+    unsigned depth = 0;
+    unsigned deepest = 0;
+    for (std::size_t i = text.find('<'); i != std::string::npos; i = text.find('<', i + 1))
+    {
+        const char next = i + 1 < text.size() ? text[i + 1] : '\0';
+        if (next == '/')
+        {
+            depth -= depth > 0 ? 1 : 0;
+        }
+        else if (next != '?' && next != '!')
+        {
+            const std::size_t end = text.find('>', i);
+            const bool empty = end != std::string::npos && end > i && text[end - 1] == '/';
+            if (!empty)
+            {
+                deepest = std::max(deepest, ++depth);
+            }
+        }
+    }
+    return deepest;
+}
+
+} // namespace
+
 QuantumTopology
 LoadGraphmlTopology(const std::string& path)
+{
+    return ParseGraphmlTopology(ReadInputFile("GraphML file", path), path);
+}
+
+QuantumTopology
+ParseGraphmlTopology(const std::string& text, const std::string& path)
 {
     struct Vertex
     {
@@ -617,11 +684,14 @@ LoadGraphmlTopology(const std::string& path)
     };
 
     using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::undirectedS, Vertex, Edge>;
-    std::ifstream in(path);
-    if (!in)
+    const unsigned depth = XmlDepth(text);
+    if (depth > kMaxTopologyDepth)
     {
-        throw std::invalid_argument("GraphML file '" + path + "': cannot open");
+        throw std::invalid_argument("GraphML file '" + path + "': elements nested deeper than " +
+                                    std::to_string(kMaxTopologyDepth) +
+                                    " levels (kMaxTopologyDepth)");
     }
+    std::istringstream in(text);
     Graph graph;
     boost::dynamic_properties properties(boost::ignore_other_properties);
     properties.property("label", boost::get(&Vertex::label, graph));
@@ -647,28 +717,47 @@ LoadGraphmlTopology(const std::string& path)
         {
             throw std::invalid_argument(where + ": end_node must be 0 or 1");
         }
-        if (data.commQubits < 1 || data.storageQubits < 0)
+        if (data.commQubits < 1 || data.storageQubits < 0 ||
+            data.commQubits > static_cast<int>(kMaxQubitsPerNode) ||
+            data.storageQubits > static_cast<int>(kMaxQubitsPerNode))
         {
-            throw std::invalid_argument(where + ": needs comm_qubits >= 1, storage_qubits >= 0");
+            throw std::invalid_argument(
+                where + ": needs comm_qubits in [1, " + std::to_string(kMaxQubitsPerNode) +
+                "] and storage_qubits in [0, " + std::to_string(kMaxQubitsPerNode) +
+                "] (kMaxQubitsPerNode)");
         }
         QuantumNode node;
         node.name = data.label.empty() ? std::to_string(v) : data.label;
         node.role = data.endNode ? QuantumNodeRole::EndNode : QuantumNodeRole::Repeater;
         node.communicationQubits = static_cast<unsigned>(data.commQubits);
         node.storageQubits = static_cast<unsigned>(data.storageQubits);
-        topology.AddNode(node);
+        try
+        {
+            topology.AddNode(node);
+        }
+        catch (const std::invalid_argument& error)
+        {
+            throw std::invalid_argument("GraphML file '" + path + "': " + error.what());
+        }
     }
     for (const auto e : boost::make_iterator_range(boost::edges(graph)))
     {
         const auto a = static_cast<uint32_t>(boost::source(e, graph));
         const auto b = static_cast<uint32_t>(boost::target(e, graph));
-        if (!(graph[e].weight > 0))
+        if (!(graph[e].weight > 0) || !std::isfinite(graph[e].weight))
         {
             throw std::invalid_argument("GraphML file '" + path + "': edge " + std::to_string(a) +
                                         "-" + std::to_string(b) +
                                         " needs a positive weight (length in km)");
         }
-        topology.AddLink(a, b, graph[e].weight);
+        try
+        {
+            topology.AddLink(a, b, graph[e].weight);
+        }
+        catch (const std::invalid_argument& error)
+        {
+            throw std::invalid_argument("GraphML file '" + path + "': " + error.what());
+        }
     }
     return topology;
 }

@@ -12,6 +12,13 @@
 namespace planet
 {
 
+/// \brief Most qubits a node may have (communication or storage, each).
+constexpr unsigned kMaxQubitsPerNode = 1u << 12;
+/// \brief Most qubits a network may have over all its nodes.
+constexpr uint32_t kMaxQubits = uint32_t{1} << 20;
+/// \brief Deepest nesting of lists a GML file or of elements a GraphML file may have.
+constexpr unsigned kMaxTopologyDepth = 64;
+
 /// \brief What a quantum network node is for.
 enum class QuantumNodeRole
 {
@@ -54,7 +61,9 @@ struct QuantumRoute
 class QuantumTopology
 {
   public:
-    /// \brief Adds \p node and returns its index.
+    /// \brief Adds \p node and returns its index; std::invalid_argument for a node without
+    /// communication qubit, more than kMaxQubitsPerNode of either kind, or a network of more
+    /// than kMaxQubits qubits.
     uint32_t AddNode(const QuantumNode& node);
     /// \brief Adds a link; std::invalid_argument for unknown nodes, a self-loop, a duplicate
     /// link or a non-positive length.
@@ -115,6 +124,14 @@ QuantumTopology MakeStudyTopology(const std::string& name, double length_km = 5.
 QuantumTopology LoadGmlTopology(const std::string& path);
 
 /**
+ * \brief Parses GML text as LoadGmlTopology() reads a file; lists nested deeper than
+ * kMaxTopologyDepth are refused.
+ * \param text the GML
+ * \param source the file name, for the messages
+ */
+QuantumTopology ParseGmlTopology(const std::string& text, const std::string& source);
+
+/**
  * \brief Reads a network from a GraphML file (Boost's reader).
  *
  * Node data keys: `label` (string, the name; default the GraphML node id), `end_node` (int,
@@ -123,6 +140,14 @@ QuantumTopology LoadGmlTopology(const std::string& path);
  * ignored. std::invalid_argument naming the file for parse errors and bad values.
  */
 QuantumTopology LoadGraphmlTopology(const std::string& path);
+
+/**
+ * \brief Parses GraphML text as LoadGraphmlTopology() reads a file; elements nested deeper than
+ * kMaxTopologyDepth are refused before Boost's (recursive) XML parser sees them.
+ * \param text the GraphML
+ * \param source the file name, for the messages
+ */
+QuantumTopology ParseGraphmlTopology(const std::string& text, const std::string& source);
 
 /**
  * \brief Reads a network file by its extension: `.graphml` (LoadGraphmlTopology), otherwise GML

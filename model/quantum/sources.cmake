@@ -5,6 +5,7 @@
 #   planet_quantum_sources/headers: ns-3 models
 #   planet_quantum_unit_tests: GoogleTest sources (test/unit/), linked with the pure code only
 #   planet_quantum_suites: ns-3 TestSuite sources (test/)
+list(APPEND planet_quantum_pure_deps input)
 # General RCPSP engine (instance, validator, SGS, methods, PSPLIB reader)
 list(APPEND planet_quantum_pure_sources
   model/quantum/quantum-rcpsp.cc

@@ -646,3 +646,45 @@ TEST(CollectiveAlgorithm, AllGatherAndBroadcastsCopyEveryBlockEverywhere)
         }
     }
 }
+
+TEST(CollectiveAlgorithm, FlowCountIsTheExpansionsSize)
+{
+    // The memory budget relies on FlowCount(): it must be exact, pipelines included.
+    for (const std::string& name : CollectiveAlgorithmNames())
+    {
+        for (uint64_t chunk : {uint64_t{1}, uint64_t{7}, uint64_t{1} << 20})
+        {
+            const auto algorithm = MakeCollectiveAlgorithm(name, CollectiveOptions{chunk, 0});
+            for (uint32_t ranks : kRanks)
+            {
+                for (uint64_t bytes : {uint64_t{16}, uint64_t{100}, uint64_t{999}})
+                {
+                    EXPECT_EQ(algorithm->FlowCount(ranks, bytes),
+                              algorithm->Expand(ranks, bytes).size())
+                        << name << " ranks " << ranks << " bytes " << bytes << " chunk " << chunk;
+                }
+            }
+        }
+    }
+}
+
+TEST(CollectiveAlgorithm, HugeExpansionsAreRefusedBeforeAllocating)
+{
+    // 65,536 ranks of all-to-all: 4.3e9 flows, far over any budget; refused at once.
+    const auto alltoall = MakeCollectiveAlgorithm("alltoall");
+    try
+    {
+        alltoall->Expand(65536, uint64_t{1} << 30);
+        FAIL() << "expected the memory budget to refuse";
+    }
+    catch (const std::invalid_argument& e)
+    {
+        EXPECT_NE(std::string(e.what()).find("4294901760 flows"), std::string::npos) << e.what();
+        EXPECT_NE(std::string(e.what()).find("memory budget"), std::string::npos) << e.what();
+    }
+    EXPECT_THROW(alltoall->Expand(kMaxRanks + 1, uint64_t{1} << 40), std::invalid_argument);
+    // A pipelined broadcast of 2^40 chunks of one byte.
+    EXPECT_THROW(
+        MakeCollectiveAlgorithm("broadcast", CollectiveOptions{1, 0})->Expand(4, uint64_t{1} << 40),
+        std::invalid_argument);
+}

@@ -179,7 +179,7 @@ TEST(TransfersToFlowGraph, ParserInsistsOnHtsimsRules)
     EXPECT_NE(parseError("trigger id 1 barrier\n").find("a barrier needs 'count K'"),
               std::string::npos);
     EXPECT_NE(
-        parseError("3->3 id 1 start 0 size 10\n").find("tm.cm:1: a flow from host 3 to itself"),
+        parseError("3->3 id 1 start 0 size 10\n").find("tm.cm:1: flow from host 3 to itself"),
         std::string::npos);
     EXPECT_NE(parseError("3 3 10\n").find("to itself"), std::string::npos);
 }
