@@ -132,10 +132,30 @@ BindPhysics(py::module_& m)
           py::arg("fresh"),
           py::arg("rounds"));
 
-    py::class_<LinkCapability> capability(m, "LinkCapability", "A link's (fidelity, rate).");
+    py::class_<LinkCapability> capability(m,
+                                          "LinkCapability",
+                                          "A link's fidelity, rate, success probability per "
+                                          "attempt and attempt time.");
     capability.def_readonly("fidelity", &LinkCapability::fidelity)
-        .def_readonly("rate_hz", &LinkCapability::rate_hz);
+        .def_readonly("rate_hz", &LinkCapability::rate_hz)
+        .def_readonly("successProbability", &LinkCapability::successProbability)
+        .def_readonly("attempt_s", &LinkCapability::attempt_s);
     FieldRepr(capability);
+    m.def("make_link_capability",
+          &MakeLinkCapability,
+          py::arg("fidelity"),
+          py::arg("successProbability"),
+          py::arg("attempt_s"));
+    m.def("link_generation_window",
+          &LinkGenerationWindow,
+          py::arg("link"),
+          py::arg("quantile"),
+          "Window of a link-generation task in seconds (quantile 0: 1/rate).");
+    m.def("window_success_probability",
+          &WindowSuccessProbability,
+          py::arg("link"),
+          py::arg("window_s"),
+          "Probability that a window heralds a pair: 1 - (1 - p)^attempts.");
     py::class_<OpticalParameters> optics(m, "OpticalParameters", "Fiber and photon parameters.");
     KeywordInit(optics);
     optics.def_readwrite("attenuation_dB_km", &OpticalParameters::attenuation_dB_km)
