@@ -370,6 +370,7 @@ QuantumScenario::DoRunScenario()
                             {"rate_achieved", d.rate_hz},
                             {"wcrt_s", d.wcrt_s},
                             {"jitter_s2", d.jitter_s2},
+                            {"cyclic_jitter_s2", d.cyclicJitter_s2},
                             {"fidelity", d.fidelity}};
         if (!d.accepted)
         {

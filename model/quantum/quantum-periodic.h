@@ -155,13 +155,12 @@ struct PeriodicJobStats
 {
     bool deadlinesMet{true};    //!< every instance finishes by its deadline
     RcpspTime worstResponse{0}; //!< largest finish - release over the instances
-    /**
-     * Jitter: the variance of the start-to-start distances minus the period,
-     * mean over k of (s_{k+1} - s_k - P)^2 with the distances taken cyclically (the last
-     * instance to the first one of the next hyperperiod). The cyclic distances average to P
-     * exactly, so this is also their variance. In slots squared.
-     */
+    /// Jitter as the study defines it (StudyStartJitter): the variance of the differences
+    /// s_{k+1} - s_k - P between consecutive starts of one hyperperiod, not cyclic. Slots^2.
     double jitter{0};
+    /// planet's cyclic measure (CyclicStartJitter): the mean square of s_{k+1} - s_k - P with
+    /// the last start followed by the first one of the next hyperperiod. Slots^2.
+    double cyclicJitter{0};
 };
 
 /**

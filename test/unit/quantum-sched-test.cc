@@ -5,6 +5,7 @@
 // Periodic schedulers, validator and admission control on constructed and random jobs.
 
 #include "ns3/quantum-periodic-scheduler.h"
+#include "ns3/quantum-qos-metrics.h"
 
 #include <cmath>
 #include <gtest/gtest.h>
@@ -193,10 +194,37 @@ TEST(QuantumPeriodic, StatsOfAHandSchedule)
     s.instances[2].start = 2;
     const auto stats = PeriodicScheduleStats(jobs, s);
     EXPECT_TRUE(stats[0].deadlinesMet);
-    EXPECT_EQ(stats[0].worstResponse, 3);   // A1 released at 4, ends at 7
-    EXPECT_DOUBLE_EQ(stats[0].jitter, 1.0); // distances 5 and 3 around period 4
+    EXPECT_EQ(stats[0].worstResponse, 3); // A1 released at 4, ends at 7
+    // Starts 0 and 5, period 4, hyperperiod 8: one difference (5 - 0 - 4 = 1), variance 0 in
+    // the study's measure; planet's cyclic one sees distances 5 and 3 around 4.
+    EXPECT_DOUBLE_EQ(stats[0].jitter, 0.0);
+    EXPECT_DOUBLE_EQ(stats[0].cyclicJitter, 1.0);
     EXPECT_EQ(stats[1].worstResponse, 5);
     EXPECT_DOUBLE_EQ(stats[1].jitter, 0.0);
+    EXPECT_DOUBLE_EQ(stats[1].cyclicJitter, 0.0);
+}
+
+TEST(QuantumQosMetrics, StudyJitterIsTheVarianceOfNonCyclicDifferences)
+{
+    // The hand case: starts [0, 5], P = 4 (H = 8).
+    EXPECT_DOUBLE_EQ(StudyStartJitter({0, 5}, 4), 0.0);
+    EXPECT_DOUBLE_EQ(CyclicStartJitter({0, 5}, 4, 8), 1.0);
+    // Differences 1 - 4 ... : starts 0, 5, 8, 14 with P = 4 give d = 1, -1, 2, mean 2/3,
+    // variance ((1/3)^2 + (5/3)^2 + (4/3)^2) / 3 = 42/27.
+    EXPECT_NEAR(StudyStartJitter({0, 5, 8, 14}, 4), 42.0 / 27.0, 1e-15);
+    // Order does not matter; a constant distance (not the period) has no jitter.
+    EXPECT_NEAR(StudyStartJitter({14, 0, 8, 5}, 4), 42.0 / 27.0, 1e-15);
+    EXPECT_DOUBLE_EQ(StudyStartJitter({1, 4, 7, 10}, 4), 0.0);
+    EXPECT_DOUBLE_EQ(StudyStartJitter({3}, 4), 0.0);
+    EXPECT_DOUBLE_EQ(StudyStartJitter({}, 4), 0.0);
+    // Cyclic: starts 0, 5, 8, 14 over H = 16: distances 5, 3, 6, 2 -> d = 1, -1, 2, -2.
+    EXPECT_DOUBLE_EQ(CyclicStartJitter({0, 5, 8, 14}, 4, 16), 10.0 / 4.0);
+    EXPECT_DOUBLE_EQ(CyclicStartJitter({}, 4, 16), 0.0);
+    // Seconds in, seconds squared out: a slot of 10 ms scales by 1e-4.
+    EXPECT_NEAR(StudyStartJitter({0, 0.05, 0.08, 0.14}, 0.04), 42.0 / 27.0 * 1e-4, 1e-18);
+    EXPECT_THROW(StudyStartJitter({0, 1}, 0), std::invalid_argument);
+    EXPECT_THROW(StudyStartJitter({0, std::nan("")}, 1), std::invalid_argument);
+    EXPECT_THROW(CyclicStartJitter({0, 1}, 1, -1), std::invalid_argument);
 }
 
 TEST(QuantumPeriodicScheduler, RegistryByName)
