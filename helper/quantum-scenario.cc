@@ -121,7 +121,8 @@ QuantumScenario::GetTypeId()
                           MakeDoubleAccessor(&QuantumScenario::m_maxRate),
                           MakeDoubleChecker<double>(1e-9))
             .AddAttribute("Scheduler",
-                          "periodic scheduler: PTS-NP-EDF|RCPSP-NP-EDF|RCPSP-NP-FPR|PLANET-RCPSP",
+                          "periodic scheduler: the study's PTS-NP-EDF|RCPSP-NP-EDF|RCPSP-NP-FPR "
+                          "or planet's PLANET-WC-EDF|PLANET-WC-RM|PLANET-RCPSP",
                           StringValue("RCPSP-NP-EDF"),
                           MakeStringAccessor(&QuantumScenario::m_scheduler),
                           MakeStringChecker())

@@ -21,12 +21,6 @@ namespace
 /// Rounding slack when comparing task times (slots, from seconds / slot length).
 constexpr double kSlack = 1e-9;
 
-bool
-IsPowerOfTwo(RcpspTime value)
-{
-    return value > 0 && (value & (value - 1)) == 0;
-}
-
 std::string
 TaskLabel(const PeriodicJob& job, std::size_t t)
 {
@@ -91,10 +85,10 @@ PeriodicJob::Check(std::size_t qubits) const
 {
     std::ostringstream prefix;
     prefix << "job of demand " << demand << ": ";
-    if (!IsPowerOfTwo(period))
+    if (period < 1)
     {
         throw std::invalid_argument(prefix.str() + "period " + std::to_string(period) +
-                                    " is not a power of two");
+                                    " must be at least one slot");
     }
     for (const auto& hold : holds)
     {
@@ -179,7 +173,13 @@ Hyperperiod(const std::vector<PeriodicJob>& jobs)
     RcpspTime h = 1;
     for (const auto& job : jobs)
     {
-        h = std::lcm(h, job.period);
+        const RcpspTime g = std::gcd(h, job.period);
+        if (job.period < 1 || h / g > (RcpspTime{1} << 62) / job.period)
+        {
+            throw std::invalid_argument("hyperperiod: periods must be at least one slot and "
+                                        "their least common multiple at most 2^62 slots");
+        }
+        h = h / g * job.period;
     }
     return h;
 }

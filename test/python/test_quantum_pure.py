@@ -140,7 +140,7 @@ def test_power_of_two_period_hyperperiod_and_instances():
     assert len(s.instances) == 5
     assert (s.instances[3].release, s.instances[3].deadline, s.instances[4].job) == (12, 16, 1)
     with pytest.raises(ValueError):
-        block_job(0, 6, 2, [0]).check(2)  # not a power-of-two period
+        block_job(0, 0, 2, [0]).check(2)  # a period under one slot
 
 
 def test_validator_and_stats_of_a_hand_schedule():
@@ -174,7 +174,8 @@ def test_validator_and_stats_of_a_hand_schedule():
 
 def test_edf_schedule_and_admission_control():
     assert planet.periodic_schedulers() == [
-        "PTS-NP-EDF", "RCPSP-NP-EDF", "RCPSP-NP-FPR", "PLANET-RCPSP"]
+        "PTS-NP-EDF", "RCPSP-NP-EDF", "RCPSP-NP-FPR", "PLANET-WC-EDF", "PLANET-WC-RM",
+        "PLANET-RCPSP"]
     with pytest.raises(ValueError, match="PTS-NP-EDF"):
         planet.PeriodicScheduler("EDF")
     s = planet.PeriodicScheduler("RCPSP-NP-EDF").schedule(
