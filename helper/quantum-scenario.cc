@@ -121,7 +121,8 @@ QuantumScenario::GetTypeId()
                           MakeDoubleAccessor(&QuantumScenario::m_maxRate),
                           MakeDoubleChecker<double>(1e-9))
             .AddAttribute("Scheduler",
-                          "periodic scheduler: PTS-NP-EDF|RCPSP-NP-EDF|RCPSP-NP-FPR|PLANET-RCPSP",
+                          "periodic scheduler: the study's PTS-NP-EDF|RCPSP-NP-EDF|RCPSP-NP-FPR "
+                          "or planet's PLANET-WC-EDF|PLANET-WC-RM|PLANET-RCPSP",
                           StringValue("RCPSP-NP-EDF"),
                           MakeStringAccessor(&QuantumScenario::m_scheduler),
                           MakeStringChecker())
@@ -370,6 +371,7 @@ QuantumScenario::DoRunScenario()
                             {"rate_achieved", d.rate_hz},
                             {"wcrt_s", d.wcrt_s},
                             {"jitter_s2", d.jitter_s2},
+                            {"cyclic_jitter_s2", d.cyclicJitter_s2},
                             {"fidelity", d.fidelity}};
         if (!d.accepted)
         {

@@ -61,8 +61,7 @@ class QuantumScenarioRecordTestCase : public TestCase
                        {"src": 2, "dst": 1, "fmin": 0.5, "rate": 16},
                        {"src": 0, "dst": 2, "fmin": 0.99, "rate": 1}])";
         }
-        for (const std::string scheduler :
-             {"PTS-NP-EDF", "RCPSP-NP-EDF", "RCPSP-NP-FPR", "PLANET-RCPSP"})
+        for (const auto& scheduler : planet::PeriodicSchedulerNames())
         {
             std::vector<std::string> problems;
             const auto r = RunQuantum({{"network", "star"},

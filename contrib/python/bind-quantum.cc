@@ -14,6 +14,7 @@
 #include "ns3/quantum-link.h"
 #include "ns3/quantum-periodic-scheduler.h"
 #include "ns3/quantum-periodic.h"
+#include "ns3/quantum-qos-metrics.h"
 #include "ns3/quantum-rcpsp-methods.h"
 #include "ns3/quantum-rcpsp-psplib.h"
 #include "ns3/quantum-rcpsp-sgs.h"
@@ -89,8 +90,20 @@ BindPeriodic(py::module_& m)
     py::class_<PeriodicJobStats>(m, "PeriodicJobStats", "QoS of one job in a schedule (slots).")
         .def_readonly("deadlinesMet", &PeriodicJobStats::deadlinesMet)
         .def_readonly("worstResponse", &PeriodicJobStats::worstResponse)
-        .def_readonly("jitter", &PeriodicJobStats::jitter);
+        .def_readonly("jitter", &PeriodicJobStats::jitter)
+        .def_readonly("cyclicJitter", &PeriodicJobStats::cyclicJitter);
     m.def("periodic_schedule_stats", &PeriodicScheduleStats, py::arg("jobs"), py::arg("schedule"));
+    m.def("study_start_jitter",
+          &StudyStartJitter,
+          py::arg("starts"),
+          py::arg("period"),
+          "The study's jitter: variance of s[k+1] - s[k] - period, not cyclic.");
+    m.def("cyclic_start_jitter",
+          &CyclicStartJitter,
+          py::arg("starts"),
+          py::arg("period"),
+          py::arg("hyperperiod"),
+          "planet's cyclic jitter: mean square of s[k+1] - s[k] - period, s[n] = s[0] + H.");
 
     py::class_<PeriodicResourceLoad>(m, "PeriodicResourceLoad", "Utilisation of one resource.")
         .def_readonly("resource", &PeriodicResourceLoad::resource)

@@ -207,6 +207,7 @@ PlanQuantumNetwork(const QuantumTopology& topology,
         plan.rate_hz = plan.successProbability / plan.period_s;
         plan.wcrt_s = static_cast<double>(stats[j].worstResponse) * options.slot_s;
         plan.jitter_s2 = stats[j].jitter * options.slot_s * options.slot_s;
+        plan.cyclicJitter_s2 = stats[j].cyclicJitter * options.slot_s * options.slot_s;
         result.throughput_ebit_s += plan.rate_hz;
         ++result.accepted;
     }

@@ -63,7 +63,8 @@ struct DemandPlan
     double period_s{0};           //!< period given to the demand (2^k slots), 0 when unplanned
     double rate_hz{0};            //!< rate achieved: successProbability / period (0 if rejected)
     double wcrt_s{0};             //!< worst-case response time: largest finish - release
-    double jitter_s2{0};          //!< variance of start-to-start distance minus period, s^2
+    double jitter_s2{0};          //!< the study's start jitter (StudyStartJitter), s^2
+    double cyclicJitter_s2{0};    //!< planet's cyclic start jitter (CyclicStartJitter), s^2
     double fidelity{0};           //!< fidelity the plan delivers (shifted placement)
 };
 
