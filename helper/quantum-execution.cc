@@ -134,6 +134,7 @@ ExecuteQuantumPlan(const planet::QuantumTopology& topology,
                            {"latency_mean_s", q.latencyMean_s},
                            {"wcrt_s", q.wcrt_s},
                            {"jitter_s2", q.jitter_s2},
+                           {"latency_jitter_s2", q.latencyJitter_s2},
                            {"qubit_seconds", busyByDemand[d]}});
         instances += q.instances;
         delivered += q.delivered;

@@ -437,14 +437,14 @@ QuantumScenario::DoRunScenario()
         {
             item["reason"] = d.reason;
         }
-        if (m_execute)
-        {
-            item["measured"] = measured["demands"][list.size()];
-        }
         else
         {
             jitter = std::max(jitter, d.jitter_s2);
             wcrt = std::max(wcrt, d.wcrt_s);
+        }
+        if (m_execute && d.accepted)
+        {
+            item["measured"] = measured["demands"][list.size()];
         }
         list.push_back(std::move(item));
     }

@@ -594,6 +594,13 @@ class ReproducibleTestCase : public TestCase
         NS_TEST_EXPECT_MSG_EQ(a.dump(), b.dump(), "same record");
         NS_TEST_EXPECT_MSG_EQ(a["plan_only"].get<bool>(), false, "executed");
         NS_TEST_ASSERT_MSG_GT(a["measured"]["instances"].get<uint64_t>(), 20u, "instances ran");
+        double wcrt = 0;
+        for (const auto& d : a["demands"])
+        {
+            NS_TEST_EXPECT_MSG_EQ(d.contains("measured"), d["accepted"].get<bool>(), "measured");
+            wcrt = d["accepted"].get<bool>() ? std::max(wcrt, d["wcrt_s"].get<double>()) : wcrt;
+        }
+        NS_TEST_EXPECT_MSG_EQ(a["max_wcrt_s"].get<double>(), wcrt, "planned worst case");
         const auto c = Run(path, 2);
         NS_TEST_EXPECT_MSG_EQ(a["demands"][0]["protocol"].dump(),
                               c["demands"][0]["protocol"].dump(),

@@ -42,6 +42,7 @@ SummariseOutcomes(const std::vector<InstanceOutcome>& outcomes,
     q.duration_s = duration_s;
     std::vector<double> fidelities;
     std::vector<double> deliveries;
+    std::vector<double> latencies; // the j-th delivered at j P + latency
     double latency = 0;
     uint64_t atLeastFmin = 0;
     for (const auto& o : outcomes)
@@ -53,6 +54,7 @@ SummariseOutcomes(const std::vector<InstanceOutcome>& outcomes,
             deliveries.push_back(o.delivered_s);
             const double l = o.delivered_s - o.release_s;
             latency += l;
+            latencies.push_back(static_cast<double>(latencies.size()) * period_s + l);
             q.wcrt_s = std::max(q.wcrt_s, l);
             q.late += o.delivered_s > o.deadline_s ? 1 : 0;
             atLeastFmin += o.fidelity >= fmin ? 1 : 0;
@@ -81,6 +83,7 @@ SummariseOutcomes(const std::vector<InstanceOutcome>& outcomes,
         q.fractionAtLeastFmin = static_cast<double>(atLeastFmin) / n;
         q.latencyMean_s = latency / n;
         q.jitter_s2 = StudyStartJitter(deliveries, period_s);
+        q.latencyJitter_s2 = StudyStartJitter(latencies, period_s);
     }
     return q;
 }

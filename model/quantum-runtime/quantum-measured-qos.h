@@ -50,6 +50,7 @@ struct MeasuredQos
     double latencyMean_s{0};                   //!< mean of delivery - release
     double wcrt_s{0};                          //!< largest delivery - release
     double jitter_s2{0};                       //!< the study's jitter of the delivery times
+    double latencyJitter_s2{0};                //!< the same with lost instances left out
 };
 
 /**
@@ -63,7 +64,9 @@ double Percentile(std::vector<double> values, double p);
  *
  * Jitter is StudyStartJitter (quantum-qos-metrics.h) of the delivery times of the delivered
  * instances with the demand's period: what a user sees, so a lost instance between two
- * delivered ones counts as one distance of two periods.
+ * delivered ones counts as one distance of two periods. Latency jitter is StudyStartJitter of
+ * the delivered instances' latencies placed one period apart (the j-th delivered at
+ * j P + latency): the variation of delivery within the period, lost instances left out.
  * \param outcomes every instance released during the run
  * \param period_s the demand's period
  * \param fmin the demand's minimum fidelity

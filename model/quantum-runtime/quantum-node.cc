@@ -273,11 +273,19 @@ QuantumNode::BellMeasurement(uint32_t left, uint32_t right, Time start, uint8_t 
     pair->xFrame = a->xFrame ^ b->xFrame ^ (outcomeX & 1);
     Release(left);
     Release(right);
-    // The far halves now belong to the new pair.
+    // The far halves now belong to the new pair; a far node that already discarded its half
+    // (it gave the instance up) leaves the new pair broken.
     for (const auto& end : pair->ends)
     {
         auto& q = end.node->m_qubits.at(end.qubit);
-        q.pair = pair;
+        if (q.pair == a || q.pair == b)
+        {
+            q.pair = pair;
+        }
+        else
+        {
+            pair->broken = true;
+        }
     }
     m_swapTrace(QuantumInstance::Demand(pair->owner), QuantumInstance::Seq(pair->owner), f);
     return pair;

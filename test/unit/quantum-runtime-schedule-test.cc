@@ -274,6 +274,8 @@ TEST(QuantumMeasuredQos, SummaryOfOutcomes)
     EXPECT_NEAR(q.latencyMean_s, (0.05 + 0.02 + 0.15) / 3, 1e-12);
     // Distances between deliveries minus the period: -0.03 and 0.23: variance 0.0169.
     EXPECT_NEAR(q.jitter_s2, 0.0169, 1e-12);
+    // Latencies 0.05, 0.02, 0.15 one after the other: differences -0.03 and 0.13.
+    EXPECT_NEAR(q.latencyJitter_s2, 0.0064, 1e-12);
 }
 
 } // namespace
