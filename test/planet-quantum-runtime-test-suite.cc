@@ -230,6 +230,22 @@ class LinkRateTestCase : public TestCase
                                   0.05 * meanAttempts,
                                   "attempts per window");
 
+        // Retrying inside the slack: at 16 pairs/s the period is 32 ms and the task takes
+        // 5.5 ms, so windows start at 0, 5, ..., 25 ms (the sixth still ends by 32 ms): 300
+        // attempts in all, every delivery by the deadline.
+        s.demands = {{0, 1, 0.5, 16}};
+        s.missedWindow = "retry";
+        const auto retry = Execute(s);
+        const double qRetry = 1 - std::pow(0.98, 300);
+        NS_TEST_EXPECT_MSG_EQ(
+            WithinThreeSigma(retry.measured.delivered, retry.outcomes.size(), qRetry),
+            true,
+            "retry: delivered " << retry.measured.delivered << " of " << retry.outcomes.size());
+        NS_TEST_EXPECT_MSG_EQ(retry.measured.late, 0u, "retries stay within the deadline");
+        NS_TEST_EXPECT_MSG_GT(retry.measured.wcrt_s, 0.0255, "a sixth window was used");
+        s.demands = {{0, 1, 0.5, 64}};
+        s.missedWindow = "abort";
+
         // With the 0.95 window the same link delivers 95% (and the plan says so).
         s.windowQuantile = 0.95;
         const auto w = Execute(s);

@@ -16,7 +16,7 @@ runs. Prints the
 table and writes results/quantum-executed/: executed.md, executed.json and executed.png
 (--short: executed-short.*, one run per point and 50 SURFnet demands).
 
-Usage: scripts/experiments/40-quantum-executed.py [--short] [--jobs N]
+Usage: scripts/experiments/40-quantum-executed.py [--short] [--jobs N] [--replot]
 Environment: BUILD is the build directory (default: build); PYTHONPATH has BUILD/python.
 """
 
@@ -89,10 +89,16 @@ def aggregate(points):
         row = {"network": network, "scheduler": scheduler, "quantile": quantile, "runs": len(ps),
                "demands": ps[0]["demands"]}
         for key in ("accepted", "requested_ebit_s", "planned_ebit_s", "delivered_ebit_s",
-                    "planned_fidelity", "delivered_fidelity", "at_least_fmin",
-                    "planned_jitter_s2", "measured_jitter_s2", "latency_jitter_s2",
                     "instances"):
             row[key] = mean(p[key] for p in ps)
+        # Figures of accepted demands and delivered pairs: over the runs that have some.
+        planned = [p for p in ps if p["accepted"]]
+        delivered = [p for p in ps if p["delivered_ebit_s"] > 0]
+        for key in ("planned_fidelity", "planned_jitter_s2"):
+            row[key] = mean(p[key] for p in planned)
+        for key in ("delivered_fidelity", "at_least_fmin", "measured_jitter_s2",
+                    "latency_jitter_s2"):
+            row[key] = mean(p[key] for p in delivered)
         row["planned_wcrt_s"] = max(p["planned_wcrt_s"] for p in ps)
         row["measured_wcrt_s"] = max(p["measured_wcrt_s"] for p in ps)
         aborted = {}
@@ -143,8 +149,9 @@ def plot(rows, path):
                                       label=scheduler)
             axes[0][col].plot(x, [r["planned_ebit_s"] for r in pts], linestyle=":",
                               color=line.get_color())
-            axes[1][col].plot(x, [r["delivered_fidelity"] for r in pts], marker="o",
-                              color=line.get_color())
+            axes[1][col].plot(x, [r["delivered_fidelity"] if r["delivered_ebit_s"] > 0
+                                  else float("nan") for r in pts],
+                              marker="o", color=line.get_color())
         fmin = NETWORKS[network][2]
         axes[1][col].axhline(fmin, color="black", linewidth=0.8, linestyle="--")
         axes[0][col].set_title(network)
@@ -162,8 +169,16 @@ def main():
     parser.add_argument("--short", action="store_true",
                         help="one run per point and 50 SURFnet demands")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--replot", action="store_true",
+                        help="table and plot again from the saved points, without running")
     args = parser.parse_args()
 
+    outdir = results_dir("quantum-executed")
+    name = "executed-short" if args.short else "executed"
+    if args.replot:
+        points = json.loads((outdir / f"{name}.json").read_text())["points"]
+        write(aggregate(points), points, outdir, name, args.short)
+        return
     binary = runner("planet-quantum")
     runs = [1] if args.short else [1, 2, 3]
     tasks = []
@@ -176,13 +191,13 @@ def main():
                     tasks.append((binary, network, scheduler, quantile, run, demands))
     with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
         points = list(pool.map(lambda t: run_one(*t), tasks))
-    rows = aggregate(points)
+    write(aggregate(points), points, outdir, name, args.short)
 
-    outdir = results_dir("quantum-executed")
+
+def write(rows, points, outdir, name, short):
     text = table(rows)
     print(text)
-    command = "scripts/experiments/40-quantum-executed.py" + (" --short" if args.short else "")
-    name = "executed-short" if args.short else "executed"
+    command = "scripts/experiments/40-quantum-executed.py" + (" --short" if short else "")
     (outdir / f"{name}.md").write_text(f"Command: `{command}` (plans executed in ns-3 for 10 "
                                        f"hyperperiods, missed windows abort)\n\n{text}\n")
     (outdir / f"{name}.json").write_text(json.dumps({"rows": rows, "points": points}, indent=1))
