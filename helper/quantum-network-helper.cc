@@ -27,18 +27,6 @@ NS_LOG_COMPONENT_DEFINE("QuantumNetworkHelper");
 namespace
 {
 
-/// Bright-state parameters of the default single-click model (as the capability table).
-std::vector<double>
-DefaultAlphas()
-{
-    std::vector<double> alphas;
-    for (int i = 0; i < 10; ++i)
-    {
-        alphas.push_back(0.1 + 0.4 * i / 9.0);
-    }
-    return alphas;
-}
-
 /// The node whose largest fibre distance to the others is smallest (ties: lowest index).
 uint32_t
 CentralNode(const planet::QuantumTopology& topology)
@@ -98,6 +86,17 @@ Metric(Time delay)
 }
 
 } // namespace
+
+std::vector<double>
+QuantumNetworkHelper::DefaultAlphas()
+{
+    std::vector<double> alphas;
+    for (int i = 0; i < 10; ++i)
+    {
+        alphas.push_back(0.1 + 0.4 * i / 9.0);
+    }
+    return alphas;
+}
 
 QuantumNetworkHelper::QuantumNetworkHelper()
 {

@@ -15,6 +15,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace ns3
 {
@@ -74,6 +75,10 @@ class QuantumNetworkHelper
      * \return streams used
      */
     static int64_t AssignStreams(Ptr<QuantumNetwork> network, int64_t stream);
+
+    /// \return the bright-state parameters of the single-click model: 10 values in [0.1, 0.5],
+    /// as the capability table samples them
+    static std::vector<double> DefaultAlphas();
 
   private:
     planet::QuantumDevice m_device;                   //!< device parameters

@@ -5,6 +5,7 @@
 #include "quantum-scenario.h"
 
 #include "quantum-execution.h"
+#include "quantum-network-helper.h"
 
 #include "ns3/boolean.h"
 #include "ns3/double.h"
@@ -30,19 +31,6 @@ namespace
 {
 
 const std::vector<std::string> kStudyNetworks{"star", "h", "line", "symmetric"};
-
-/// Bright-state parameters of the single-click model: 10 values in [0.1, 0.5], as the
-/// capability table samples them.
-std::vector<double>
-Alphas()
-{
-    std::vector<double> alphas;
-    for (int i = 0; i < 10; ++i)
-    {
-        alphas.push_back(0.1 + 0.4 * i / 9.0);
-    }
-    return alphas;
-}
 
 bool
 IsFile(const std::string& path)
@@ -358,7 +346,8 @@ QuantumScenario::DoRunScenario()
     std::shared_ptr<planet::LinkModel> links;
     if (linkModel == "single-click")
     {
-        links = std::make_shared<planet::SingleClickLink>(optics, Alphas());
+        links = std::make_shared<planet::SingleClickLink>(optics,
+                                                          QuantumNetworkHelper::DefaultAlphas());
     }
     else if (linkModel == "double-click")
     {

@@ -99,12 +99,7 @@ QuantumAgent::AssignStreams(int64_t stream)
 std::map<std::string, uint64_t>
 QuantumAgent::GetMessagesSent() const
 {
-    std::map<std::string, uint64_t> out;
-    for (const auto& [type, n] : m_sent)
-    {
-        out[QuantumControlHeader::TypeName(type)] = n;
-    }
-    return out;
+    return QuantumControlHeader::ByTypeName(m_sent);
 }
 
 uint64_t

@@ -47,6 +47,17 @@ QuantumControlHeader::TypeName(uint8_t type)
     return "unknown";
 }
 
+std::map<std::string, uint64_t>
+QuantumControlHeader::ByTypeName(const std::map<uint8_t, uint64_t>& counts)
+{
+    std::map<std::string, uint64_t> out;
+    for (const auto& [type, n] : counts)
+    {
+        out[TypeName(type)] = n;
+    }
+    return out;
+}
+
 TypeId
 QuantumControlHeader::GetTypeId()
 {

@@ -8,6 +8,7 @@
 #include "ns3/header.h"
 
 #include <cstdint>
+#include <map>
 #include <string>
 
 namespace ns3
@@ -55,6 +56,8 @@ class QuantumControlHeader : public Header
     static std::string ReasonName(uint8_t reason);
     /// \return the name of \p type ("schedule", "swap_outcome", ...)
     static std::string TypeName(uint8_t type);
+    /// \return \p counts (message type -> count) by type name
+    static std::map<std::string, uint64_t> ByTypeName(const std::map<uint8_t, uint64_t>& counts);
 
     /**
      * \brief Get the type ID.

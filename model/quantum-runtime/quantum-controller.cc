@@ -299,12 +299,7 @@ QuantumController::GetMeasured(uint32_t version, uint32_t demand) const
 std::map<std::string, uint64_t>
 QuantumController::GetMessagesReceived() const
 {
-    std::map<std::string, uint64_t> out;
-    for (const auto& [type, n] : m_received)
-    {
-        out[QuantumControlHeader::TypeName(type)] = n;
-    }
-    return out;
+    return QuantumControlHeader::ByTypeName(m_received);
 }
 
 uint64_t
