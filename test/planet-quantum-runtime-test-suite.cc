@@ -449,6 +449,64 @@ class DecoherenceTestCase : public TestCase
     }
 };
 
+class DistillationTestCase : public TestCase
+{
+  public:
+    DistillationTestCase()
+        : TestCase("distillation succeeds as often as the plan's success probability says")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        // Fresh pairs of 0.8 (one link), or swapped pairs of 0.9 ones (0.81, two links), cannot
+        // meet Fmin 0.85: the plans distil. Certain links and no noise leave the parities as
+        // the only chance.
+        for (uint32_t nodes : {2u, 3u})
+        {
+            Setup s;
+            s.topology = Line(nodes, 10);
+            s.device = Noiseless();
+            s.capability = planet::MakeLinkCapability(nodes == 2 ? 0.8 : 0.9, 1.0, 1e-4);
+            s.demands = {{0, nodes - 1, 0.85, 8}};
+            s.hyperperiods = 1000;
+            planet::QosPlan plan;
+            {
+                QuantumNetworkHelper helper;
+                helper.SetDevice(s.device);
+                helper.SetLinkModel(std::make_shared<FixedLink>(s.capability));
+                plan = QuantumControllerHelper::Plan(helper.Install(s.topology),
+                                                     s.demands,
+                                                     planet::QosPlanOptions{});
+                Simulator::Destroy();
+            }
+            const auto& d = plan.demands.at(0);
+            NS_TEST_ASSERT_MSG_EQ(d.accepted, true, d.reason);
+            NS_TEST_ASSERT_MSG_NE(d.protocol.find("distill"), std::string::npos, d.protocol);
+            const auto r = Execute(s, &plan);
+            const auto n = r.outcomes.size();
+            NS_TEST_EXPECT_MSG_EQ(WithinThreeSigma(r.measured.delivered, n, d.successProbability),
+                                  true,
+                                  d.protocol << ": delivered " << r.measured.delivered << " of "
+                                             << n << ", plan " << n * d.successProbability);
+            NS_TEST_EXPECT_MSG_EQ(r.measured.aborted, n - r.measured.delivered, "all else aborts");
+            NS_TEST_EXPECT_MSG_EQ(r.measured.abortedBy.count("window"), 0u, "links never fail");
+            for (const auto& o : r.outcomes)
+            {
+                if (o.delivered)
+                {
+                    NS_TEST_ASSERT_MSG_EQ_TOL(o.fidelity, d.fidelity, 1e-12, "planned fidelity");
+                }
+                else
+                {
+                    NS_TEST_ASSERT_MSG_EQ(o.abortReason, "distillation", "the parities disagreed");
+                }
+            }
+        }
+    }
+};
+
 class AbortFreesQubitsTestCase : public TestCase
 {
   public:
@@ -640,6 +698,7 @@ QuantumRuntimeTestSuite g_linkRate("link-rate", new LinkRateTestCase);
 QuantumRuntimeTestSuite g_exact("exact", new ExactTestCase);
 QuantumRuntimeTestSuite g_swapOnTime("swap-on-time", new SwapOnTimeTestCase);
 QuantumRuntimeTestSuite g_decoherence("decoherence", new DecoherenceTestCase);
+QuantumRuntimeTestSuite g_distillation("distillation", new DistillationTestCase);
 QuantumRuntimeTestSuite g_abort("abort", new AbortFreesQubitsTestCase);
 QuantumRuntimeTestSuite g_latency("classical-latency", new ClassicalLatencyTestCase);
 QuantumRuntimeTestSuite g_reproducible("reproducible", new ReproducibleTestCase);

@@ -198,15 +198,17 @@ QuantumAgent::HandleRead(Ptr<Socket> socket)
                 {
                     continue;
                 }
+                const auto& t = v.schedule.tasks[w];
                 auto& st = StateOf(*inst, w);
-                ++st.frames;
-                st.frameX ^= h.bits & 1;
-                if (v.schedule.tasks[w].kind == planet::TaskKind::Distill)
+                if (std::binary_search(t.frames.begin(), t.frames.end(), h.task))
                 {
+                    ++st.frames;
+                    st.frameX ^= h.bits & 1;
                     TryVerdict(h.instance, *inst, w);
                 }
-                if (!inst->aborted && v.schedule.tasks[w].delivers)
+                if (std::binary_search(t.deliveryFrames.begin(), t.deliveryFrames.end(), h.task))
                 {
+                    ++st.deliveryFrames;
                     TryDeliver(h.instance, *inst, w);
                 }
             }
@@ -284,7 +286,11 @@ QuantumAgent::Install(uint32_t version, planet::NodeSchedule schedule)
         {
             v.consumers[input].push_back(i);
         }
-        for (uint32_t f : t.frames)
+        std::vector<uint32_t> frames = t.frames;
+        frames.insert(frames.end(), t.deliveryFrames.begin(), t.deliveryFrames.end());
+        std::sort(frames.begin(), frames.end());
+        frames.erase(std::unique(frames.begin(), frames.end()), frames.end());
+        for (uint32_t f : frames)
         {
             v.waiters[f].push_back(i);
         }
@@ -714,7 +720,8 @@ QuantumAgent::TryVerdict(uint64_t key, Instance& inst, uint32_t task)
     }
     else
     {
-        Abort(key, QuantumControlHeader::DISTILLATION, reporter);
+        // Both nodes tell: the other may still wait for something before its own verdict.
+        Abort(key, QuantumControlHeader::DISTILLATION, true);
     }
 }
 
@@ -738,7 +745,7 @@ QuantumAgent::TryDeliver(uint64_t key, Instance& inst, uint32_t task)
 {
     auto& st = StateOf(inst, task);
     const auto& t = TaskOf(inst, task);
-    if (inst.aborted || !st.done || st.delivered || st.frames < t.frames.size())
+    if (inst.aborted || !st.done || st.delivered || st.deliveryFrames < t.deliveryFrames.size())
     {
         return;
     }

@@ -123,14 +123,15 @@ class QuantumAgent : public Application
     /// What this node knows of one task of one instance.
     struct TaskState
     {
-        bool startReached{false}; //!< its planned start has come
-        bool begun{false};        //!< it started
-        bool done{false};         //!< its output is here
-        bool delivered{false};    //!< handed to the application
-        uint32_t frames{0};       //!< swap outcomes received of those it needs
-        uint8_t frameX{0};        //!< their X bits
-        int8_t own{-1};           //!< distill: parity read here
-        int8_t peer{-1};          //!< distill: parity of the other node
+        bool startReached{false};   //!< its planned start has come
+        bool begun{false};          //!< it started
+        bool done{false};           //!< its output is here
+        bool delivered{false};      //!< handed to the application
+        uint32_t frames{0};         //!< swap outcomes received of those the verdict needs
+        uint32_t deliveryFrames{0}; //!< swap outcomes received of those the delivery needs
+        uint8_t frameX{0};          //!< their X bits
+        int8_t own{-1};             //!< distill: parity read here
+        int8_t peer{-1};            //!< distill: parity of the other node
     };
 
     /// One instance as this node knows it.

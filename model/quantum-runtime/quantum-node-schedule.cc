@@ -334,7 +334,7 @@ class Cutter
             const uint32_t node = m_qubitNode[q];
             auto& e = m_out[node].tasks[LocalProducer(root, node)];
             e.delivers = true;
-            e.frames = frames;
+            e.deliveryFrames = frames;
         }
     }
 
@@ -503,6 +503,7 @@ EncodeNodeSchedule(const NodeSchedule& s)
         w.Put(t.capability.attempt_s);
         w.PutList(t.destinations);
         w.PutList(t.frames);
+        w.PutList(t.deliveryFrames);
         w.Put(static_cast<uint8_t>(t.delivers));
     }
     return w.Take();
@@ -563,6 +564,7 @@ DecodeNodeSchedule(const std::vector<uint8_t>& bytes)
         t.capability.attempt_s = r.Get<double>();
         t.destinations = r.GetList<uint32_t>();
         t.frames = r.GetList<uint32_t>();
+        t.deliveryFrames = r.GetList<uint32_t>();
         t.delivers = r.Get<uint8_t>() != 0;
         for (int32_t input : t.inputs)
         {

@@ -35,8 +35,9 @@ namespace planet
  * later work depends on the corrected pair: the nodes of each distillation above it (the
  * parities only mean something once the frames of both pairs are known) and the two end nodes
  * of the demand (the delivered pair is corrected there). `frames` lists, for a distillation, the
- * swaps below it and, for the task that leaves the delivered pair's half at an end node, every
- * swap of the instance.
+ * swaps below it (its verdict waits for them); `deliveryFrames`, for the task that leaves the
+ * delivered pair's half at an end node, every swap of the instance (the delivery waits for
+ * them).
  */
 struct NodeTask
 {
@@ -56,14 +57,15 @@ struct NodeTask
     /// Swap and distill: the tasks of this node (indices into NodeSchedule::tasks) that leave
     /// the input halves here, in the order of `qubits`.
     std::vector<int32_t> inputs;
-    uint32_t peer{0};                   //!< link, distill: the other node
-    uint32_t link{0};                   //!< link: topology link index
-    uint8_t side{0};                    //!< link: 0 for the end first on the path, else 1
-    double window_s{0};                 //!< link: the attempt window
-    LinkCapability capability{0, 0};    //!< link: the capability it runs with
-    std::vector<uint32_t> destinations; //!< swap: nodes its outcome goes to
-    std::vector<uint32_t> frames;       //!< swap ids whose outcomes must arrive (see above)
-    bool delivers{false};               //!< its output half here is the delivered pair's
+    uint32_t peer{0};                     //!< link, distill: the other node
+    uint32_t link{0};                     //!< link: topology link index
+    uint8_t side{0};                      //!< link: 0 for the end first on the path, else 1
+    double window_s{0};                   //!< link: the attempt window
+    LinkCapability capability{0, 0};      //!< link: the capability it runs with
+    std::vector<uint32_t> destinations;   //!< swap: nodes its outcome goes to
+    std::vector<uint32_t> frames;         //!< distill: swaps its verdict needs (see above)
+    std::vector<uint32_t> deliveryFrames; //!< delivering task: swaps the delivery needs
+    bool delivers{false};                 //!< its output half here is the delivered pair's
 };
 
 /// \brief A demand as a node needs to know it.

@@ -156,7 +156,8 @@ TEST(QuantumNodeSchedule, TwoHopSwapIsCutIntoWhatEachNodeDoes)
     // The ends deliver once the swap's outcome is there; their storage is held until the swap.
     const auto& end0 = schedules[0].tasks[0];
     EXPECT_TRUE(end0.delivers);
-    EXPECT_EQ(end0.frames, (std::vector<uint32_t>{2}));
+    EXPECT_EQ(end0.deliveryFrames, (std::vector<uint32_t>{2}));
+    EXPECT_TRUE(end0.frames.empty());
     EXPECT_DOUBLE_EQ(end0.reservedUntil_s[1], 0.004);
     EXPECT_TRUE(schedules[2].tasks[0].delivers);
     EXPECT_EQ(schedules[0].demands.at(0).instances, 2u);
