@@ -633,6 +633,58 @@ class ClassicalLatencyTestCase : public TestCase
     }
 };
 
+class VersionTestCase : public TestCase
+{
+  public:
+    VersionTestCase()
+        : TestCase("a new schedule version takes over at its activation")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Setup s;
+        s.topology = Line(2, 10);
+        s.device = Noiseless();
+        s.capability = planet::MakeLinkCapability(0.9, 1.0, 1e-4);
+        s.demands = {{0, 1, 0.5, 8}};
+        s.hyperperiods = 20;
+        RngSeedManager::SetRun(1);
+        QuantumNetworkHelper helper;
+        helper.SetDevice(s.device);
+        helper.SetLinkModel(std::make_shared<FixedLink>(s.capability));
+        auto network = helper.Install(s.topology);
+        const auto plan =
+            QuantumControllerHelper::Plan(network, s.demands, planet::QosPlanOptions{});
+        const double period = plan.demands.at(0).period_s;
+        QuantumControllerHelper controllerHelper;
+        controllerHelper.SetAttribute("Hyperperiods", UintegerValue(s.hyperperiods));
+        auto controller =
+            DynamicCast<QuantumController>(controllerHelper.Install(network, plan).Get(0));
+        // Version 2, sent at 1 s, active 20 ms later: version 1 stops releasing instances then.
+        const Time activation2 = Seconds(1.02);
+        Simulator::Schedule(Seconds(1.0), [=]() { controller->Distribute(plan, activation2); });
+        Simulator::Run();
+        const double span = activation2.GetSeconds() - controller->GetActivation(1).GetSeconds();
+        const auto& first = controller->GetOutcomes(1, 0);
+        const auto& second = controller->GetOutcomes(2, 0);
+        NS_TEST_EXPECT_MSG_EQ(first.size(),
+                              static_cast<std::size_t>(std::ceil(span / period - 1e-9)),
+                              "version 1 until the takeover");
+        NS_TEST_EXPECT_MSG_EQ(second.size(), 20u, "version 2 runs its own 20 hyperperiods");
+        for (const auto* outcomes : {&first, &second})
+        {
+            for (const auto& o : *outcomes)
+            {
+                NS_TEST_EXPECT_MSG_EQ(o.delivered, true, "delivered, instance " << o.seq);
+            }
+        }
+        NS_TEST_EXPECT_MSG_EQ_TOL(second.front().release_s, activation2.GetSeconds(), 1e-9, "");
+        Simulator::Destroy();
+    }
+};
+
 class ReproducibleTestCase : public TestCase
 {
   public:
@@ -701,6 +753,7 @@ QuantumRuntimeTestSuite g_decoherence("decoherence", new DecoherenceTestCase);
 QuantumRuntimeTestSuite g_distillation("distillation", new DistillationTestCase);
 QuantumRuntimeTestSuite g_abort("abort", new AbortFreesQubitsTestCase);
 QuantumRuntimeTestSuite g_latency("classical-latency", new ClassicalLatencyTestCase);
+QuantumRuntimeTestSuite g_version("version", new VersionTestCase);
 QuantumRuntimeTestSuite g_reproducible("reproducible", new ReproducibleTestCase);
 
 } // namespace

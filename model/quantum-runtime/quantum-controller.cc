@@ -145,6 +145,19 @@ QuantumController::Distribute(const planet::QosPlan& plan, Time activation)
     {
         throw std::invalid_argument("QuantumController: at most 255 schedule versions");
     }
+    // The new version takes over at its activation: older ones release no instance after it.
+    for (auto& [old, t] : m_tracked)
+    {
+        t.duration = std::min(t.duration, activation - t.activation);
+        for (auto& [demand, outcomes] : t.outcomes)
+        {
+            while (!outcomes.empty() && outcomes.back().release_s >= activation.GetSeconds() - 1e-9)
+            {
+                outcomes.pop_back();
+            }
+            t.reports[demand].resize(outcomes.size());
+        }
+    }
     const uint32_t version = ++m_version;
     auto& tracked = m_tracked[version];
     tracked.plan = plan;
