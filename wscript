@@ -6,7 +6,7 @@
 import os
 import re
 
-AREAS = ['input', 'fabric', 'rdma', 'collective', 'quantum']
+AREAS = ['input', 'fabric', 'rdma', 'collective', 'quantum', 'quantum-runtime']
 
 
 def _lists(path):
@@ -14,7 +14,7 @@ def _lists(path):
     found = {}
     with open(path) as f:
         text = re.sub(r'#[^\n]*', '', f.read())
-    for var, files in re.findall(r'list\s*\(\s*APPEND\s+(\w+)([^)]*)\)', text):
+    for var, files in re.findall(r'list\s*\(\s*APPEND\s+([\w-]+)([^)]*)\)', text):
         found.setdefault(var, []).extend(files.split())
     return found
 
@@ -42,7 +42,12 @@ def configure(conf):
 
 def build(bld):
     found = _all_lists(bld.path.abspath())
-    module = bld.create_ns3_module('planet', ['core', 'network'])
+    # ns-3 modules beyond core and network that some area needs (planet_<area>_ns3_modules)
+    ns3_modules = []
+    for name in _select(found, ('_ns3_modules',)):
+        if name not in ns3_modules:
+            ns3_modules.append(name)
+    module = bld.create_ns3_module('planet', ['core', 'network'] + ns3_modules)
     module.source = _select(found, ('_sources',))
     module.includes = '.'
     module.use.append('BOOST_GRAPH')

@@ -141,6 +141,6 @@ BM_AdmitSurfnet100(benchmark::State& state)
 
 } // namespace
 
-BENCHMARK(BM_PlanSurfnet100)->DenseRange(0, 3)->Unit(benchmark::kMillisecond);
-BENCHMARK(BM_AdmitSurfnet100)->DenseRange(0, 3)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_PlanSurfnet100)->DenseRange(0, 5)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_AdmitSurfnet100)->DenseRange(0, 5)->Unit(benchmark::kMillisecond);
 BENCHMARK_MAIN();

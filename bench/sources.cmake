@@ -48,3 +48,11 @@ if(benchmark_FOUND)
   target_compile_definitions(planet-bench-quantum-sched
                              PRIVATE PLANET_DATA_DIR="${CMAKE_CURRENT_SOURCE_DIR}/data")
 endif()
+
+# planet-bench-quantum-runtime: executing 100 SURFnet demands in ns-3 for 10 hyperperiods
+if(benchmark_FOUND)
+  add_executable(planet-bench-quantum-runtime bench/quantum-runtime-bench.cc)
+  target_link_libraries(planet-bench-quantum-runtime PRIVATE planet benchmark::benchmark)
+  target_compile_definitions(planet-bench-quantum-runtime
+                             PRIVATE PLANET_DATA_DIR="${CMAKE_CURRENT_SOURCE_DIR}/data")
+endif()

@@ -2,3 +2,4 @@
 list(APPEND planet_examples planet-fabric)
 list(APPEND planet_examples planet-rcpsp)
 list(APPEND planet_examples planet-quantum)
+list(APPEND planet_examples quantum-line-example)

@@ -4,6 +4,10 @@
 
 #include "quantum-scenario.h"
 
+#include "quantum-execution.h"
+#include "quantum-network-helper.h"
+
+#include "ns3/boolean.h"
 #include "ns3/double.h"
 #include "ns3/log.h"
 #include "ns3/random-variable-stream.h"
@@ -27,19 +31,6 @@ namespace
 {
 
 const std::vector<std::string> kStudyNetworks{"star", "h", "line", "symmetric"};
-
-/// Bright-state parameters of the single-click model: 10 values in [0.1, 0.5], as the
-/// capability table samples them.
-std::vector<double>
-Alphas()
-{
-    std::vector<double> alphas;
-    for (int i = 0; i < 10; ++i)
-    {
-        alphas.push_back(0.1 + 0.4 * i / 9.0);
-    }
-    return alphas;
-}
 
 bool
 IsFile(const std::string& path)
@@ -95,7 +86,8 @@ QuantumScenario::GetTypeId()
                           MakeDoubleAccessor(&QuantumScenario::m_maxRate),
                           MakeDoubleChecker<double>(1e-9))
             .AddAttribute("Scheduler",
-                          "periodic scheduler: PTS-NP-EDF|RCPSP-NP-EDF|RCPSP-NP-FPR|PLANET-RCPSP",
+                          "periodic scheduler: the study's PTS-NP-EDF|RCPSP-NP-EDF|RCPSP-NP-FPR "
+                          "or planet's PLANET-WC-EDF|PLANET-WC-RM|PLANET-RCPSP",
                           StringValue("RCPSP-NP-EDF"),
                           MakeStringAccessor(&QuantumScenario::m_scheduler),
                           MakeStringChecker())
@@ -137,6 +129,47 @@ QuantumScenario::GetTypeId()
                           StringValue("T1T2"),
                           MakeStringAccessor(&QuantumScenario::m_decoherence),
                           MakeStringChecker())
+            .AddAttribute("Execute",
+                          "execute the plan in ns-3 and measure what each demand gets (false: "
+                          "plan only)",
+                          BooleanValue(true),
+                          MakeBooleanAccessor(&QuantumScenario::m_execute),
+                          MakeBooleanChecker())
+            .AddAttribute("Duration",
+                          "execution: seconds of schedule to run (instances released within "
+                          "it); 0 runs Hyperperiods hyperperiods",
+                          DoubleValue(0.0),
+                          MakeDoubleAccessor(&QuantumScenario::m_duration),
+                          MakeDoubleChecker<double>(0.0))
+            .AddAttribute("Hyperperiods",
+                          "execution: hyperperiods to run when Duration is 0",
+                          UintegerValue(10),
+                          MakeUintegerAccessor(&QuantumScenario::m_hyperperiods),
+                          MakeUintegerChecker<uint32_t>(1, 1000000))
+            .AddAttribute("WindowQuantile",
+                          "link-generation windows, in planning and execution alike: 0 plans "
+                          "1/rate per link; q in (0, 1) the attempts that herald a pair with "
+                          "probability q (about ln(1/(1-q))/p attempts)",
+                          DoubleValue(0.0),
+                          MakeDoubleAccessor(&QuantumScenario::m_windowQuantile),
+                          MakeDoubleChecker<double>(0.0, 0.999999))
+            .AddAttribute("MissedWindow",
+                          "execution: a link generation that misses its window aborts its "
+                          "instance (abort) or tries another window within the slack (retry)",
+                          StringValue("abort"),
+                          MakeStringAccessor(&QuantumScenario::m_missedWindow),
+                          MakeStringChecker())
+            .AddAttribute("StorageCutoff",
+                          "execution: seconds after which a stored pair is discarded (0: never)",
+                          DoubleValue(0.0),
+                          MakeDoubleAccessor(&QuantumScenario::m_storageCutoff),
+                          MakeDoubleChecker<double>(0.0))
+            .AddAttribute("ControlFibreStretch",
+                          "execution: length of each classical control fibre over that of the "
+                          "quantum link beside it",
+                          DoubleValue(1.0),
+                          MakeDoubleAccessor(&QuantumScenario::m_controlStretch),
+                          MakeDoubleChecker<double>(1e-6))
             .AddTraceSource("Planned",
                             "the plan is made: the topology and the plan",
                             MakeTraceSourceAccessor(&QuantumScenario::m_planned),
@@ -213,6 +246,7 @@ QuantumScenario::DoRunScenario()
     NS_LOG_FUNCTION(this);
     CheckChoice("scheduler", m_scheduler, planet::PeriodicSchedulerNames());
     CheckChoice("decoherence", m_decoherence, {"T1T2", "Dephasing"});
+    CheckChoice("missedWindow", m_missedWindow, {"abort", "retry"});
     if (m_fmin <= 0.25)
     {
         throw std::invalid_argument("parameter 'fmin': must be in (0.25, 1], got " +
@@ -239,18 +273,19 @@ QuantumScenario::DoRunScenario()
     }
     const std::string linkModel =
         m_links == "auto" ? (futuristic ? "double-click" : "single-click") : m_links;
-    std::unique_ptr<planet::LinkModel> links;
+    std::shared_ptr<planet::LinkModel> links;
     if (linkModel == "single-click")
     {
-        links = std::make_unique<planet::SingleClickLink>(optics, Alphas());
+        links = std::make_shared<planet::SingleClickLink>(optics,
+                                                          QuantumNetworkHelper::DefaultAlphas());
     }
     else if (linkModel == "double-click")
     {
-        links = std::make_unique<planet::DoubleClickLink>(optics);
+        links = std::make_shared<planet::DoubleClickLink>(optics);
     }
     else if (IsFile(m_links))
     {
-        links = std::make_unique<planet::TableLink>(planet::LoadTableLink(m_links));
+        links = std::make_shared<planet::TableLink>(planet::LoadTableLink(m_links, optics));
     }
     else
     {
@@ -264,14 +299,29 @@ QuantumScenario::DoRunScenario()
     options.scheduler = m_scheduler;
     options.slot_s = m_slot;
     options.engine.schedules = m_engineSchedules;
+    options.windowQuantile = m_windowQuantile;
     const auto plan =
         planet::PlanQuantumNetwork(topology, demands, *links, device, *decoherence, options);
     m_planned(topology, plan);
 
+    nlohmann::json measured;
+    if (m_execute)
+    {
+        QuantumExecutionOptions execution;
+        execution.duration_s = m_duration;
+        execution.hyperperiods = m_hyperperiods;
+        execution.missedWindow = m_missedWindow;
+        execution.cutoff_s = m_storageCutoff;
+        execution.controlFibreStretch = m_controlStretch;
+        execution.stream = 1; // stream 0 draws the random demands
+        measured = ExecuteQuantumPlan(topology, plan, device, links, m_decoherence, execution);
+    }
+
     nlohmann::json out;
-    out["plan_only"] = true;
-    out["note"] = "plan only: this schedule is not executed in ns-3 here; executing it (with "
-                  "stochastic link generation and decoherence) is a later issue";
+    out["plan_only"] = !m_execute;
+    out["note"] = m_execute ? "executed in ns-3: planned figures and, under measured, what the "
+                              "demands got"
+                            : "plan only: the schedule was not executed (--execute=false)";
     out["network"] = {{"nodes", topology.Nodes().size()},
                       {"end_nodes", topology.EndNodes().size()},
                       {"links", topology.Links().size()},
@@ -300,6 +350,7 @@ QuantumScenario::DoRunScenario()
                             {"rate_achieved", d.rate_hz},
                             {"wcrt_s", d.wcrt_s},
                             {"jitter_s2", d.jitter_s2},
+                            {"cyclic_jitter_s2", d.cyclicJitter_s2},
                             {"fidelity", d.fidelity}};
         if (!d.accepted)
         {
@@ -310,9 +361,17 @@ QuantumScenario::DoRunScenario()
             jitter = std::max(jitter, d.jitter_s2);
             wcrt = std::max(wcrt, d.wcrt_s);
         }
+        if (m_execute && d.accepted)
+        {
+            item["measured"] = measured["demands"][list.size()];
+        }
         list.push_back(std::move(item));
     }
     out["demands"] = std::move(list);
+    if (m_execute)
+    {
+        out["measured"] = measured["overall"];
+    }
     out["max_jitter_s2"] = jitter;
     out["max_wcrt_s"] = wcrt;
     nlohmann::json schedule = nlohmann::json::array();
@@ -363,6 +422,37 @@ QuantumScenario::PrintSummary(const nlohmann::json& record, std::ostream& os) co
     os << "accepted " << record.at("accepted").get<std::size_t>() << "/"
        << record.at("demands").size() << ", throughput "
        << record.at("throughput_ebit_s").get<double>() << " ebit/s" << std::endl;
+    if (record.contains("measured"))
+    {
+        const auto& m = record.at("measured");
+        os << "executed " << m.at("duration_s").get<double>()
+           << " s: " << m.at("pairs_delivered").get<uint64_t>() << " pairs delivered of "
+           << m.at("instances").get<uint64_t>() << " instances, "
+           << m.at("throughput_ebit_s").get<double>() << " ebit/s (planned "
+           << m.at("planned_throughput_ebit_s").get<double>() << "), mean fidelity "
+           << m.at("fidelity_mean").get<double>() << ", aborted " << m.at("aborted_by").dump()
+           << std::endl;
+        os << std::left << std::setw(10) << "src-dst" << std::setw(11) << "delivered"
+           << std::setw(11) << "rate_hz" << std::setw(11) << "planned" << std::setw(10)
+           << "fidelity" << std::setw(10) << "p05"
+           << "wcrt_s" << std::endl;
+        for (const auto& d : record.at("demands"))
+        {
+            if (!d.at("accepted").get<bool>())
+            {
+                continue;
+            }
+            const auto& q = d.at("measured");
+            os << std::left << std::setw(10)
+               << (std::to_string(d.at("src").get<uint32_t>()) + "-" +
+                   std::to_string(d.at("dst").get<uint32_t>()))
+               << std::setw(11) << q.at("pairs_delivered").get<uint64_t>() << std::setw(11)
+               << q.at("rate_hz").get<double>() << std::setw(11)
+               << d.at("rate_achieved").get<double>() << std::setw(10)
+               << q.at("fidelity_mean").get<double>() << std::setw(10)
+               << q.at("fidelity_p05").get<double>() << q.at("wcrt_s").get<double>() << std::endl;
+        }
+    }
     PlanetScenario::PrintSummary(record, os);
 }
 

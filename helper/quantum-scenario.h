@@ -28,8 +28,10 @@ namespace ns3
  * the per-demand QoS figures (`demands`), every task of one hyperperiod (`schedule`) and
  * `throughput_ebit_s`.
  *
- * This is a plan only: the schedule is not executed in ns-3 here (a later issue does that), and
- * the record says so in `plan_only` and `note`.
+ * With Execute (the default) the plan is then executed in ns-3 (ExecuteQuantumPlan: quantum
+ * nodes, heralded links, the controller and its control network) for Duration seconds or
+ * Hyperperiods hyperperiods, and the record gets `measured` per demand and overall beside the
+ * planned figures; with Execute false it is a plan only (`plan_only`).
  *
  * Random demands: src and dst uniformly among the end nodes (distinct), fmin = Fmin, rate 2^k
  * pairs per second with k uniform among the integers in [log2 MinRate, log2 MaxRate]; drawn
@@ -74,6 +76,13 @@ class QuantumScenario : public PlanetScenario
     std::string m_links;        //!< auto|single-click|double-click|FILE
     std::string m_device;       //!< "" (NV defaults) or a device file
     std::string m_decoherence;  //!< T1T2|Dephasing
+    bool m_execute;             //!< run the plan in ns-3
+    double m_duration;          //!< run length in seconds (0: m_hyperperiods)
+    uint32_t m_hyperperiods;    //!< run length in hyperperiods
+    double m_windowQuantile;    //!< link windows (0: 1/rate)
+    std::string m_missedWindow; //!< abort|retry
+    double m_storageCutoff;     //!< seconds (0: none)
+    double m_controlStretch;    //!< control fibre length / quantum fibre length
 
     /// Fired when the plan is made (for tests and tools).
     TracedCallback<const planet::QuantumTopology&, const planet::QosPlan&> m_planned;

@@ -16,3 +16,8 @@ list(APPEND planet_helper_suites test/planet-quantum-scenario-test-suite.cc)
 # Collective applications; every planet-fabric workload as a flow graph they run
 list(APPEND planet_helper_sources helper/collective-helper.cc helper/fabric-workload-helper.cc)
 list(APPEND planet_helper_headers helper/collective-helper.h helper/fabric-workload-helper.h)
+# The quantum runtime's helpers: networks and controllers in a user's own ns-3 program
+list(APPEND planet_helper_sources helper/quantum-network-helper.cc helper/quantum-controller-helper.cc)
+list(APPEND planet_helper_headers helper/quantum-network-helper.h helper/quantum-controller-helper.h)
+list(APPEND planet_helper_sources helper/quantum-execution.cc)
+list(APPEND planet_helper_headers helper/quantum-execution.h)

@@ -61,8 +61,7 @@ class QuantumScenarioRecordTestCase : public TestCase
                        {"src": 2, "dst": 1, "fmin": 0.5, "rate": 16},
                        {"src": 0, "dst": 2, "fmin": 0.99, "rate": 1}])";
         }
-        for (const std::string scheduler :
-             {"PTS-NP-EDF", "RCPSP-NP-EDF", "RCPSP-NP-FPR", "PLANET-RCPSP"})
+        for (const auto& scheduler : planet::PeriodicSchedulerNames())
         {
             std::vector<std::string> problems;
             const auto r = RunQuantum({{"network", "star"},
@@ -75,7 +74,8 @@ class QuantumScenarioRecordTestCase : public TestCase
             NS_TEST_EXPECT_MSG_EQ(problems.size(),
                                   0,
                                   scheduler + ": " + (problems.empty() ? "" : problems.front()));
-            NS_TEST_EXPECT_MSG_EQ(r["plan_only"].get<bool>(), true, "says it is a plan");
+            NS_TEST_EXPECT_MSG_EQ(r["plan_only"].get<bool>(), false, "executed by default");
+            NS_TEST_EXPECT_MSG_EQ(r.contains("measured"), true, "measured figures");
             NS_TEST_EXPECT_MSG_EQ(r["config"]["scheduler"].get<std::string>(), scheduler, "config");
             const auto& demands = r["demands"];
             NS_TEST_ASSERT_MSG_EQ(demands.size(), 5, "every demand reported");
@@ -228,6 +228,12 @@ class QuantumScenarioErrorTestCase : public TestCase
         NS_TEST_EXPECT_MSG_EQ(has(fmin, "'fmin'"), true, fmin);
         const auto rates = Error({{"minRate", "3"}, {"maxRate", "3.5"}});
         NS_TEST_EXPECT_MSG_EQ(has(rates, "'minRate'"), true, rates);
+        const auto missed = Error({{"missedWindow", "ignore"}});
+        NS_TEST_EXPECT_MSG_EQ(has(missed, "'missedWindow'") && has(missed, "abort|retry"),
+                              true,
+                              missed);
+        const auto quantile = Error({{"windowQuantile", "1"}});
+        NS_TEST_EXPECT_MSG_EQ(has(quantile, "'windowQuantile'"), true, quantile);
     }
 };
 

@@ -86,7 +86,10 @@ BindQuantumPlanning(py::module_& m)
     m.def("load_quantum_device", &LoadQuantumDevice, py::arg("path"));
 
     py::class_<TableLink, LinkModel>(m, "TableLink", "Link capabilities from a table.");
-    m.def("load_table_link", &LoadTableLink, py::arg("path"));
+    m.def("load_table_link",
+          &LoadTableLink,
+          py::arg("path"),
+          py::arg("optics") = OpticalParameters{});
 
     py::class_<DecoherenceModel>(m, "DecoherenceModel", "Memory decoherence (by name).")
         .def(py::init(&MakeDecoherenceModel), py::arg("name"), "\"T1T2\" or \"Dephasing\".")
@@ -133,7 +136,8 @@ BindQuantumPlanning(py::module_& m)
     KeywordInit(options);
     options.def_readwrite("maxDistillRounds", &SynthesisOptions::maxDistillRounds)
         .def_readwrite("frontSize", &SynthesisOptions::frontSize)
-        .def_readwrite("splitsPerSegment", &SynthesisOptions::splitsPerSegment);
+        .def_readwrite("splitsPerSegment", &SynthesisOptions::splitsPerSegment)
+        .def_readwrite("windowQuantile", &SynthesisOptions::windowQuantile);
     FieldRepr(options);
     py::class_<SynthesisResult>(m, "SynthesisResult", "A protocol, or why there is none.")
         .def_readonly("found", &SynthesisResult::found)

@@ -15,6 +15,7 @@
 #include "ns3/quantum-link.h"
 #include "ns3/quantum-periodic-scheduler.h"
 #include "ns3/quantum-periodic.h"
+#include "ns3/quantum-qos-metrics.h"
 #include "ns3/quantum-rcpsp-methods.h"
 #include "ns3/quantum-rcpsp-psplib.h"
 #include "ns3/quantum-rcpsp-sgs.h"
@@ -105,8 +106,20 @@ BindPeriodic(py::module_& m)
     py::class_<PeriodicJobStats>(m, "PeriodicJobStats", "QoS of one job in a schedule (slots).")
         .def_readonly("deadlinesMet", &PeriodicJobStats::deadlinesMet)
         .def_readonly("worstResponse", &PeriodicJobStats::worstResponse)
-        .def_readonly("jitter", &PeriodicJobStats::jitter);
+        .def_readonly("jitter", &PeriodicJobStats::jitter)
+        .def_readonly("cyclicJitter", &PeriodicJobStats::cyclicJitter);
     m.def("periodic_schedule_stats", &PeriodicScheduleStats, py::arg("jobs"), py::arg("schedule"));
+    m.def("study_start_jitter",
+          &StudyStartJitter,
+          py::arg("starts"),
+          py::arg("period"),
+          "The study's jitter: variance of s[k+1] - s[k] - period, not cyclic.");
+    m.def("cyclic_start_jitter",
+          &CyclicStartJitter,
+          py::arg("starts"),
+          py::arg("period"),
+          py::arg("hyperperiod"),
+          "planet's cyclic jitter: mean square of s[k+1] - s[k] - period, s[n] = s[0] + H.");
 
     py::class_<PeriodicResourceLoad>(m, "PeriodicResourceLoad", "Utilisation of one resource.")
         .def_readonly("resource", &PeriodicResourceLoad::resource)
@@ -181,10 +194,30 @@ BindPhysics(py::module_& m)
         py::arg("fresh"),
         py::arg("rounds"));
 
-    py::class_<LinkCapability> capability(m, "LinkCapability", "A link's (fidelity, rate).");
+    py::class_<LinkCapability> capability(m,
+                                          "LinkCapability",
+                                          "A link's fidelity, rate, success probability per "
+                                          "attempt and attempt time.");
     capability.def_readonly("fidelity", &LinkCapability::fidelity)
-        .def_readonly("rate_hz", &LinkCapability::rate_hz);
+        .def_readonly("rate_hz", &LinkCapability::rate_hz)
+        .def_readonly("successProbability", &LinkCapability::successProbability)
+        .def_readonly("attempt_s", &LinkCapability::attempt_s);
     FieldRepr(capability);
+    m.def("make_link_capability",
+          &MakeLinkCapability,
+          py::arg("fidelity"),
+          py::arg("successProbability"),
+          py::arg("attempt_s"));
+    m.def("link_generation_window",
+          &LinkGenerationWindow,
+          py::arg("link"),
+          py::arg("quantile"),
+          "Window of a link-generation task in seconds (quantile 0: 1/rate).");
+    m.def("window_success_probability",
+          &WindowSuccessProbability,
+          py::arg("link"),
+          py::arg("window_s"),
+          "Probability that a window heralds a pair: 1 - (1 - p)^attempts.");
     py::class_<OpticalParameters> optics(m, "OpticalParameters", "Fiber and photon parameters.");
     KeywordInit(optics);
     optics.def_readwrite("attenuation_dB_km", &OpticalParameters::attenuation_dB_km)

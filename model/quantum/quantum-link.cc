@@ -6,6 +6,7 @@
 
 #include "ns3/input-file.h"
 
+#include <algorithm>
 #include <cmath>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
@@ -27,6 +28,57 @@ CheckLength(double length_km)
 }
 
 } // namespace
+
+LinkCapability
+MakeLinkCapability(double fidelity, double successProbability, double attempt_s)
+{
+    if (!(successProbability > 0 && successProbability <= 1))
+    {
+        throw std::invalid_argument("link success probability per attempt must be in (0, 1], got " +
+                                    std::to_string(successProbability));
+    }
+    if (!(attempt_s > 0) || !std::isfinite(attempt_s))
+    {
+        throw std::invalid_argument("link attempt time must be positive, got " +
+                                    std::to_string(attempt_s) + " s");
+    }
+    return {fidelity, successProbability / attempt_s, successProbability, attempt_s};
+}
+
+double
+LinkGenerationWindow(const LinkCapability& link, double quantile)
+{
+    if (!(quantile >= 0 && quantile < 1))
+    {
+        throw std::invalid_argument("window quantile must be in [0, 1), got " +
+                                    std::to_string(quantile));
+    }
+    if (quantile == 0)
+    {
+        return 1.0 / link.rate_hz;
+    }
+    if (link.successProbability >= 1)
+    {
+        return link.attempt_s;
+    }
+    // Smallest n with 1 - (1 - p)^n >= q; the tolerance keeps an exact n from rounding up.
+    const double n = std::ceil(std::log1p(-quantile) / std::log1p(-link.successProbability) - 1e-9);
+    return std::max(1.0, n) * link.attempt_s;
+}
+
+uint64_t
+WindowAttempts(const LinkCapability& link, double window_s)
+{
+    return static_cast<uint64_t>(std::floor(window_s / link.attempt_s * (1 + 1e-12) + 1e-9));
+}
+
+double
+WindowSuccessProbability(const LinkCapability& link, double window_s)
+{
+    const auto n = static_cast<double>(WindowAttempts(link, window_s));
+    return link.successProbability >= 1 ? (n >= 1 ? 1.0 : 0.0)
+                                        : -std::expm1(n * std::log1p(-link.successProbability));
+}
 
 double
 AttemptTime(const OpticalParameters& optics, double length_km)
@@ -74,7 +126,8 @@ SingleClickLink::Capabilities(double length_km) const
     std::vector<LinkCapability> caps;
     for (double a : m_alphas)
     {
-        caps.push_back({(1.0 - a) * (1.0 + m_optics.visibility) / 2.0, 2.0 * a * pdet / t});
+        caps.push_back(
+            MakeLinkCapability((1.0 - a) * (1.0 + m_optics.visibility) / 2.0, 2.0 * a * pdet, t));
     }
     return caps;
 }
@@ -96,11 +149,14 @@ DoubleClickLink::Capabilities(double length_km) const
     CheckLength(length_km);
     const double pdet = DetectionProbability(m_optics, length_km);
     const double p = 0.5 * pdet * pdet;
-    return {{(1.0 + m_optics.visibility) / 2.0, p / AttemptTime(m_optics, length_km)}};
+    return {
+        MakeLinkCapability((1.0 + m_optics.visibility) / 2.0, p, AttemptTime(m_optics, length_km))};
 }
 
-TableLink::TableLink(std::map<double, std::vector<LinkCapability>> table)
-    : m_table(std::move(table))
+TableLink::TableLink(std::map<double, std::vector<LinkCapability>> table,
+                     const OpticalParameters& optics)
+    : m_table(std::move(table)),
+      m_optics(optics)
 {
     if (m_table.empty())
     {
@@ -136,25 +192,32 @@ TableLink::Capabilities(double length_km) const
                                     std::to_string(lo) + ", " + std::to_string(hi) + "] km");
     }
     auto upper = m_table.lower_bound(length_km);
-    if (upper->first == length_km)
-    {
-        return upper->second;
-    }
-    auto lower = std::prev(upper);
-    const double x = (length_km - lower->first) / (upper->first - lower->first);
+    const auto lower = upper->first == length_km ? upper : std::prev(upper);
+    const double x =
+        upper == lower ? 0.0 : (length_km - lower->first) / (upper->first - lower->first);
+    const double attempt = AttemptTime(m_optics, length_km);
     std::vector<LinkCapability> caps;
     for (std::size_t i = 0; i < lower->second.size(); ++i)
     {
         const auto& a = lower->second[i];
         const auto& b = upper->second[i];
-        caps.push_back(
-            {a.fidelity + x * (b.fidelity - a.fidelity), a.rate_hz + x * (b.rate_hz - a.rate_hz)});
+        const double rate = a.rate_hz + x * (b.rate_hz - a.rate_hz);
+        if (rate * attempt > 1)
+        {
+            throw std::invalid_argument("link capability table: rate " + std::to_string(rate) +
+                                        " Hz at " + std::to_string(length_km) +
+                                        " km exceeds one pair per attempt of " +
+                                        std::to_string(attempt) + " s");
+        }
+        caps.push_back(MakeLinkCapability(a.fidelity + x * (b.fidelity - a.fidelity),
+                                          rate * attempt,
+                                          attempt));
     }
     return caps;
 }
 
 TableLink
-LoadTableLink(const std::string& path)
+LoadTableLink(const std::string& path, const OpticalParameters& optics)
 {
     const nlohmann::json root = ReadJsonFile("link capability file", path);
     for (const char* key : {"fidelities", "rates"})
@@ -212,7 +275,7 @@ LoadTableLink(const std::string& path)
         }
         table[km] = std::move(row);
     }
-    return TableLink(std::move(table));
+    return TableLink(std::move(table), optics);
 }
 
 } // namespace planet

@@ -10,6 +10,7 @@
 #include <functional>
 #include <limits>
 #include <map>
+#include <queue>
 #include <random>
 #include <sstream>
 #include <stdexcept>
@@ -167,10 +168,11 @@ PeriodicScheduler::Place(const std::vector<std::vector<QubitHold>>& occupancy,
 }
 
 void
-PeriodicScheduler::Dispatch(const std::vector<PeriodicJob>& jobs,
-                            const std::vector<std::vector<QubitHold>>& occupancy,
-                            std::size_t resources,
-                            PeriodicSchedule& schedule) const
+PeriodicScheduler::Dispatch(
+    const std::vector<std::vector<QubitHold>>& occupancy,
+    std::size_t resources,
+    const std::function<bool(const JobInstance&, const JobInstance&)>& before,
+    PeriodicSchedule& schedule)
 {
     auto& instances = schedule.instances;
     std::vector<std::size_t> byRelease(instances.size());
@@ -181,8 +183,8 @@ PeriodicScheduler::Dispatch(const std::vector<PeriodicJob>& jobs,
     std::stable_sort(byRelease.begin(), byRelease.end(), [&](std::size_t a, std::size_t b) {
         return instances[a].release < instances[b].release;
     });
-    auto before = [&](std::size_t a, std::size_t b) {
-        return Before(jobs, instances[a], instances[b]);
+    auto priority = [&](std::size_t a, std::size_t b) {
+        return before(instances[a], instances[b]);
     };
     std::vector<std::size_t> ready;               // kept in priority order
     std::vector<RcpspTime> fit(instances.size()); // lower bound of each ready instance's fit
@@ -195,7 +197,7 @@ PeriodicScheduler::Dispatch(const std::vector<PeriodicJob>& jobs,
         {
             const std::size_t i = byRelease[next];
             fit[i] = t;
-            ready.insert(std::upper_bound(ready.begin(), ready.end(), i, before), i);
+            ready.insert(std::upper_bound(ready.begin(), ready.end(), i, priority), i);
         }
         // Start, in priority order, every ready instance that fits now.
         for (auto it = ready.begin(); it != ready.end();)
@@ -227,6 +229,118 @@ PeriodicScheduler::Dispatch(const std::vector<PeriodicJob>& jobs,
     }
 }
 
+void
+PeriodicScheduler::PlaceLazyEdf(const std::vector<PeriodicJob>& jobs,
+                                const std::vector<std::vector<QubitHold>>& occupancy,
+                                std::size_t resources,
+                                PeriodicSchedule& schedule)
+{
+    constexpr RcpspTime kNever = std::numeric_limits<RcpspTime>::max();
+    const std::size_t n = jobs.size();
+    // Index of instance k of job j in schedule.instances (ordered by job, then instance).
+    std::vector<std::size_t> first(n + 1, 0);
+    for (std::size_t j = 0; j < n; ++j)
+    {
+        first[j + 1] = first[j] + static_cast<std::size_t>(schedule.hyperperiod / jobs[j].period);
+    }
+    // For each pair of jobs, the latest end (relative to the start of an instance of the
+    // first) of a hold on a resource the second job also occupies; -1 when they share none.
+    std::vector<std::vector<bool>> uses(n, std::vector<bool>(resources, false));
+    for (std::size_t j = 0; j < n; ++j)
+    {
+        for (const auto& h : occupancy[j])
+        {
+            uses[j][h.qubit] = true;
+        }
+    }
+    std::vector<std::vector<RcpspTime>> reach(n, std::vector<RcpspTime>(n, -1));
+    for (std::size_t j = 0; j < n; ++j)
+    {
+        for (const auto& h : occupancy[j])
+        {
+            for (std::size_t other = 0; other < n; ++other)
+            {
+                if (uses[other][h.qubit])
+                {
+                    reach[j][other] = std::max(reach[j][other], h.end);
+                }
+            }
+        }
+    }
+
+    std::vector<std::size_t> next(n, 0); // next instance of each job to enter the queue
+    auto release = [&](std::size_t j) {
+        return first[j] + next[j] < first[j + 1] ? schedule.instances[first[j] + next[j]].release
+                                                 : kNever;
+    };
+    // The ready queue: (deadline, job, instance index), earliest deadline first.
+    using Entry = std::tuple<RcpspTime, std::size_t, std::size_t>;
+    std::priority_queue<Entry, std::vector<Entry>, std::greater<>> ready;
+    auto enqueue = [&](std::size_t j) {
+        const std::size_t i = first[j] + next[j]++;
+        ready.emplace(schedule.instances[i].deadline, j, i);
+    };
+    std::vector<RcpspTime> lastStart(n, 0);
+    Timeline timeline(resources);
+    for (;;)
+    {
+        if (ready.empty())
+        {
+            RcpspTime earliest = kNever;
+            for (std::size_t j = 0; j < n; ++j)
+            {
+                earliest = std::min(earliest, release(j));
+            }
+            if (earliest == kNever)
+            {
+                break;
+            }
+            for (std::size_t j = 0; j < n; ++j)
+            {
+                if (release(j) == earliest)
+                {
+                    enqueue(j);
+                }
+            }
+        }
+        const auto [deadline, j, i] = ready.top();
+        ready.pop();
+        auto& instance = schedule.instances[i];
+        instance.start =
+            timeline.EarliestFit(occupancy[j], std::max(instance.release, lastStart[j]));
+        lastStart[j] = instance.start;
+        timeline.Book(occupancy[j], instance.start);
+        // Lazy release: a job's next instance is ready once this one holds a resource of that
+        // job up to its release.
+        for (std::size_t other = 0; other < n; ++other)
+        {
+            if (reach[j][other] >= 0 && release(other) != kNever &&
+                instance.start + reach[j][other] >= release(other))
+            {
+                enqueue(other);
+            }
+        }
+    }
+}
+
+std::vector<QubitHold>
+PeriodicScheduler::FullReservation(const PeriodicJob& job)
+{
+    std::vector<QubitHold> holds;
+    const RcpspTime length = job.Length();
+    for (std::size_t q : job.Qubits())
+    {
+        holds.push_back({q, 0, length});
+    }
+    return holds;
+}
+
+bool
+PeriodicScheduler::EarlierDeadline(const JobInstance& a, const JobInstance& b)
+{
+    return std::tie(a.deadline, a.release, a.job) < std::tie(b.deadline, b.release, b.job);
+}
+
 PeriodicSchedule
 PeriodicScheduler::Schedule(const std::vector<PeriodicJob>& jobs, std::size_t qubits) const
 {
@@ -238,7 +352,7 @@ PeriodicScheduler::Schedule(const std::vector<PeriodicJob>& jobs, std::size_t qu
     {
         occupancy.push_back(Occupancy(job));
     }
-    Dispatch(jobs, occupancy, Resources(qubits), schedule);
+    Arrange(jobs, occupancy, Resources(qubits), schedule);
     return schedule;
 }
 
@@ -341,12 +455,13 @@ PtsNpEdfScheduler::ResourceName(std::size_t r) const
     return "the network";
 }
 
-bool
-PtsNpEdfScheduler::Before(const std::vector<PeriodicJob>& jobs,
-                          const JobInstance& a,
-                          const JobInstance& b) const
+void
+PtsNpEdfScheduler::Arrange(const std::vector<PeriodicJob>& jobs,
+                           const std::vector<std::vector<QubitHold>>& occupancy,
+                           std::size_t resources,
+                           PeriodicSchedule& schedule) const
 {
-    return std::tie(a.deadline, a.release, a.job) < std::tie(b.deadline, b.release, b.job);
+    Dispatch(occupancy, resources, EarlierDeadline, schedule);
 }
 
 std::string
@@ -361,12 +476,13 @@ RcpspNpEdfScheduler::Occupancy(const PeriodicJob& job) const
     return job.holds;
 }
 
-bool
-RcpspNpEdfScheduler::Before(const std::vector<PeriodicJob>& jobs,
-                            const JobInstance& a,
-                            const JobInstance& b) const
+void
+RcpspNpEdfScheduler::Arrange(const std::vector<PeriodicJob>& jobs,
+                             const std::vector<std::vector<QubitHold>>& occupancy,
+                             std::size_t resources,
+                             PeriodicSchedule& schedule) const
 {
-    return std::tie(a.deadline, a.release, a.job) < std::tie(b.deadline, b.release, b.job);
+    PlaceLazyEdf(jobs, occupancy, resources, schedule);
 }
 
 std::string
@@ -378,22 +494,53 @@ RcpspNpFprScheduler::GetName() const
 std::vector<QubitHold>
 RcpspNpFprScheduler::Occupancy(const PeriodicJob& job) const
 {
-    std::vector<QubitHold> holds;
-    const RcpspTime length = job.Length();
-    for (std::size_t q : job.Qubits())
-    {
-        holds.push_back({q, 0, length});
-    }
-    return holds;
+    return FullReservation(job);
 }
 
-bool
-RcpspNpFprScheduler::Before(const std::vector<PeriodicJob>& jobs,
-                            const JobInstance& a,
-                            const JobInstance& b) const
+std::string
+PlanetWcEdfScheduler::GetName() const
 {
-    return std::make_tuple(jobs[a.job].period, a.job, a.release) <
-           std::make_tuple(jobs[b.job].period, b.job, b.release);
+    return "PLANET-WC-EDF";
+}
+
+std::vector<QubitHold>
+PlanetWcEdfScheduler::Occupancy(const PeriodicJob& job) const
+{
+    return job.holds;
+}
+
+void
+PlanetWcEdfScheduler::Arrange(const std::vector<PeriodicJob>& jobs,
+                              const std::vector<std::vector<QubitHold>>& occupancy,
+                              std::size_t resources,
+                              PeriodicSchedule& schedule) const
+{
+    Dispatch(occupancy, resources, EarlierDeadline, schedule);
+}
+
+std::string
+PlanetWcRmScheduler::GetName() const
+{
+    return "PLANET-WC-RM";
+}
+
+std::vector<QubitHold>
+PlanetWcRmScheduler::Occupancy(const PeriodicJob& job) const
+{
+    return FullReservation(job);
+}
+
+void
+PlanetWcRmScheduler::Arrange(const std::vector<PeriodicJob>& jobs,
+                             const std::vector<std::vector<QubitHold>>& occupancy,
+                             std::size_t resources,
+                             PeriodicSchedule& schedule) const
+{
+    auto rateMonotonic = [&jobs](const JobInstance& a, const JobInstance& b) {
+        return std::make_tuple(jobs[a.job].period, a.job, a.release) <
+               std::make_tuple(jobs[b.job].period, b.job, b.release);
+    };
+    Dispatch(occupancy, resources, rateMonotonic, schedule);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -424,6 +571,14 @@ PeriodicSchedule
 PlanetRcpspScheduler::Schedule(const std::vector<PeriodicJob>& jobs, std::size_t qubits) const
 {
     auto best = RcpspNpEdfScheduler::Schedule(jobs, qubits);
+    if (Cost(jobs, best).first > 0)
+    {
+        auto dispatched = PlanetWcEdfScheduler().Schedule(jobs, qubits);
+        if (Cost(jobs, dispatched) < Cost(jobs, best))
+        {
+            best = std::move(dispatched);
+        }
+    }
     if (Cost(jobs, best).first == 0)
     {
         return best; // every deadline met: the engine could not do better on lateness
@@ -593,6 +748,10 @@ Registry()
          [](const RcpspOptions&) { return std::make_unique<RcpspNpEdfScheduler>(); }},
         {"RCPSP-NP-FPR",
          [](const RcpspOptions&) { return std::make_unique<RcpspNpFprScheduler>(); }},
+        {"PLANET-WC-EDF",
+         [](const RcpspOptions&) { return std::make_unique<PlanetWcEdfScheduler>(); }},
+        {"PLANET-WC-RM",
+         [](const RcpspOptions&) { return std::make_unique<PlanetWcRmScheduler>(); }},
         {"PLANET-RCPSP",
          [](const RcpspOptions& o) { return std::make_unique<PlanetRcpspScheduler>(o); }},
     };
@@ -621,7 +780,12 @@ CreatePeriodicScheduler(const std::string& name, const RcpspOptions& engine)
 std::vector<std::string>
 PeriodicSchedulerNames()
 {
-    return {"PTS-NP-EDF", "RCPSP-NP-EDF", "RCPSP-NP-FPR", "PLANET-RCPSP"};
+    return {"PTS-NP-EDF",
+            "RCPSP-NP-EDF",
+            "RCPSP-NP-FPR",
+            "PLANET-WC-EDF",
+            "PLANET-WC-RM",
+            "PLANET-RCPSP"};
 }
 
 } // namespace planet

@@ -9,6 +9,7 @@
 #include "quantum-rcpsp-methods.h"
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -20,30 +21,46 @@
  *
  * Every scheduler keeps the internal timing of each job (its tasks' offsets, hence its storage
  * times and fidelity) and chooses the start of every job instance in one hyperperiod. They
- * differ in how a job occupies the network and in the order they place instances:
+ * differ in how a job occupies the network (the whole network, its qubits while it uses them,
+ * or every qubit it uses for its whole length) and in how instances are placed.
  *
- * - "PTS-NP-EDF": the whole network is one resource; a job holds it for its whole length
- *   (a periodic task whose execution time is the task graph's makespan). Instances are placed
- *   in non-preemptive earliest-deadline-first order.
- * - "RCPSP-NP-EDF": one resource per qubit; a job instance holds each qubit only while a task
- *   acts on it or a pair waits in it (PeriodicJob::holds). Earliest-deadline-first order.
- * - "RCPSP-NP-FPR": one resource per qubit; a job reserves every qubit it uses for its whole
- *   length. Fixed priorities: rate-monotonic (shorter period first), ties to the lower job index.
- * - "PLANET-RCPSP": planet's own. All instances of one hyperperiod form one RCPSP (an activity
- *   per instance reserving its qubits for its length, release = period start, deadline = period
- *   end), solved by the RCPSP engine's genetic algorithm (quantum-rcpsp-methods.h), which
- *   minimises total lateness; the engine's instance order is then replayed with the per-qubit
- *   holds of RCPSP-NP-EDF; then, while a deadline is still missed, up to as many activity lists
- *   again drawn by the engine's regret-biased sampling on deadlines are decoded with the holds.
- *   The result is the best (least lateness, then shortest makespan) of all these and the
- *   RCPSP-NP-EDF schedule, so it meets every deadline whenever RCPSP-NP-EDF does. The engine runs
- * only when RCPSP-NP-EDF misses a deadline, and only on the jobs connected (through shared qubits)
- * to a job that misses one.
+ * The study's schedulers (Skrzypczyk & Wehner; the names mean what they mean there):
  *
- * The three schedulers of the study dispatch non-preemptively and work-conserving: time moves
- * from event to event (a release, or the earliest time a waiting instance fits), and at each the
- * released instances that fit start, in priority order; a started instance runs to its end with
- * its own timing.
+ * - "PTS-NP-EDF": the whole network is one resource that a job holds for its whole length (a
+ *   periodic task whose execution time is the task graph's makespan), dispatched
+ *   non-preemptively, work-conserving, earliest deadline first.
+ * - "RCPSP-NP-EDF": one resource per qubit; an instance holds a qubit only while a task acts on
+ *   it or a pair waits in it (PeriodicJob::holds). Serial placement in earliest-deadline-first
+ *   order with lazy release: the ready queue starts with the instances released first; an
+ *   instance taken from it (earliest deadline, ties to the lower job index) is placed at the
+ *   earliest start, at or after its release, where its holds fit among those already placed
+ *   (backfilling into gaps, also before instances placed earlier); the next instance of a job
+ *   enters the queue once a placed instance holds one of that job's qubits up to the next
+ *   release or later, and, when the queue runs empty, the instances with the earliest pending
+ *   release enter it.
+ * - "RCPSP-NP-FPR": full protocol reservation: as RCPSP-NP-EDF, but an instance reserves every
+ *   qubit its job uses for the job's whole length.
+ *
+ * planet's own variants:
+ *
+ * - "PLANET-WC-EDF": per-qubit holds, dispatched non-preemptively and work-conserving: time
+ *   moves from event to event (a release, or the earliest time a waiting instance fits), and
+ *   at each the released instances that fit start, earliest deadline first.
+ * - "PLANET-WC-RM": full protocol reservation, dispatched like PLANET-WC-EDF with fixed
+ *   rate-monotonic priorities (shorter period first, ties to the lower job index).
+ * - "PLANET-RCPSP": the better of the RCPSP-NP-EDF and PLANET-WC-EDF schedules; where that
+ *   still misses a deadline, all instances of one hyperperiod of the jobs connected (through
+ *   shared qubits) to a late one form one RCPSP (an activity per instance reserving its qubits
+ *   for its length, release = period start, deadline = period end), solved by the RCPSP
+ *   engine's genetic algorithm (quantum-rcpsp-methods.h), which minimises total lateness; the
+ *   engine's instance order is then replayed with the per-qubit holds, and, while a deadline is
+ *   still missed, up to as many activity lists drawn by the engine's regret-biased sampling on
+ *   deadlines are decoded with the holds. The result is the best (least lateness, then
+ *   shortest makespan) of all these, so it meets every deadline whenever RCPSP-NP-EDF or
+ *   PLANET-WC-EDF does.
+ *
+ * Every scheduler places every instance; a deadline miss is reported (PeriodicScheduleStats)
+ * and makes admission reject the job that caused it (the study's schedulers give up there).
  */
 
 namespace planet
@@ -126,11 +143,16 @@ class PeriodicScheduler
     virtual std::string ResourceName(std::size_t r) const;
 
     /**
-     * \brief Whether instance a goes before instance b in the scheduler's priority order.
+     * \brief Choose the start of every instance.
+     * \param jobs the jobs
+     * \param occupancy Occupancy() of every job
+     * \param resources number of resources
+     * \param schedule the instances (start = release); starts are written
      */
-    virtual bool Before(const std::vector<PeriodicJob>& jobs,
-                        const JobInstance& a,
-                        const JobInstance& b) const = 0;
+    virtual void Arrange(const std::vector<PeriodicJob>& jobs,
+                         const std::vector<std::vector<QubitHold>>& occupancy,
+                         std::size_t resources,
+                         PeriodicSchedule& schedule) const = 0;
 
     /**
      * \brief Serial placement: instances in `order`, each at its earliest start at or after
@@ -146,21 +168,41 @@ class PeriodicScheduler
                       PeriodicSchedule& schedule);
 
     /**
-     * \brief Non-preemptive, work-conserving priority dispatch: time advances from event to
-     * event (a release, or the earliest time a waiting instance fits); at each, the released
-     * instances that fit start, in Before() order.
+     * \brief The study's serial placement in earliest-deadline-first order with lazy release
+     * (see the file comment, RCPSP-NP-EDF): each instance at its earliest fit at or after its
+     * release and the previous start of its job.
      * \param jobs the jobs
      * \param occupancy Occupancy() of every job
      * \param resources number of resources
      * \param schedule the instances; starts are written
      */
-    void Dispatch(const std::vector<PeriodicJob>& jobs,
-                  const std::vector<std::vector<QubitHold>>& occupancy,
-                  std::size_t resources,
-                  PeriodicSchedule& schedule) const;
+    static void PlaceLazyEdf(const std::vector<PeriodicJob>& jobs,
+                             const std::vector<std::vector<QubitHold>>& occupancy,
+                             std::size_t resources,
+                             PeriodicSchedule& schedule);
+
+    /**
+     * \brief Non-preemptive, work-conserving priority dispatch: time advances from event to
+     * event (a release, or the earliest time a waiting instance fits); at each, the released
+     * instances that fit start, `before` giving the priority order.
+     * \param occupancy Occupancy() of every job
+     * \param resources number of resources
+     * \param before whether instance a has priority over instance b
+     * \param schedule the instances; starts are written
+     */
+    static void Dispatch(const std::vector<std::vector<QubitHold>>& occupancy,
+                         std::size_t resources,
+                         const std::function<bool(const JobInstance&, const JobInstance&)>& before,
+                         PeriodicSchedule& schedule);
+
+    /// \return every qubit the job uses, held for the job's whole length (full reservation)
+    static std::vector<QubitHold> FullReservation(const PeriodicJob& job);
+
+    /// \return whether a has an earlier deadline than b (ties: release, then job index)
+    static bool EarlierDeadline(const JobInstance& a, const JobInstance& b);
 };
 
-/// \brief "PTS-NP-EDF": the network as one resource, earliest deadline first.
+/// \brief "PTS-NP-EDF": the network as one resource, work-conserving earliest deadline first.
 class PtsNpEdfScheduler : public PeriodicScheduler
 {
   public:
@@ -170,12 +212,13 @@ class PtsNpEdfScheduler : public PeriodicScheduler
     std::vector<QubitHold> Occupancy(const PeriodicJob& job) const override;
     std::size_t Resources(std::size_t qubits) const override;
     std::string ResourceName(std::size_t r) const override;
-    bool Before(const std::vector<PeriodicJob>& jobs,
-                const JobInstance& a,
-                const JobInstance& b) const override;
+    void Arrange(const std::vector<PeriodicJob>& jobs,
+                 const std::vector<std::vector<QubitHold>>& occupancy,
+                 std::size_t resources,
+                 PeriodicSchedule& schedule) const override;
 };
 
-/// \brief "RCPSP-NP-EDF": per-qubit holds, earliest deadline first.
+/// \brief "RCPSP-NP-EDF": per-qubit holds, the study's serial placement with lazy release.
 class RcpspNpEdfScheduler : public PeriodicScheduler
 {
   public:
@@ -183,27 +226,53 @@ class RcpspNpEdfScheduler : public PeriodicScheduler
 
   protected:
     std::vector<QubitHold> Occupancy(const PeriodicJob& job) const override;
-    bool Before(const std::vector<PeriodicJob>& jobs,
-                const JobInstance& a,
-                const JobInstance& b) const override;
+    void Arrange(const std::vector<PeriodicJob>& jobs,
+                 const std::vector<std::vector<QubitHold>>& occupancy,
+                 std::size_t resources,
+                 PeriodicSchedule& schedule) const override;
 };
 
-/// \brief "RCPSP-NP-FPR": a job's qubits reserved for its whole length, rate-monotonic priority.
-class RcpspNpFprScheduler : public PeriodicScheduler
+/// \brief "RCPSP-NP-FPR": full protocol reservation, the study's serial placement.
+class RcpspNpFprScheduler : public RcpspNpEdfScheduler
 {
   public:
     std::string GetName() const override;
 
   protected:
     std::vector<QubitHold> Occupancy(const PeriodicJob& job) const override;
-    bool Before(const std::vector<PeriodicJob>& jobs,
-                const JobInstance& a,
-                const JobInstance& b) const override;
+};
+
+/// \brief "PLANET-WC-EDF": per-qubit holds, work-conserving earliest deadline first.
+class PlanetWcEdfScheduler : public PeriodicScheduler
+{
+  public:
+    std::string GetName() const override;
+
+  protected:
+    std::vector<QubitHold> Occupancy(const PeriodicJob& job) const override;
+    void Arrange(const std::vector<PeriodicJob>& jobs,
+                 const std::vector<std::vector<QubitHold>>& occupancy,
+                 std::size_t resources,
+                 PeriodicSchedule& schedule) const override;
+};
+
+/// \brief "PLANET-WC-RM": full protocol reservation, work-conserving rate-monotonic priority.
+class PlanetWcRmScheduler : public PeriodicScheduler
+{
+  public:
+    std::string GetName() const override;
+
+  protected:
+    std::vector<QubitHold> Occupancy(const PeriodicJob& job) const override;
+    void Arrange(const std::vector<PeriodicJob>& jobs,
+                 const std::vector<std::vector<QubitHold>>& occupancy,
+                 std::size_t resources,
+                 PeriodicSchedule& schedule) const override;
 };
 
 /**
- * \brief "PLANET-RCPSP": the hyperperiod as one RCPSP solved by the engine (see the file
- * comment).
+ * \brief "PLANET-RCPSP": the better of RCPSP-NP-EDF and PLANET-WC-EDF, improved by the RCPSP
+ * engine where a deadline is missed (see the file comment).
  */
 class PlanetRcpspScheduler : public RcpspNpEdfScheduler
 {
@@ -248,7 +317,8 @@ std::unique_ptr<PeriodicScheduler> CreatePeriodicScheduler(
     const std::string& name,
     const RcpspOptions& engine = PlanetRcpspScheduler::DefaultOptions());
 
-/// \return the scheduler names: PTS-NP-EDF, RCPSP-NP-EDF, RCPSP-NP-FPR, PLANET-RCPSP
+/// \return the scheduler names: the study's PTS-NP-EDF, RCPSP-NP-EDF, RCPSP-NP-FPR, then
+/// planet's PLANET-WC-EDF, PLANET-WC-RM, PLANET-RCPSP
 std::vector<std::string> PeriodicSchedulerNames();
 
 } // namespace planet

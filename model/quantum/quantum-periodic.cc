@@ -4,6 +4,8 @@
 
 #include "quantum-periodic.h"
 
+#include "quantum-qos-metrics.h"
+
 #include "ns3/input-check.h"
 
 #include <algorithm>
@@ -20,12 +22,6 @@ namespace
 
 /// Rounding slack when comparing task times (slots, from seconds / slot length).
 constexpr double kSlack = 1e-9;
-
-bool
-IsPowerOfTwo(RcpspTime value)
-{
-    return value > 0 && (value & (value - 1)) == 0;
-}
 
 std::string
 TaskLabel(const PeriodicJob& job, std::size_t t)
@@ -91,10 +87,10 @@ PeriodicJob::Check(std::size_t qubits) const
 {
     std::ostringstream prefix;
     prefix << "job of demand " << demand << ": ";
-    if (!IsPowerOfTwo(period))
+    if (period < 1)
     {
         throw std::invalid_argument(prefix.str() + "period " + std::to_string(period) +
-                                    " is not a power of two");
+                                    " must be at least one slot");
     }
     for (const auto& hold : holds)
     {
@@ -334,7 +330,7 @@ std::vector<PeriodicJobStats>
 PeriodicScheduleStats(const std::vector<PeriodicJob>& jobs, const PeriodicSchedule& schedule)
 {
     std::vector<PeriodicJobStats> stats(jobs.size());
-    std::vector<std::vector<RcpspTime>> starts(jobs.size());
+    std::vector<std::vector<double>> starts(jobs.size());
     for (const auto& instance : schedule.instances)
     {
         const auto& job = jobs.at(instance.job);
@@ -342,25 +338,14 @@ PeriodicScheduleStats(const std::vector<PeriodicJob>& jobs, const PeriodicSchedu
         const RcpspTime finish = instance.start + job.Length();
         s.deadlinesMet = s.deadlinesMet && finish <= instance.deadline;
         s.worstResponse = std::max(s.worstResponse, finish - instance.release);
-        starts[instance.job].push_back(instance.start);
+        starts[instance.job].push_back(static_cast<double>(instance.start));
     }
     for (std::size_t j = 0; j < jobs.size(); ++j)
     {
-        auto& list = starts[j];
-        if (list.empty())
-        {
-            continue;
-        }
-        std::sort(list.begin(), list.end());
-        double sum = 0;
-        for (std::size_t k = 0; k < list.size(); ++k)
-        {
-            const RcpspTime next =
-                k + 1 < list.size() ? list[k + 1] : list.front() + schedule.hyperperiod;
-            const double d = static_cast<double>(next - list[k] - jobs[j].period);
-            sum += d * d;
-        }
-        stats[j].jitter = sum / static_cast<double>(list.size());
+        const auto period = static_cast<double>(jobs[j].period);
+        stats[j].jitter = StudyStartJitter(starts[j], period);
+        stats[j].cyclicJitter =
+            CyclicStartJitter(starts[j], period, static_cast<double>(schedule.hyperperiod));
     }
     return stats;
 }

@@ -66,7 +66,7 @@ struct QubitHold
 struct PeriodicJob
 {
     std::size_t demand{0};           //!< index of the demand this job serves (for output)
-    RcpspTime period{1};             //!< period in slots, a power of two
+    RcpspTime period{1};             //!< period in slots (demands get powers of two)
     std::vector<PeriodicTask> tasks; //!< the plan's tasks
     std::vector<QubitHold> holds;    //!< every interval a qubit is busy (tasks and storage)
 
@@ -81,7 +81,7 @@ struct PeriodicJob
     std::vector<RcpspTime> BusySlots(std::size_t qubits) const;
 
     /**
-     * \brief Check the job: period a power of two, offsets and durations >= 0, holds non-empty
+     * \brief Check the job: period at least one slot, offsets and durations >= 0, holds non-empty
      * and in range, no qubit held twice at once, predecessors in range and finished before
      * their successors start, every task's qubits held while it runs.
      * \param qubits number of qubits in the network
@@ -103,6 +103,7 @@ RcpspTime PowerOfTwoPeriod(double rate, double slot);
 /**
  * \brief The hyperperiod of a set of jobs: the least common multiple of their periods (the
  * largest period for power-of-two periods); 1 for an empty set.
+ * \throws std::invalid_argument for a period under one slot or a hyperperiod over 2^62 slots
  */
 RcpspTime Hyperperiod(const std::vector<PeriodicJob>& jobs);
 
@@ -155,13 +156,12 @@ struct PeriodicJobStats
 {
     bool deadlinesMet{true};    //!< every instance finishes by its deadline
     RcpspTime worstResponse{0}; //!< largest finish - release over the instances
-    /**
-     * Jitter: the variance of the start-to-start distances minus the period,
-     * mean over k of (s_{k+1} - s_k - P)^2 with the distances taken cyclically (the last
-     * instance to the first one of the next hyperperiod). The cyclic distances average to P
-     * exactly, so this is also their variance. In slots squared.
-     */
+    /// Jitter as the study defines it (StudyStartJitter): the variance of the differences
+    /// s_{k+1} - s_k - P between consecutive starts of one hyperperiod, not cyclic. Slots^2.
     double jitter{0};
+    /// planet's cyclic measure (CyclicStartJitter): the mean square of s_{k+1} - s_k - P with
+    /// the last start followed by the first one of the next hyperperiod. Slots^2.
+    double cyclicJitter{0};
 };
 
 /**

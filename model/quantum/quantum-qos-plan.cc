@@ -178,7 +178,14 @@ PlanQuantumNetwork(const QuantumTopology& topology,
         throw std::invalid_argument("slot must be positive, got " + std::to_string(options.slot_s) +
                                     " s");
     }
+    if (!(options.windowQuantile >= 0 && options.windowQuantile < 1))
+    {
+        throw std::invalid_argument("window quantile must be in [0, 1), got " +
+                                    std::to_string(options.windowQuantile));
+    }
     const auto scheduler = CreatePeriodicScheduler(options.scheduler, options.engine);
+    SynthesisOptions synthesisOptions = options.synthesis;
+    synthesisOptions.windowQuantile = options.windowQuantile;
     for (std::size_t i = 0; i < demands.size(); ++i)
     {
         CheckDemand(topology, demands[i], i);
@@ -188,6 +195,7 @@ PlanQuantumNetwork(const QuantumTopology& topology,
     std::vector<PeriodicJob> candidates;      // jobs of the demands that have a plan
     std::vector<std::size_t> candidateDemand; // demand of each candidate
     std::vector<TaskGraph> graphs;            // task graph of each candidate
+    std::vector<Protocol> protocols;          // protocol of each candidate
     // Synthesis depends only on (route, fmin): demands that repeat them share the search.
     std::map<std::pair<std::vector<uint32_t>, double>, SynthesisResult> synthesised;
     for (std::size_t i = 0; i < demands.size(); ++i)
@@ -218,7 +226,7 @@ PlanQuantumNetwork(const QuantumTopology& topology,
                                                     links,
                                                     device,
                                                     decoherence,
-                                                    options.synthesis))
+                                                    synthesisOptions))
                         .first;
         }
         const SynthesisResult& synthesis = found->second;
@@ -250,6 +258,7 @@ PlanQuantumNetwork(const QuantumTopology& topology,
         candidates.push_back(JobFromTaskGraph(synthesis.plan, i, period, options.slot_s));
         candidateDemand.push_back(i);
         graphs.push_back(synthesis.plan);
+        protocols.push_back(synthesis.protocol);
         result.demands.push_back(plan);
     }
 
@@ -275,6 +284,7 @@ PlanQuantumNetwork(const QuantumTopology& topology,
         plan.rate_hz = plan.successProbability / plan.period_s;
         plan.wcrt_s = static_cast<double>(stats[j].worstResponse) * options.slot_s;
         plan.jitter_s2 = stats[j].jitter * options.slot_s * options.slot_s;
+        plan.cyclicJitter_s2 = stats[j].cyclicJitter * options.slot_s * options.slot_s;
         result.throughput_ebit_s += plan.rate_hz;
         ++result.accepted;
     }
@@ -303,6 +313,18 @@ PlanQuantumNetwork(const QuantumTopology& topology,
             {
                 s.predecessors.push_back(base + p);
             }
+            s.nodes = task.nodes;
+            for (const auto& q : task.outputQubits)
+            {
+                s.outputQubits.push_back(q.global);
+            }
+            s.successor = task.successor < 0 ? -1 : static_cast<int64_t>(base + task.successor);
+            if (task.kind == TaskKind::LinkGeneration)
+            {
+                s.link = protocols[a].nodes[task.protocolNode].link;
+                s.window_s = LinkGenerationWindow(s.link, options.windowQuantile);
+            }
+            s.fidelity = task.fidelity;
             result.schedule.push_back(std::move(s));
         }
     }

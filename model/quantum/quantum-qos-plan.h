@@ -60,6 +60,10 @@ struct QosPlanOptions
     RcpspOptions engine{PlanetRcpspScheduler::DefaultOptions()}; //!< PLANET-RCPSP's engine
     double slot_s{1e-3};                                         //!< slot length in seconds, > 0
     SynthesisOptions synthesis;                                  //!< protocol search limits
+    /// Link-generation windows, LinkGenerationWindow(capability, windowQuantile): 0 (default)
+    /// plans 1/rate per link; q in (0, 1) plans the attempts that succeed with probability q.
+    /// Passed to synthesis (it overrides synthesis.windowQuantile).
+    double windowQuantile{0};
 };
 
 /// \brief What became of one demand.
@@ -76,11 +80,22 @@ struct DemandPlan
     double period_s{0};           //!< period given to the demand (2^k slots), 0 when unplanned
     double rate_hz{0};            //!< rate achieved: successProbability / period (0 if rejected)
     double wcrt_s{0};             //!< worst-case response time: largest finish - release
-    double jitter_s2{0};          //!< variance of start-to-start distance minus period, s^2
+    double jitter_s2{0};          //!< the study's start jitter (StudyStartJitter), s^2
+    double cyclicJitter_s2{0};    //!< planet's cyclic start jitter (CyclicStartJitter), s^2
     double fidelity{0};           //!< fidelity the plan delivers (shifted placement)
 };
 
-/// \brief One task of the schedule of one hyperperiod.
+/**
+ * \brief One task of the schedule of one hyperperiod.
+ *
+ * Besides its place in time it carries what executing it needs (the runtime in
+ * model/quantum-runtime/ reads these): the nodes it acts at (link: its two ends, in path order;
+ * swap: the repeater; distill: the two ends), the qubits that hold its output pair, the task
+ * consuming that pair, and for a link generation the chosen capability and its window. Qubit
+ * lists keep the task graph's order (PlannedTask): a swap acts on {left pair's qubit, right
+ * pair's qubit}, a distillation on {kept pair's two, sacrificed pair's two}; predecessors are
+ * {left, right} or {kept, sacrificed}.
+ */
 struct ScheduledQuantumTask
 {
     uint64_t id{0};                     //!< running number in the schedule
@@ -91,6 +106,12 @@ struct ScheduledQuantumTask
     double start_s{0};                  //!< start within the hyperperiod
     double end_s{0};                    //!< end
     std::vector<uint64_t> predecessors; //!< ids of the tasks that must end before it starts
+    std::vector<uint32_t> nodes;        //!< topology nodes it acts at (see above)
+    std::vector<uint32_t> outputQubits; //!< global qubits holding the output pair afterwards
+    int64_t successor{-1};              //!< id of the task consuming the output (-1: delivered)
+    LinkCapability link{0, 0};          //!< link generation: the chosen capability
+    double window_s{0};                 //!< link generation: attempt window (duration - move)
+    double fidelity{0};                 //!< planned fidelity of the output at end_s
 };
 
 /// \brief The whole plan.

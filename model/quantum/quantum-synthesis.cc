@@ -144,7 +144,11 @@ class ProtocolSynthesiser::Impl
             TaskGraph plan;
             try
             {
-                plan = BuildTaskGraph(protocol, m_topology, m_ops, m_decoherence);
+                plan = BuildTaskGraph(protocol,
+                                      m_topology,
+                                      m_ops,
+                                      m_decoherence,
+                                      m_options.windowQuantile);
             }
             catch (const std::invalid_argument& e)
             {
@@ -301,7 +305,8 @@ class ProtocolSynthesiser::Impl
         const unsigned moves = (m_hasStorage[i] ? 1 : 0) + (m_hasStorage[i + 1] ? 1 : 0);
         for (uint32_t k = 0; k < caps.size(); ++k)
         {
-            const double duration = 1.0 / caps[k].rate_hz + (moves > 0 ? m_ops.MoveTime() : 0.0);
+            const double duration = LinkGenerationWindow(caps[k], m_options.windowQuantile) +
+                                    (moves > 0 ? m_ops.MoveTime() : 0.0);
             Candidate c{ProtocolOp::LinkGeneration,
                         1,
                         -1,

@@ -24,6 +24,7 @@ struct SynthesisOptions
     unsigned maxDistillRounds = 3; //!< distillation rounds tried on every sub-path
     unsigned frontSize = 12;       //!< candidates kept per sub-path (Pareto front, thinned)
     unsigned splitsPerSegment = 2; //!< best-balanced swap positions tried per sub-path
+    double windowQuantile = 0;     //!< link windows (LinkGenerationWindow; 0: 1/rate)
 };
 
 /**

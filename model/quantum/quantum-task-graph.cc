@@ -65,11 +65,13 @@ class Planner
     Planner(const Protocol& protocol,
             const QuantumTopology& topology,
             const OperationModel& ops,
-            const DecoherenceModel& decoherence)
+            const DecoherenceModel& decoherence,
+            double windowQuantile)
         : m_protocol(protocol),
           m_topology(topology),
           m_ops(ops),
-          m_decoherence(decoherence)
+          m_decoherence(decoherence),
+          m_windowQuantile(windowQuantile)
     {
     }
 
@@ -195,7 +197,7 @@ class Planner
     double LinkTime(const ProtocolNode& n) const
     {
         const bool moved = Moves(n.first) || Moves(n.last);
-        return 1.0 / n.link.rate_hz + (moved ? m_ops.MoveTime() : 0.0);
+        return LinkGenerationWindow(n.link, m_windowQuantile) + (moved ? m_ops.MoveTime() : 0.0);
     }
 
     double DistillTime(const ProtocolNode& n) const
@@ -513,6 +515,7 @@ class Planner
     const QuantumTopology& m_topology;
     const OperationModel& m_ops;
     const DecoherenceModel& m_decoherence;
+    double m_windowQuantile; //!< of the link-generation windows
     TaskGraph m_graph;
     std::vector<double> m_freeAt;                 //!< per global qubit (inf: holds a pair)
     std::vector<std::vector<Segment>> m_segments; //!< per global qubit, in time order
@@ -525,9 +528,10 @@ TaskGraph
 BuildTaskGraph(const Protocol& protocol,
                const QuantumTopology& topology,
                const OperationModel& ops,
-               const DecoherenceModel& decoherence)
+               const DecoherenceModel& decoherence,
+               double windowQuantile)
 {
-    return Planner(protocol, topology, ops, decoherence).Build();
+    return Planner(protocol, topology, ops, decoherence, windowQuantile).Build();
 }
 
 } // namespace planet

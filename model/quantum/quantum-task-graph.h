@@ -124,16 +124,18 @@ struct TaskGraph
 /**
  * \brief Places \p protocol (over topology nodes protocol.path) on the qubits of \p topology.
  *
- * Durations: link generation 1/rate of its capability plus one move into storage (when the
- * node has storage qubits; otherwise the pair stays on the communication qubit); swap and
- * distillation from \p ops, distillation plus the one-way classical delay between its two nodes
- * (fiber, 2e8 m/s). std::invalid_argument when the protocol needs more qubits at a node than it
- * has, or when the protocol does not match the path.
+ * Durations: link generation its window, LinkGenerationWindow(capability, \p windowQuantile)
+ * (quantile 0: 1/rate), plus one move into storage (when the node has storage qubits;
+ * otherwise the pair stays on the communication qubit); swap and distillation from \p ops,
+ * distillation plus the one-way classical delay between its two nodes (fiber, 2e8 m/s).
+ * std::invalid_argument when the protocol needs more qubits at a node than it has, or when the
+ * protocol does not match the path.
  */
 TaskGraph BuildTaskGraph(const Protocol& protocol,
                          const QuantumTopology& topology,
                          const OperationModel& ops,
-                         const DecoherenceModel& decoherence);
+                         const DecoherenceModel& decoherence,
+                         double windowQuantile = 0);
 
 } // namespace planet
 

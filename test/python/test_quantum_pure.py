@@ -140,7 +140,7 @@ def test_power_of_two_period_hyperperiod_and_instances():
     assert len(s.instances) == 5
     assert (s.instances[3].release, s.instances[3].deadline, s.instances[4].job) == (12, 16, 1)
     with pytest.raises(ValueError):
-        block_job(0, 6, 2, [0]).check(2)  # not a power-of-two period
+        block_job(0, 0, 2, [0]).check(2)  # a period under one slot
 
 
 def test_validator_and_stats_of_a_hand_schedule():
@@ -162,13 +162,20 @@ def test_validator_and_stats_of_a_hand_schedule():
         instances[i].start = start
     s.instances = instances
     stats = planet.periodic_schedule_stats(jobs, s)
-    assert stats[0].deadlinesMet and stats[0].worstResponse == 3 and stats[0].jitter == 1.0
+    assert stats[0].deadlinesMet and stats[0].worstResponse == 3
+    assert stats[0].jitter == 0.0 and stats[0].cyclicJitter == 1.0  # starts 0, 5; P 4; H 8
     assert stats[1].worstResponse == 5 and stats[1].jitter == 0.0
+    assert planet.study_start_jitter([0.0, 5.0], 4.0) == 0.0
+    assert planet.cyclic_start_jitter([0.0, 5.0], 4.0, 8.0) == 1.0
+    assert planet.study_start_jitter([0, 5, 8, 14], 4) == pytest.approx(42 / 27)
+    with pytest.raises(ValueError, match="period"):
+        planet.study_start_jitter([0.0, 1.0], 0.0)
 
 
 def test_edf_schedule_and_admission_control():
     assert planet.periodic_schedulers() == [
-        "PTS-NP-EDF", "RCPSP-NP-EDF", "RCPSP-NP-FPR", "PLANET-RCPSP"]
+        "PTS-NP-EDF", "RCPSP-NP-EDF", "RCPSP-NP-FPR", "PLANET-WC-EDF", "PLANET-WC-RM",
+        "PLANET-RCPSP"]
     with pytest.raises(ValueError, match="PTS-NP-EDF"):
         planet.PeriodicScheduler("EDF")
     s = planet.PeriodicScheduler("RCPSP-NP-EDF").schedule(
