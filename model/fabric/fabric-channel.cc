@@ -8,6 +8,7 @@
 #include "ns3/node.h"
 #include "ns3/simulator.h"
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace ns3
@@ -16,6 +17,42 @@ namespace ns3
 NS_LOG_COMPONENT_DEFINE("FabricChannel");
 
 NS_OBJECT_ENSURE_REGISTERED(FabricChannel);
+
+int64_t
+FabricTime::UnitsPerStep()
+{
+    // The resolution is fixed before the first event, and these are first asked for then.
+    static const int64_t units = std::max<int64_t>(1, TimeStep(1).GetPicoSeconds());
+    return units;
+}
+
+uint64_t
+FabricTime::UnitsPerSecond()
+{
+    static const uint64_t units = TimeStep(1).GetPicoSeconds() >= 1
+                                      ? 1000000000000ULL
+                                      : static_cast<uint64_t>(Seconds(1).GetTimeStep());
+    return units;
+}
+
+int64_t
+FabricTime::Now()
+{
+    return FromTime(Simulator::Now());
+}
+
+int64_t
+FabricTime::FromTime(Time t)
+{
+    return t.GetTimeStep() * UnitsPerStep();
+}
+
+Time
+FabricTime::ToTimeCeil(int64_t units)
+{
+    const int64_t per = UnitsPerStep();
+    return TimeStep(units / per + (units % per > 0 ? 1 : 0));
+}
 
 TypeId
 FabricChannel::GetTypeId()
@@ -64,15 +101,17 @@ void
 FabricChannel::Transmit(Ptr<const FabricNetDevice> from,
                         Ptr<Packet> packet,
                         const FabricHeader& header,
-                        Time txTime)
+                        int64_t txEnd)
 {
     const std::size_t to = m_devices[0] == from ? 1 : 0;
+    const int64_t arrival = txEnd + FabricTime::FromTime(m_delay);
     Simulator::ScheduleWithContext(m_nodeIds[to],
-                                   txTime + m_delay,
+                                   FabricTime::ToTimeCeil(arrival) - Simulator::Now(),
                                    &FabricNetDevice::Receive,
                                    PeekPointer(m_devices[to]),
                                    packet,
-                                   header);
+                                   header,
+                                   arrival);
 }
 
 Time
