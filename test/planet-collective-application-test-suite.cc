@@ -87,6 +87,9 @@ struct CollectiveRun
         fabric.AssignStreams(1);
         RdmaHelper rdma;
         rdma.SetStackAttribute("PathSelection", TypeIdValue(TypeId::LookupByName(pathType)));
+        // A window above one bandwidth-delay product (the stack's default), so that queueing
+        // where subflows meet does not throttle them: these runs check the planning.
+        rdma.SetStackAttribute("WindowBytes", UintegerValue(262144));
         const std::vector<Ptr<RdmaStack>> stacks = rdma.Install(fabric.GetHosts());
         RdmaHelper::AssignStreams(stacks, 1000);
         CollectiveHelper helper(graph, stacks);
@@ -343,6 +346,7 @@ class ShareWindowTestCase : public TestCase
                               {"splits", "4"},
                               {"bytes", "2000000"},
                               {"chunkBytes", "1000000"},
+                              {"windowBytes", "262144"}, // 4 whole ones overflow the buffers
                               {"shareWindow", share}});
         };
         const nlohmann::json shared = run("true");

@@ -265,12 +265,10 @@ CollectiveApplication::StartFlow(uint32_t flow)
     {
         qp->SetPathId(f.path.spine * m_parallelLinks + f.path.upLink);
     }
-    const uint32_t window = local->GetWindowPackets();
-    if (m_shareWindow && f.subflows > 1 && window > 0)
+    if (m_shareWindow && f.subflows > 1 && local->GetWindowPackets() > 0)
     {
         // The window's packets dealt out among the subflows, at least one each.
-        const uint32_t share = window / f.subflows + (f.subflow < window % f.subflows ? 1 : 0);
-        qp->SetWindowPackets(std::max<uint32_t>(1, share));
+        qp->SetWindowPackets(local->GetWindowShare(f.subflows, f.subflow));
     }
     CollectiveApplication* receiver = m_execution->m_apps[f.dstHost];
     NS_ABORT_MSG_UNLESS(receiver, "no collective application on host " << f.dstHost);
