@@ -39,13 +39,11 @@ RdmaQueuePair::PsnRing<T>::Fit(uint32_t base, uint32_t end, uint32_t oldEnd)
         size *= 2;
     }
     std::vector<T> slots(size, T{});
-    const uint32_t mask = static_cast<uint32_t>(size - 1);
     for (uint32_t psn = base; psn != oldEnd && !m_slots.empty(); ++psn)
     {
-        slots[psn & mask] = m_slots[psn & m_mask];
+        slots[psn & (size - 1)] = (*this)[psn];
     }
     m_slots.swap(slots);
-    m_mask = mask;
 }
 
 template <typename T>
@@ -53,7 +51,6 @@ void
 RdmaQueuePair::PsnRing<T>::Release()
 {
     std::vector<T>().swap(m_slots);
-    m_mask = 0;
 }
 
 // ---- queue pair --------------------------------------------------------------------------
@@ -72,10 +69,7 @@ RdmaQueuePair::RdmaQueuePair(RdmaStack* stack,
 {
 }
 
-RdmaQueuePair::~RdmaQueuePair()
-{
-    m_timer.Cancel();
-}
+RdmaQueuePair::~RdmaQueuePair() = default;
 
 bool
 RdmaQueuePair::Selective() const
@@ -240,24 +234,25 @@ RdmaQueuePair::GoBackTo(uint32_t psn)
 uint32_t
 RdmaQueuePair::MarkLostBefore(uint32_t psn, uint32_t tolerance)
 {
-    if (!Selective() || psn < m_sndUna || psn >= m_sndMax)
+    if (!m_board || psn < m_sndUna || psn >= m_sndMax)
     {
         return 0;
     }
-    const uint32_t reference = m_sent[psn].stamp;
+    Scoreboard& b = *m_board;
+    const uint32_t reference = b.sent[psn].stamp;
     uint32_t marked = 0;
     for (uint32_t p = m_sndUna; p < psn; ++p)
     {
-        SentSlot& slot = m_sent[p];
+        SentSlot& slot = b.sent[p];
         // Sent `tolerance` or more transmissions before the acknowledged one (stamps compared
         // modulo 2^32: they are never 2^31 apart within a window).
         if (!(slot.flags & (SACKED | LOST)) &&
             static_cast<int32_t>(reference - slot.stamp) >= static_cast<int32_t>(tolerance))
         {
             slot.flags |= LOST | DECLARED;
-            ++m_lost;
+            ++b.lost;
             ++marked;
-            m_lostFrom = std::min(m_lostFrom, p);
+            b.lostFrom = std::min(b.lostFrom, p);
         }
     }
     return marked;
@@ -266,41 +261,52 @@ RdmaQueuePair::MarkLostBefore(uint32_t psn, uint32_t tolerance)
 uint32_t
 RdmaQueuePair::MarkUnacknowledgedLost()
 {
-    if (!Selective())
+    if (!m_board)
     {
         return 0;
     }
+    Scoreboard& b = *m_board;
     uint32_t marked = 0;
     for (uint32_t p = m_sndUna; p < m_sndMax; ++p)
     {
-        SentSlot& slot = m_sent[p];
+        SentSlot& slot = b.sent[p];
         if (!(slot.flags & (SACKED | LOST)))
         {
             slot.flags |= LOST | DECLARED;
-            ++m_lost;
+            ++b.lost;
             ++marked;
         }
     }
-    m_lostFrom = m_sndUna;
+    b.lostFrom = m_sndUna;
     return marked;
 }
 
 bool
 RdmaQueuePair::WasDeclaredLost(uint32_t psn) const
 {
-    return Selective() && psn >= m_sndUna && psn < m_sndMax && (m_sent[psn].flags & DECLARED);
+    return m_board && psn >= m_sndUna && psn < m_sndMax && (m_board->sent[psn].flags & DECLARED);
 }
 
 uint32_t
 RdmaQueuePair::GetHighestSacked() const
 {
-    return std::max(m_highestSacked, m_sndUna);
+    return m_board ? std::max(m_board->highestSacked, m_sndUna) : m_sndUna;
 }
 
 uint32_t
 RdmaQueuePair::GetPacketsInFlight() const
 {
-    return Selective() ? m_sndMax - m_sndUna - m_sacked - m_lost : m_sndNxt - m_sndUna;
+    if (!Selective())
+    {
+        return m_sndNxt - m_sndUna;
+    }
+    return m_sndMax - m_sndUna - (m_board ? m_board->sacked + m_board->lost : 0);
+}
+
+uint32_t
+RdmaQueuePair::Lost() const
+{
+    return m_board ? m_board->lost : 0;
 }
 
 void
@@ -366,13 +372,14 @@ RdmaQueuePair::IsIdle() const
 std::size_t
 RdmaQueuePair::GetBufferBytes() const
 {
-    return m_messages.capacity() * sizeof(Message) + m_sent.Bytes() + m_reorder.Bytes();
+    return m_messages.capacity() * sizeof(Message) +
+           (m_board ? sizeof(Scoreboard) + m_board->sent.Bytes() : 0) + m_reorder.Bytes();
 }
 
 bool
 RdmaQueuePair::HasWork() const
 {
-    return m_lost > 0 ||
+    return Lost() > 0 ||
            (m_sndNxt < m_endPsn && (m_windowPackets == 0 || m_sndNxt - m_sndUna < m_windowPackets));
 }
 
@@ -393,14 +400,15 @@ RdmaQueuePair::MessageOf(uint32_t psn) const
 uint32_t
 RdmaQueuePair::NextLost()
 {
-    for (uint32_t p = std::max(m_lostFrom, m_sndUna);; ++p)
+    Scoreboard& b = *m_board;
+    for (uint32_t p = std::max(b.lostFrom, m_sndUna);; ++p)
     {
-        SentSlot& slot = m_sent[p];
+        SentSlot& slot = b.sent[p];
         if (slot.flags & LOST)
         {
             slot.flags &= ~LOST;
-            --m_lost;
-            m_lostFrom = p + 1;
+            --b.lost;
+            b.lostFrom = p + 1;
             return p;
         }
     }
@@ -421,7 +429,7 @@ RdmaQueuePair::NextPacket(Ptr<Packet>* packet, FabricHeader* header, Time* when)
         return SendState::PACED;
     }
     // Known holes first, oldest first; then new data.
-    const uint32_t psn = m_lost > 0 ? NextLost() : m_sndNxt++;
+    const uint32_t psn = Lost() > 0 ? NextLost() : m_sndNxt++;
     const bool retransmission = psn < m_sndMax;
     const Message& msg = MessageOf(psn);
     const uint64_t offset = static_cast<uint64_t>(psn - msg.firstPsn) * m_stack->m_mtu;
@@ -453,17 +461,22 @@ RdmaQueuePair::NextPacket(Ptr<Packet>* packet, FabricHeader* header, Time* when)
     }
     if (Selective())
     {
+        if (!m_board)
+        {
+            m_board = std::make_unique<Scoreboard>();
+        }
+        Scoreboard& b = *m_board;
         if (!retransmission)
         {
-            m_sent.Fit(m_sndUna, psn + 1, m_sndMax);
-            m_sent[psn] = SentSlot{m_transmissions, 0};
+            b.sent.Fit(m_sndUna, psn + 1, m_sndMax);
+            b.sent[psn] = SentSlot{b.transmissions, 0};
         }
         else
         {
-            m_sent[psn].stamp = m_transmissions;
+            b.sent[psn].stamp = b.transmissions;
         }
+        ++b.transmissions;
     }
-    ++m_transmissions;
     if (m_sndUna == m_sndMax)
     {
         m_lastProgress = now; // nothing was outstanding: the timer counts from now
@@ -490,22 +503,26 @@ RdmaQueuePair::ArmTimer()
     {
         return; // nothing outstanding; a pending check will find so
     }
-    const Time deadline = m_lastProgress + CurrentTimeout();
-    if (m_timerRunning && TimeStep(m_timer.GetTs()) <= deadline)
+    const int64_t now = Simulator::Now().GetTimeStep();
+    const int64_t deadline = std::max(now, (m_lastProgress + CurrentTimeout()).GetTimeStep());
+    if (m_timerAt >= 0 && m_timerAt <= deadline)
     {
         return; // the pending check comes in time and re-arms itself
     }
-    m_timer.Cancel();
-    const Time now = Simulator::Now();
-    m_timer =
-        Simulator::Schedule(std::max(deadline, now) - now, &RdmaQueuePair::CheckTimeout, this);
-    m_timerRunning = true;
+    // Through the stack, by number: a check pending for a released queue pair finds nothing.
+    // A check this replaces still runs, and finds it is not the pending one.
+    m_timerAt = deadline;
+    Simulator::Schedule(TimeStep(deadline - now), &RdmaStack::CheckTimeout, m_stack, m_qpn);
 }
 
 void
 RdmaQueuePair::CheckTimeout()
 {
-    m_timerRunning = false;
+    if (Simulator::Now().GetTimeStep() != m_timerAt)
+    {
+        return; // replaced by an earlier check
+    }
+    m_timerAt = -1;
     if (m_sndUna >= m_sndMax)
     {
         return;
@@ -533,18 +550,19 @@ RdmaQueuePair::Acknowledge(uint32_t psn)
     {
         return;
     }
-    if (Selective())
+    if (m_board && psn == m_sndMax)
     {
+        m_board.reset(); // nothing outstanding: an idle queue pair holds no scoreboard
+    }
+    else if (m_board)
+    {
+        Scoreboard& b = *m_board;
         for (uint32_t p = m_sndUna; p < psn; ++p)
         {
-            SentSlot& slot = m_sent[p];
-            m_sacked -= (slot.flags & SACKED) ? 1 : 0;
-            m_lost -= (slot.flags & LOST) ? 1 : 0;
+            SentSlot& slot = b.sent[p];
+            b.sacked -= (slot.flags & SACKED) ? 1 : 0;
+            b.lost -= (slot.flags & LOST) ? 1 : 0;
             slot = SentSlot{};
-        }
-        if (psn == m_sndMax)
-        {
-            m_sent.Release(); // nothing outstanding: an idle queue pair holds no scoreboard
         }
     }
     m_sndUna = psn;
@@ -570,11 +588,12 @@ RdmaQueuePair::Acknowledge(uint32_t psn)
 void
 RdmaQueuePair::Sack(uint32_t psn)
 {
-    if (psn < m_sndUna || psn >= m_sndMax)
+    if (!m_board || psn < m_sndUna || psn >= m_sndMax)
     {
         return;
     }
-    SentSlot& slot = m_sent[psn];
+    Scoreboard& b = *m_board;
+    SentSlot& slot = b.sent[psn];
     if (slot.flags & SACKED)
     {
         return;
@@ -582,11 +601,11 @@ RdmaQueuePair::Sack(uint32_t psn)
     if (slot.flags & LOST)
     {
         slot.flags &= ~LOST; // it arrived after all: no need to send it again
-        --m_lost;
+        --b.lost;
     }
     slot.flags |= SACKED;
-    ++m_sacked;
-    m_highestSacked = std::max(m_highestSacked, psn);
+    ++b.sacked;
+    b.highestSacked = std::max(b.highestSacked, psn);
     m_lastProgress = Simulator::Now();
 }
 
@@ -604,10 +623,7 @@ RdmaQueuePair::OnAck(const FabricHeader& header)
     if (header.kind == RDMA_NACK)
     {
         m_stack->m_nackTrace(m_stack->m_hostId, m_qpn, header.psn);
-        if (Selective())
-        {
-            Sack(header.sack);
-        }
+        Sack(header.sack);
         if (recovery->OnNack(*this, header) > 0)
         {
             m_stack->m_cc->OnLoss(*this);

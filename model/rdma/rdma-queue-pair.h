@@ -5,13 +5,13 @@
 
 #include "ns3/callback.h"
 #include "ns3/data-rate.h"
-#include "ns3/event-id.h"
 #include "ns3/fabric-header.h"
 #include "ns3/nstime.h"
 #include "ns3/packet.h"
 #include "ns3/ptr.h"
 #include "ns3/simple-ref-count.h"
 
+#include <memory>
 #include <vector>
 
 namespace ns3
@@ -179,8 +179,8 @@ class RdmaQueuePair : public SimpleRefCount<RdmaQueuePair>
     };
 
     /**
-     * A slot per PSN over a window [base, end) that slides forward: slot psn & mask, empty
-     * slots value-initialised. Grows by powers of two; holds no memory when released.
+     * A slot per PSN over a window [base, end) that slides forward: slot psn mod size (a power
+     * of two), empty slots value-initialised. Grows by doubling; holds no memory when released.
      */
     template <typename T>
     class PsnRing
@@ -189,13 +189,13 @@ class RdmaQueuePair : public SimpleRefCount<RdmaQueuePair>
         /// The slot of a PSN in the window.
         T& operator[](uint32_t psn)
         {
-            return m_slots[psn & m_mask];
+            return m_slots[psn & (m_slots.size() - 1)];
         }
 
         /// The slot of a PSN in the window.
         const T& operator[](uint32_t psn) const
         {
-            return m_slots[psn & m_mask];
+            return m_slots[psn & (m_slots.size() - 1)];
         }
 
         /// Make room for the window [base, end), keeping the slots of [base, old end).
@@ -217,7 +217,6 @@ class RdmaQueuePair : public SimpleRefCount<RdmaQueuePair>
 
       private:
         std::vector<T> m_slots;
-        uint32_t m_mask{0};
     };
 
     /// Sender scoreboard flags.
@@ -233,6 +232,17 @@ class RdmaQueuePair : public SimpleRefCount<RdmaQueuePair>
     {
         uint32_t stamp; //!< transmission number of its last transmission
         uint8_t flags;  //!< SlotFlag bits
+    };
+
+    /// Selective repeat's sender state while packets are outstanding (none when idle).
+    struct Scoreboard
+    {
+        PsnRing<SentSlot> sent;    //!< slots of [m_sndUna, m_sndMax)
+        uint32_t sacked{0};        //!< SACKED slots
+        uint32_t lost{0};          //!< LOST slots
+        uint32_t lostFrom{0};      //!< no LOST slot below this PSN
+        uint32_t highestSacked{0}; //!< highest PSN selectively acknowledged
+        uint32_t transmissions{0}; //!< transmission counter (the slots' stamps)
     };
 
     /// What NextPacket() found.
@@ -253,6 +263,7 @@ class RdmaQueuePair : public SimpleRefCount<RdmaQueuePair>
     bool HasWork() const;
     const Message& MessageOf(uint32_t psn) const;
     uint32_t NextLost();
+    uint32_t Lost() const;
     void OnData(const FabricHeader& header);
     void OnAck(const FabricHeader& header);
     void Acknowledge(uint32_t psn);
@@ -280,27 +291,21 @@ class RdmaQueuePair : public SimpleRefCount<RdmaQueuePair>
     uint32_t m_windowPackets; //!< unacknowledged packets allowed (0: no limit)
 
     // sender
+    uint32_t m_msgHead{0};
     std::vector<Message> m_messages; //!< posted, not yet acknowledged (from m_msgHead)
-    std::size_t m_msgHead{0};
     uint64_t m_nextMsgId{0};
-    uint32_t m_endPsn{0};        //!< PSN after the last posted packet
-    uint32_t m_sndUna{0};        //!< oldest unacknowledged
-    uint32_t m_sndNxt{0};        //!< next PSN to send in sequence
-    uint32_t m_sndMax{0};        //!< one past the highest PSN ever sent
-    PsnRing<SentSlot> m_sent;    //!< selective repeat: scoreboard of [m_sndUna, m_sndMax)
-    uint32_t m_sacked{0};        //!< SACKED slots in the scoreboard
-    uint32_t m_lost{0};          //!< LOST slots in the scoreboard
-    uint32_t m_lostFrom{0};      //!< no LOST slot below this PSN
-    uint32_t m_highestSacked{0}; //!< highest PSN selectively acknowledged
-    uint32_t m_transmissions{0}; //!< transmission counter (the scoreboard's stamps)
+    uint32_t m_endPsn{0};                //!< PSN after the last posted packet
+    uint32_t m_sndUna{0};                //!< oldest unacknowledged
+    uint32_t m_sndNxt{0};                //!< next PSN to send in sequence
+    uint32_t m_sndMax{0};                //!< one past the highest PSN ever sent
+    std::unique_ptr<Scoreboard> m_board; //!< selective repeat, while packets are outstanding
     uint32_t m_reorderTolerance{1};
+    bool m_active{false}; //!< in the stack's round-robin list
+    bool m_closed{false};
     double m_rateBps{0};
     Time m_nextSendTime;
     Time m_lastProgress;
-    EventId m_timer;
-    bool m_timerRunning{false};
-    bool m_active{false}; //!< in the stack's round-robin list
-    bool m_closed{false};
+    int64_t m_timerAt{-1}; //!< time step of the pending timeout check (-1: none)
     uint64_t m_sentPackets{0};
     uint64_t m_retransmittedPackets{0};
 
@@ -309,8 +314,8 @@ class RdmaQueuePair : public SimpleRefCount<RdmaQueuePair>
     uint32_t m_highest{0};            //!< one past the highest PSN received
     uint32_t m_nackedPsn{UINT32_MAX}; //!< go-back-N: expected PSN already reported by a NACK
     uint32_t m_unacked{0};            //!< packets received since the last ACK
-    bool m_ceSeen{false};
     PsnRing<uint32_t> m_reorder; //!< [m_ePsn, m_highest): 0 absent, else (payload+1) | LAST bit
+    bool m_ceSeen{false};
     uint64_t m_rxMessageBytes{0};
     uint64_t m_rxMessages{0};
     uint64_t m_deliveredBytes{0};

@@ -133,13 +133,6 @@ RdmaStack::DoDispose()
         m_nic->SetPacketSink(nullptr);
     }
     m_nic = nullptr;
-    for (const auto& qp : m_qps)
-    {
-        if (qp)
-        {
-            qp->m_timer.Cancel();
-        }
-    }
     m_qps.clear();
     m_active.clear();
     m_recovery = nullptr;
@@ -227,10 +220,17 @@ RdmaStack::Forget(uint32_t qpn)
     Ptr<RdmaQueuePair>& qp = m_qps[qpn];
     if (qp)
     {
-        qp->m_timer.Cancel();
-        qp->m_timerRunning = false;
         qp = nullptr;
         --m_openQps;
+    }
+}
+
+void
+RdmaStack::CheckTimeout(uint32_t qpn)
+{
+    if (qpn < m_qps.size() && m_qps[qpn])
+    {
+        m_qps[qpn]->CheckTimeout();
     }
 }
 

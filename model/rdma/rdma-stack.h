@@ -143,6 +143,8 @@ class RdmaStack : public Object, public FabricPacketSource, public FabricPacketS
     void Activate(RdmaQueuePair& qp);
     /// Release a closed queue pair (its state goes when the last Ptr does).
     void Forget(uint32_t qpn);
+    /// A queue pair's retransmission timer check is due (nothing if it was released).
+    void CheckTimeout(uint32_t qpn);
     /// Send a control packet now (through the NIC's control queue).
     void SendControl(Ptr<Packet> packet, const FabricHeader& header);
     /// Paced queue pairs are ready.
