@@ -8,7 +8,6 @@
 #include "ns3/node.h"
 #include "ns3/simulator.h"
 
-#include <algorithm>
 #include <stdexcept>
 
 namespace ns3
@@ -18,14 +17,6 @@ NS_LOG_COMPONENT_DEFINE("FabricChannel");
 
 NS_OBJECT_ENSURE_REGISTERED(FabricChannel);
 
-int64_t
-FabricTime::UnitsPerStep()
-{
-    // The resolution is fixed before the first event, and these are first asked for then.
-    static const int64_t units = std::max<int64_t>(1, TimeStep(1).GetPicoSeconds());
-    return units;
-}
-
 uint64_t
 FabricTime::UnitsPerSecond()
 {
@@ -33,25 +24,6 @@ FabricTime::UnitsPerSecond()
                                       ? 1000000000000ULL
                                       : static_cast<uint64_t>(Seconds(1).GetTimeStep());
     return units;
-}
-
-int64_t
-FabricTime::Now()
-{
-    return FromTime(Simulator::Now());
-}
-
-int64_t
-FabricTime::FromTime(Time t)
-{
-    return t.GetTimeStep() * UnitsPerStep();
-}
-
-Time
-FabricTime::ToTimeCeil(int64_t units)
-{
-    const int64_t per = UnitsPerStep();
-    return TimeStep(units / per + (units % per > 0 ? 1 : 0));
 }
 
 TypeId
@@ -101,12 +73,18 @@ void
 FabricChannel::Transmit(Ptr<const FabricNetDevice> from,
                         Ptr<Packet> packet,
                         const FabricHeader& header,
-                        int64_t txEnd)
+                        int64_t txEnd,
+                        Time txEndStep)
 {
     const std::size_t to = m_devices[0] == from ? 1 : 0;
-    const int64_t arrival = txEnd + FabricTime::FromTime(m_delay);
+    if (m_delayUnits < 0)
+    {
+        m_delayUnits = FabricTime::FromTime(m_delay);
+    }
+    // The delay is whole time steps: the arrival's step is the end's plus the delay.
+    const int64_t arrival = txEnd + m_delayUnits;
     Simulator::ScheduleWithContext(m_nodeIds[to],
-                                   FabricTime::ToTimeCeil(arrival) - Simulator::Now(),
+                                   txEndStep + m_delay - Simulator::Now(),
                                    &FabricNetDevice::Receive,
                                    PeekPointer(m_devices[to]),
                                    packet,

@@ -8,6 +8,9 @@
 #include "ns3/channel.h"
 #include "ns3/nstime.h"
 #include "ns3/packet.h"
+#include "ns3/simulator.h"
+
+#include <algorithm>
 
 namespace ns3
 {
@@ -30,15 +33,34 @@ class FabricNetDevice;
 struct FabricTime
 {
     /// \brief Units of the exact clock per simulator time step (at least 1).
-    static int64_t UnitsPerStep();
+    static int64_t UnitsPerStep()
+    {
+        // The resolution is fixed before the first event, and this is first asked for then.
+        static const int64_t units = std::max<int64_t>(1, TimeStep(1).GetPicoSeconds());
+        return units;
+    }
+
     /// \brief Units of the exact clock per second.
     static uint64_t UnitsPerSecond();
-    /// \brief The current simulation time on the exact clock.
-    static int64_t Now();
+
     /// \brief A Time on the exact clock.
-    static int64_t FromTime(Time t);
+    static int64_t FromTime(Time t)
+    {
+        return t.GetTimeStep() * UnitsPerStep();
+    }
+
+    /// \brief The current simulation time on the exact clock.
+    static int64_t Now()
+    {
+        return FromTime(Simulator::Now());
+    }
+
     /// \brief The first time step at or after an exact time.
-    static Time ToTimeCeil(int64_t units);
+    static Time ToTimeCeil(int64_t units)
+    {
+        const int64_t per = UnitsPerStep();
+        return TimeStep(units / per + (units % per > 0 ? 1 : 0));
+    }
 };
 
 /**
@@ -68,11 +90,13 @@ class FabricChannel : public Channel
      * \param packet the packet
      * \param header its header
      * \param txEnd the exact end of its transmission (FabricTime)
+     * \param txEndStep the same rounded up to a time step (FabricTime::ToTimeCeil)
      */
     void Transmit(Ptr<const FabricNetDevice> from,
                   Ptr<Packet> packet,
                   const FabricHeader& header,
-                  int64_t txEnd);
+                  int64_t txEnd,
+                  Time txEndStep);
     /// \brief The propagation delay.
     Time GetDelay() const;
 
@@ -84,6 +108,7 @@ class FabricChannel : public Channel
 
   private:
     Time m_delay;
+    int64_t m_delayUnits{-1}; //!< m_delay on the exact clock (-1: not yet computed)
     Ptr<FabricNetDevice> m_devices[2];
     uint32_t m_nodeIds[2]{0, 0}; //!< contexts of the arrival events
 };

@@ -16,12 +16,6 @@ WireFormat::Packets(uint64_t payloadBytes) const
 }
 
 uint64_t
-WireFormat::PacketBytes(uint64_t payloadBytes, uint32_t overheadBytes)
-{
-    return payloadBytes + overheadBytes;
-}
-
-uint64_t
 WireFormat::WireBytes(uint64_t payloadBytes) const
 {
     // The sum of PacketBytes over the message's packets.

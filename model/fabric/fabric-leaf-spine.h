@@ -39,7 +39,10 @@ struct WireFormat
      * \brief Wire bytes of one packet carrying this payload (planet's one wire-size rule, used
      * by the devices and by WireBytes).
      */
-    static uint64_t PacketBytes(uint64_t payloadBytes, uint32_t overheadBytes);
+    static uint64_t PacketBytes(uint64_t payloadBytes, uint32_t overheadBytes)
+    {
+        return payloadBytes + overheadBytes;
+    }
     /// \brief Throws std::invalid_argument naming the bad field ("mtu").
     void Validate() const;
 };

@@ -137,10 +137,11 @@ FabricNetDevice::Serialisation(uint32_t payload)
 {
     // Cached per size class: a link carries MTU-sized data and empty control packets. The
     // rate is fixed once the device carries traffic.
-    const uint64_t rate = m_rate.GetBitRate();
     const int k = payload == 0 ? 1 : 0;
     if (m_txCachePayload[k] != payload)
     {
+        m_rateBps = m_rate.GetBitRate();
+        const uint64_t rate = m_rateBps;
         NS_ABORT_MSG_IF(rate == 0, "FabricNetDevice: DataRate 0 cannot transmit");
         __extension__ typedef unsigned __int128 Wide;
         const Wide units = static_cast<Wide>(WireBytes(payload)) * 8 * FabricTime::UnitsPerSecond();
@@ -152,9 +153,9 @@ FabricNetDevice::Serialisation(uint32_t payload)
     // packets' times add up to the exact total with no drift.
     uint64_t units = m_txCacheUnits[k];
     m_carry += m_txCacheRemainder[k];
-    if (m_carry >= rate)
+    if (m_carry >= m_rateBps)
     {
-        m_carry -= rate;
+        m_carry -= m_rateBps;
         ++units;
     }
     return static_cast<int64_t>(units);
@@ -310,7 +311,7 @@ FabricNetDevice::StartTransmission(Ptr<Packet> packet, const FabricHeader& heade
     m_stats.txBytes += WireBytes(header.payload);
     ++m_stats.txPackets;
     m_txTrace(packet, header);
-    m_channel->Transmit(this, packet, header, m_freeAt);
+    m_channel->Transmit(this, packet, header, m_freeAt, m_busyUntil);
 }
 
 void

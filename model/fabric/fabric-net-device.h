@@ -244,10 +244,11 @@ class FabricNetDevice : public NetDevice
     uint32_t m_txCachePayload[2]{UINT32_MAX, UINT32_MAX};
     uint64_t m_txCacheUnits[2]{0, 0};
     uint64_t m_txCacheRemainder[2]{0, 0};
-    uint64_t m_carry{0};  //!< remainder carried from the packets so far (< rate)
-    int64_t m_freeAt{0};  //!< exact end of the last transmission (FabricTime)
-    int64_t m_woken{-1};  //!< exact time of the first Wake() since the last pull, or -1
-    int64_t m_arrival{0}; //!< exact arrival of the packet being received
+    uint64_t m_rateBps{0}; //!< the rate the cached times are for
+    uint64_t m_carry{0};   //!< remainder carried from the packets so far (< rate)
+    int64_t m_freeAt{0};   //!< exact end of the last transmission (FabricTime)
+    int64_t m_woken{-1};   //!< exact time of the first Wake() since the last pull, or -1
+    int64_t m_arrival{0};  //!< exact arrival of the packet being received
 
     Time m_busyUntil;        //!< the time step at which the line is free (m_freeAt rounded up)
     bool m_txPending{false}; //!< a TransmitComplete event is scheduled
