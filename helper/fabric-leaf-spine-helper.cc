@@ -209,6 +209,22 @@ LeafSpineHelper::GetOversubscription() const
     return m_shape.Oversubscription();
 }
 
+planet::EcmpFabric
+LeafSpineHelper::GetEcmpFabric() const
+{
+    auto seeds = [](const std::vector<Ptr<FabricSwitch>>& switches) {
+        std::vector<uint32_t> result;
+        for (const auto& sw : switches)
+        {
+            UintegerValue seed;
+            sw->GetAttribute("HashSeed", seed);
+            result.push_back(static_cast<uint32_t>(seed.Get()));
+        }
+        return result;
+    };
+    return planet::EcmpFabric{m_shape, seeds(m_leafSwitches), seeds(m_spineSwitches)};
+}
+
 int64_t
 LeafSpineHelper::AssignStreams(int64_t stream)
 {

@@ -3,6 +3,7 @@
 #ifndef FABRIC_LEAF_SPINE_HELPER_H
 #define FABRIC_LEAF_SPINE_HELPER_H
 
+#include "ns3/fabric-ecmp.h"
 #include "ns3/fabric-leaf-spine.h"
 #include "ns3/fabric-net-device.h"
 #include "ns3/fabric-switch.h"
@@ -22,7 +23,8 @@ namespace ns3
  * fabric link rates, link delay) is a planet::LeafSpineShape; links are numbered as the shape
  * numbers them, so that statistics, the ideal bound and the collective planner agree. Host h
  * is node h of GetHosts() and sits on leaf h / hostsPerLeaf. Path id p (pinned paths) is
- * uplink p of the source leaf: spine p / parallelLinks, parallel link p % parallelLinks.
+ * uplink p of the source leaf: spine p / parallelLinks, parallel link p % parallelLinks (and
+ * the same parallel link from the spine down to the destination leaf).
  */
 class LeafSpineHelper
 {
@@ -66,6 +68,9 @@ class LeafSpineHelper
     Ptr<FabricSwitch> GetSpineSwitch(uint32_t spine) const;
     /// \brief Host bandwidth under a leaf over its uplink bandwidth (1: non-blocking).
     double GetOversubscription() const;
+    /// \brief The shape and the switches' ECMP hash seeds as they are now (after
+    /// AssignStreams), for senders that pin paths by entropy.
+    planet::EcmpFabric GetEcmpFabric() const;
 
     /**
      * \brief Seed every switch's ECMP hash and every queue's ECN marker from random streams.

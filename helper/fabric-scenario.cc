@@ -5,8 +5,8 @@
 #include "rdma-helper.h"
 
 #include "ns3/boolean.h"
-#include "ns3/config.h"
 #include "ns3/double.h"
+#include "ns3/fabric-defaults.h"
 #include "ns3/fabric-workload.h"
 #include "ns3/log.h"
 #include "ns3/random-variable-stream.h"
@@ -101,37 +101,39 @@ FabricScenario::GetTypeId()
             .AddConstructor<FabricScenario>()
             .AddAttribute("Leaves",
                           "Leaf (top-of-rack) switches",
-                          UintegerValue(16),
+                          UintegerValue(planet::defaults::kLeaves),
                           MakeUintegerAccessor(&FabricScenario::m_leaves),
                           MakeUintegerChecker<uint32_t>(1))
             .AddAttribute("Spines",
                           "Spine switches",
-                          UintegerValue(8),
+                          UintegerValue(planet::defaults::kSpines),
                           MakeUintegerAccessor(&FabricScenario::m_spines),
                           MakeUintegerChecker<uint32_t>(1))
             .AddAttribute("HostsPerLeaf",
                           "Hosts under each leaf",
-                          UintegerValue(8),
+                          UintegerValue(planet::defaults::kHostsPerLeaf),
                           MakeUintegerAccessor(&FabricScenario::m_hostsPerLeaf),
                           MakeUintegerChecker<uint32_t>(1))
             .AddAttribute("ParallelLinks",
                           "Links between each leaf and each spine",
-                          UintegerValue(1),
+                          UintegerValue(planet::defaults::kParallelLinks),
                           MakeUintegerAccessor(&FabricScenario::m_parallelLinks),
                           MakeUintegerChecker<uint32_t>(1))
-            .AddAttribute("HostRate",
-                          "Host <-> leaf link rate",
-                          DataRateValue(DataRate("100Gbps")),
-                          MakeDataRateAccessor(&FabricScenario::m_hostRate),
-                          MakeDataRateChecker())
-            .AddAttribute("FabricRate",
-                          "Leaf <-> spine link rate",
-                          DataRateValue(DataRate("100Gbps")),
-                          MakeDataRateAccessor(&FabricScenario::m_fabricRate),
-                          MakeDataRateChecker())
+            .AddAttribute(
+                "HostRate",
+                "Host <-> leaf link rate",
+                DataRateValue(DataRate(static_cast<uint64_t>(planet::defaults::kLinkRateBps))),
+                MakeDataRateAccessor(&FabricScenario::m_hostRate),
+                MakeDataRateChecker())
+            .AddAttribute(
+                "FabricRate",
+                "Leaf <-> spine link rate",
+                DataRateValue(DataRate(static_cast<uint64_t>(planet::defaults::kLinkRateBps))),
+                MakeDataRateAccessor(&FabricScenario::m_fabricRate),
+                MakeDataRateChecker())
             .AddAttribute("LinkDelay",
                           "Propagation delay of every link",
-                          TimeValue(MicroSeconds(1)),
+                          TimeValue(Seconds(planet::defaults::kLinkDelayS)),
                           MakeTimeAccessor(&FabricScenario::m_linkDelay),
                           MakeTimeChecker(Seconds(0)))
             .AddAttribute("Workload",
@@ -173,18 +175,18 @@ FabricScenario::GetTypeId()
                           MakeStringChecker())
             .AddAttribute("Mtu",
                           "Payload bytes per packet",
-                          UintegerValue(4096),
+                          UintegerValue(planet::defaults::kMtuBytes),
                           MakeUintegerAccessor(&FabricScenario::m_mtu),
                           MakeUintegerChecker<uint32_t>(1, 0x7ffffffe))
             .AddAttribute("OverheadBytes",
                           "Wire bytes per packet beyond the payload (RoCEv2: 62 B headers + "
                           "20 B preamble and gap)",
-                          UintegerValue(82),
+                          UintegerValue(planet::defaults::kOverheadBytes),
                           MakeUintegerAccessor(&FabricScenario::m_overheadBytes),
                           MakeUintegerChecker<uint32_t>())
             .AddAttribute("BufferBytes",
                           "Egress queue limit per port (wire bytes)",
-                          UintegerValue(1000000),
+                          UintegerValue(planet::defaults::kBufferBytes),
                           MakeUintegerAccessor(&FabricScenario::m_bufferBytes),
                           MakeUintegerChecker<uint64_t>(1))
             .AddAttribute("Ecn",
@@ -194,39 +196,69 @@ FabricScenario::GetTypeId()
                           MakeBooleanChecker())
             .AddAttribute("EcnKmin",
                           "Queue bytes below which nothing is marked",
-                          UintegerValue(100000),
+                          UintegerValue(planet::defaults::kEcnKminBytes),
                           MakeUintegerAccessor(&FabricScenario::m_ecnKmin),
                           MakeUintegerChecker<uint64_t>())
             .AddAttribute("EcnKmax",
                           "Queue bytes above which everything is marked",
-                          UintegerValue(400000),
+                          UintegerValue(planet::defaults::kEcnKmaxBytes),
                           MakeUintegerAccessor(&FabricScenario::m_ecnKmax),
                           MakeUintegerChecker<uint64_t>())
             .AddAttribute("EcnPmax",
                           "Marking probability at EcnKmax",
-                          DoubleValue(0.2),
+                          DoubleValue(planet::defaults::kEcnPmax),
                           MakeDoubleAccessor(&FabricScenario::m_ecnPmax),
                           MakeDoubleChecker<double>(0, 1))
             .AddAttribute("AckEvery",
                           "Receiver acknowledges every this many packets",
-                          UintegerValue(4),
+                          UintegerValue(planet::defaults::kAckEvery),
                           MakeUintegerAccessor(&FabricScenario::m_ackEvery),
                           MakeUintegerChecker<uint32_t>(1))
             .AddAttribute("WindowBytes",
-                          "Most unacknowledged payload bytes per queue pair (0: no limit)",
-                          UintegerValue(262144),
+                          "Most unacknowledged payload bytes per queue pair (0: one "
+                          "bandwidth-delay product of the fabric)",
+                          UintegerValue(planet::defaults::kWindowBytes),
                           MakeUintegerAccessor(&FabricScenario::m_windowBytes),
                           MakeUintegerChecker<uint64_t>())
             .AddAttribute("Rto",
-                          "Retransmission timeout",
-                          TimeValue(MilliSeconds(1)),
+                          "Retransmission timeout (selective repeat: while more than "
+                          "rtoLowPackets are in flight); 0: the largest RTT the buffers allow "
+                          "(IRN's RTO_high)",
+                          TimeValue(Seconds(0)),
                           MakeTimeAccessor(&FabricScenario::m_rto),
+                          MakeTimeChecker(Seconds(0)))
+            .AddAttribute("RtoLow",
+                          "Selective repeat: the timeout while at most rtoLowPackets are in "
+                          "flight (IRN's RTO_low, for tail losses)",
+                          TimeValue(Seconds(planet::defaults::kRtoLowS)),
+                          MakeTimeAccessor(&FabricScenario::m_rtoLow),
                           MakeTimeChecker(NanoSeconds(1)))
+            .AddAttribute("RtoLowPackets",
+                          "Selective repeat: packets in flight up to which rtoLow applies "
+                          "(IRN's N)",
+                          UintegerValue(planet::defaults::kRtoLowPackets),
+                          MakeUintegerAccessor(&FabricScenario::m_rtoLowPackets),
+                          MakeUintegerChecker<uint32_t>())
             .AddAttribute("ReorderTolerance",
-                          "Selective repeat: PSNs beyond a gap before the receiver NACKs it",
-                          UintegerValue(16),
+                          "Selective repeat: transmissions after a hole, acknowledged, before "
+                          "it counts as lost (where each queue pair starts; it adapts)",
+                          UintegerValue(planet::defaults::kReorderTolerance),
                           MakeUintegerAccessor(&FabricScenario::m_reorderTolerance),
                           MakeUintegerChecker<uint32_t>(1))
+            .AddAttribute("Pinning",
+                          "How pinned-random and planned pin a path: entropy (the UDP source "
+                          "port the switches' ECMP hash maps to it, as RoCE NICs can) | pathid "
+                          "(an explicit path index every switch honours: source routing)",
+                          StringValue("entropy"),
+                          MakeStringAccessor(&FabricScenario::m_pinning),
+                          MakeStringChecker())
+            .AddAttribute("Loss",
+                          "Deterministic losses for testing recovery: none | last (every "
+                          "message's last packet, once) | psn:P (PSN P of every flow, once) | "
+                          "nth:N (the N-th data packet arriving at every flow)",
+                          StringValue("none"),
+                          MakeStringAccessor(&FabricScenario::m_loss),
+                          MakeStringChecker())
             .AddAttribute("Scheduler",
                           "Simulator event scheduler: map|heap|list|calendar|priority",
                           StringValue("priority"),
@@ -408,6 +440,7 @@ FabricScenario::Network
 FabricScenario::BuildNetwork(const planet::LeafSpineShape& shape) const
 {
     CheckChoice("recovery", m_recovery, Keys(kRecovery));
+    CheckChoice("pinning", m_pinning, {"entropy", "pathid"});
     if (m_ecn && m_ecnKmax <= m_ecnKmin)
     {
         throw std::invalid_argument("parameter 'ecnKmax': must be larger than ecnKmin");
@@ -424,13 +457,21 @@ FabricScenario::BuildNetwork(const planet::LeafSpineShape& shape) const
     fabric.Install();
     fabric.AssignStreams(1);
 
-    Config::SetDefault("ns3::RdmaSelectiveRepeat::ReorderTolerance",
-                       UintegerValue(m_reorderTolerance));
     RdmaHelper rdma;
+    rdma.SetRecoveryAttribute("ReorderTolerance", UintegerValue(m_reorderTolerance));
+    rdma.SetRecoveryAttribute("RtoLow", TimeValue(m_rtoLow));
+    rdma.SetRecoveryAttribute("RtoLowPackets", UintegerValue(m_rtoLowPackets));
+    rdma.SetPathSelectionAttribute("Pinning",
+                                   StringValue(m_pinning == "entropy" ? "Entropy" : "PathId"));
+    rdma.SetFabric(fabric);
+    rdma.SetLoss(m_loss);
     rdma.SetStackAttribute("Mtu", UintegerValue(m_mtu));
     rdma.SetStackAttribute("AckEvery", UintegerValue(m_ackEvery));
     rdma.SetStackAttribute("WindowBytes", UintegerValue(m_windowBytes));
-    rdma.SetStackAttribute("RetransmitTimeout", TimeValue(m_rto));
+    if (m_rto > Seconds(0))
+    {
+        rdma.SetStackAttribute("RetransmitTimeout", TimeValue(m_rto));
+    }
     rdma.SetStackAttribute("Recovery", TypeIdValue(TypeId::LookupByName(kRecovery.at(m_recovery))));
     rdma.SetStackAttribute("PathSelection",
                            TypeIdValue(TypeId::LookupByName(kRouting.at(m_routing))));

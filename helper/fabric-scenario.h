@@ -95,7 +95,11 @@ class FabricScenario : public PlanetScenario
     uint32_t m_ackEvery;
     uint64_t m_windowBytes;
     Time m_rto;
+    Time m_rtoLow;
+    uint32_t m_rtoLowPackets;
     uint32_t m_reorderTolerance;
+    std::string m_pinning;
+    std::string m_loss;
     std::string m_scheduler;
     Time m_stopTime;
     // collective workloads (FabricWorkloadHelper)

@@ -421,6 +421,7 @@ FabricWorkloadHelper::Report(nlohmann::json& record) const
     record["flows_done"] = execution->GetDoneFlows();
     record["flow_done"] = planet::ToString(m_config.flowDone);
     record["connections"] = execution->GetConnections();
+    record["connections_closed"] = execution->GetReleasedConnections();
     record["flows"] = m_config.flowRecords ? FlowRecords() : nlohmann::json::array();
     if (!IsCollective(m_config.workload))
     {

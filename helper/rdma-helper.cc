@@ -2,8 +2,13 @@
 
 #include "rdma-helper.h"
 
+#include "fabric-leaf-spine-helper.h"
+
 #include "ns3/fabric-net-device.h"
 #include "ns3/node.h"
+#include "ns3/rdma-loss-model.h"
+#include "ns3/rdma-path-selection.h"
+#include "ns3/rdma-recovery.h"
 #include "ns3/uinteger.h"
 
 #include <stdexcept>
@@ -20,6 +25,64 @@ void
 RdmaHelper::SetStackAttribute(const std::string& name, const AttributeValue& value)
 {
     m_factory.Set(name, value);
+    m_set.insert(name);
+}
+
+void
+RdmaHelper::SetRecoveryAttribute(const std::string& name, const AttributeValue& value)
+{
+    m_recoveryAttributes.emplace_back(name, value.Copy());
+}
+
+void
+RdmaHelper::SetPathSelectionAttribute(const std::string& name, const AttributeValue& value)
+{
+    m_pathAttributes.emplace_back(name, value.Copy());
+}
+
+void
+RdmaHelper::SetFabric(const LeafSpineHelper& fabric)
+{
+    m_fabric = std::make_shared<const planet::EcmpFabric>(fabric.GetEcmpFabric());
+    UintegerValue buffer;
+    fabric.GetLinkDevice(fabric.GetShape().HostDownLink(0))->GetAttribute("BufferBytes", buffer);
+    m_bufferBytes = buffer.Get();
+}
+
+void
+RdmaHelper::SetLoss(const std::string& spec)
+{
+    const std::size_t colon = spec.find(':');
+    const std::string kind = spec.substr(0, colon);
+    const std::string number = colon == std::string::npos ? "" : spec.substr(colon + 1);
+    const bool digits = !number.empty() && number.size() <= 9 &&
+                        number.find_first_not_of("0123456789") == std::string::npos;
+    ObjectFactory f;
+    if (spec == "none")
+    {
+        m_lossFactory = ObjectFactory();
+        return;
+    }
+    else if (spec == "last")
+    {
+        f.SetTypeId(RdmaDropLast::GetTypeId());
+    }
+    else if (kind == "psn" && digits)
+    {
+        f.SetTypeId(RdmaDropPsn::GetTypeId());
+        f.Set("Psn", UintegerValue(std::stoul(number)));
+    }
+    else if (kind == "nth" && digits && std::stoul(number) >= 1)
+    {
+        f.SetTypeId(RdmaDropNth::GetTypeId());
+        f.Set("N", UintegerValue(std::stoul(number)));
+    }
+    else
+    {
+        throw std::invalid_argument("parameter 'loss': '" + spec +
+                                    "' is not none, last, psn:P (P >= 0) or nth:N (N >= 1)");
+    }
+    m_lossFactory = f;
 }
 
 std::vector<Ptr<RdmaStack>>
@@ -41,8 +104,36 @@ RdmaHelper::Install(NodeContainer hosts) const
         }
         Ptr<RdmaStack> stack = m_factory.Create<RdmaStack>();
         stack->SetAttribute("HostId", UintegerValue(i));
+        if (m_fabric)
+        {
+            UintegerValue mtu;
+            stack->GetAttribute("Mtu", mtu);
+            const planet::WireFormat wire{static_cast<uint32_t>(mtu.Get()), nic->WireBytes(0)};
+            if (!m_set.count("BaseRtt"))
+            {
+                stack->SetAttribute("BaseRtt", TimeValue(Seconds(m_fabric->shape.BaseRttS(wire))));
+            }
+            if (!m_set.count("RetransmitTimeout"))
+            {
+                const double maxRtt = m_fabric->shape.MaxRttS(wire, m_bufferBytes);
+                stack->SetAttribute("RetransmitTimeout", TimeValue(Seconds(maxRtt)));
+            }
+            stack->SetEcmpFabric(m_fabric);
+        }
+        if (m_lossFactory.IsTypeIdSet())
+        {
+            stack->SetLossModel(m_lossFactory.Create<RdmaLossModel>());
+        }
         node->AggregateObject(stack);
         stack->SetDevice(nic);
+        for (const auto& [name, value] : m_recoveryAttributes)
+        {
+            stack->GetRecovery()->SetAttributeFailSafe(name, *value);
+        }
+        for (const auto& [name, value] : m_pathAttributes)
+        {
+            stack->GetPathSelection()->SetAttributeFailSafe(name, *value);
+        }
         stacks.push_back(stack);
     }
     return stacks;

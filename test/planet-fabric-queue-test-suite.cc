@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 
 // planet-fabric-queue: one link driven packet by packet: serialisation and propagation
-// timing, tail drop at the byte limit, RED-style ECN marking, control priority, statistics.
+// timing, tail drop at the byte limit, RED-style ECN marking, control priority, statistics;
+// serialisation times that are not whole nanoseconds add up exactly.
 
 #include "ns3/boolean.h"
 #include "ns3/double.h"
@@ -26,7 +27,7 @@ struct Link : public FabricPacketSink
     Ptr<FabricNetDevice> rx;
     std::vector<std::pair<Time, FabricHeader>> arrivals;
 
-    Link(uint64_t buffer, uint64_t kmin, uint64_t kmax)
+    Link(uint64_t buffer, uint64_t kmin, uint64_t kmax, std::string rate = "8Gbps")
     {
         Ptr<Node> a = CreateObject<Node>();
         Ptr<Node> b = CreateObject<Node>();
@@ -34,7 +35,7 @@ struct Link : public FabricPacketSink
         rx = CreateObject<FabricNetDevice>();
         for (auto dev : {tx, rx})
         {
-            dev->SetAttribute("DataRate", DataRateValue(DataRate("8Gbps")));
+            dev->SetAttribute("DataRate", DataRateValue(DataRate(rate)));
             dev->SetAttribute("OverheadBytes", UintegerValue(0));
             dev->SetAttribute("BufferBytes", UintegerValue(buffer));
             dev->SetAttribute("EcnKmin", UintegerValue(kmin));
@@ -117,6 +118,41 @@ class QueueTestCase : public TestCase
     }
 };
 
+class ExactTimeTestCase : public TestCase
+{
+  public:
+    ExactTimeTestCase()
+        : TestCase("1000 B at 3 Gbps take 2666.67 ns each: arrivals at the exact times, rounded "
+                   "up, with no drift")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Link link(1000000, 999999, 1000000, "3Gbps");
+        const uint32_t n = 30;
+        Simulator::Schedule(Seconds(0), [&link]() {
+            for (uint32_t i = 0; i < n; ++i)
+            {
+                link.Send(1000, i, 0);
+            }
+        });
+        Simulator::Run();
+        NS_TEST_ASSERT_MSG_EQ(link.arrivals.size(), n, "all arrive");
+        for (uint32_t k = 0; k < n; ++k)
+        {
+            // Packet k ends at (k + 1) * 8000 / 3 ns exactly, then 500 ns on the link; the event
+            // runs at the first nanosecond at or after it (rounding each packet up instead
+            // would add up to k ns).
+            const int64_t ps = (k + 1) * 8000000LL / 3 + 500000;
+            const int64_t ns = ps / 1000 + (ps % 1000 > 0 ? 1 : 0);
+            NS_TEST_ASSERT_MSG_EQ(link.arrivals[k].first, NanoSeconds(ns), "packet " << k);
+        }
+        Simulator::Destroy();
+    }
+};
+
 class QueueTestSuite : public TestSuite
 {
   public:
@@ -124,6 +160,7 @@ class QueueTestSuite : public TestSuite
         : TestSuite("planet-fabric-queue", UNIT)
     {
         AddTestCase(new QueueTestCase, TestCase::QUICK);
+        AddTestCase(new ExactTimeTestCase, TestCase::QUICK);
     }
 };
 

@@ -1,13 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0-only
 
-// planet-fabric-routing: pinned paths take exactly the named spine (and parallel link); ECMP
-// spreads many flows over every spine, one path per flow, the same ones for the same seed.
+// planet-fabric-routing: pinned paths take exactly the named spine (and parallel link), by an
+// explicit path id or by an entropy the switches' ECMP hash maps to it (then no packet carries
+// a path id); ECMP spreads many flows over every spine, one path per flow, the same ones for
+// the same seed.
 
 #include "planet-fabric-test-util.h"
 
 #include "ns3/rdma-helper.h"
 #include "ns3/rdma-path-selection.h"
 #include "ns3/simulator.h"
+#include "ns3/string.h"
 #include "ns3/test.h"
 
 #include <set>
@@ -21,8 +24,10 @@ namespace
 class PinnedPathTestCase : public TestCase
 {
   public:
-    PinnedPathTestCase()
-        : TestCase("a pinned queue pair uses exactly the named spine and parallel link")
+    PinnedPathTestCase(std::string pinning)
+        : TestCase("a queue pair pinned by " + pinning +
+                   " uses exactly the named spine and parallel link"),
+          m_pinning(pinning)
     {
     }
 
@@ -39,8 +44,19 @@ class PinnedPathTestCase : public TestCase
         fabric.AssignStreams(1);
         RdmaHelper rdma;
         rdma.SetStackAttribute("PathSelection", TypeIdValue(RdmaPinnedPath::GetTypeId()));
+        rdma.SetPathSelectionAttribute("Pinning", StringValue(m_pinning));
+        rdma.SetFabric(fabric);
         const auto stacks = rdma.Install(fabric.GetHosts());
         RdmaHelper::AssignStreams(stacks, 10);
+        uint64_t withPathId = 0;
+        uint64_t chosen = 0;
+        fabric.GetLeafSwitch(0)->TraceConnectWithoutContext(
+            "PathChosen",
+            Callback<void, const FabricHeader&, uint32_t, uint32_t>(
+                [&](const FabricHeader& h, uint32_t, uint32_t) {
+                    withPathId += h.pathId != FabricHeader::NO_PATH ? 1 : 0;
+                    ++chosen;
+                }));
 
         const uint32_t path = 5; // spine 2, parallel link 1
         Ptr<RdmaQueuePair> qp = stacks[0]->Connect(stacks[1]);
@@ -50,6 +66,10 @@ class PinnedPathTestCase : public TestCase
                         RdmaQueuePair::CompletionCallback([&done](uint64_t) { done = true; }));
         Simulator::Run();
         NS_TEST_ASSERT_MSG_EQ(done, true, "the message completes");
+        NS_TEST_ASSERT_MSG_GT(chosen, 70u, "the leaf chose among its uplinks for every packet");
+        NS_TEST_ASSERT_MSG_EQ(withPathId,
+                              (m_pinning == "PathId" ? chosen : 0),
+                              "source routing only with PathId");
 
         for (uint32_t k = 0; k < shape.spines; ++k)
         {
@@ -72,6 +92,8 @@ class PinnedPathTestCase : public TestCase
         }
         Simulator::Destroy();
     }
+
+    std::string m_pinning;
 };
 
 /// Paths of every flow of an ECMP all-to-all.
@@ -131,7 +153,8 @@ class RoutingTestSuite : public TestSuite
     RoutingTestSuite()
         : TestSuite("planet-fabric-routing", UNIT)
     {
-        AddTestCase(new PinnedPathTestCase, TestCase::QUICK);
+        AddTestCase(new PinnedPathTestCase("PathId"), TestCase::QUICK);
+        AddTestCase(new PinnedPathTestCase("Entropy"), TestCase::QUICK);
         AddTestCase(new EcmpTestCase, TestCase::QUICK);
     }
 };

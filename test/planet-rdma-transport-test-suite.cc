@@ -7,6 +7,7 @@
 // - planet-rdma-recovery: with spraying, go-back-N retransmits much more than selective repeat.
 
 #include "planet-fabric-test-util.h"
+#include "planet-rdma-test-util.h"
 
 #include "ns3/test.h"
 
@@ -24,30 +25,6 @@ const std::vector<std::string> kRoutings{"ecmp",
                                          "spray-random",
                                          "spray-rr",
                                          "adaptive"};
-
-/// Checks the Deliver traces of every stack: per queue pair, PSNs 0, 1, 2, ... exactly.
-struct DeliveryChecker
-{
-    std::map<std::pair<uint32_t, uint32_t>, uint32_t> nextPsn; //!< (host, qpn) -> expected
-    uint64_t bytes{0};
-    uint64_t violations{0};
-
-    void Deliver(uint32_t host, uint32_t qpn, uint32_t psn, uint32_t size)
-    {
-        uint32_t& next = nextPsn[{host, qpn}];
-        violations += psn == next ? 0 : 1;
-        next = psn + 1;
-        bytes += size;
-    }
-
-    void Built(const LeafSpineHelper&, const std::vector<Ptr<RdmaStack>>& stacks)
-    {
-        for (const auto& s : stacks)
-        {
-            s->TraceConnectWithoutContext("Deliver", MakeCallback(&DeliveryChecker::Deliver, this));
-        }
-    }
-};
 
 class DeliveryTestCase : public TestCase
 {

@@ -399,12 +399,10 @@ CollectiveApplication::StartFlow(uint32_t flow)
     {
         c.qp->SetPathId(f.path.spine * m_parallelLinks + f.path.upLink);
     }
-    const uint32_t window = local->GetWindowPackets();
-    if (m_shareWindow && f.subflows > 1 && window > 0)
+    if (m_shareWindow && f.subflows > 1 && local->GetWindowPackets() > 0)
     {
         // The window's packets dealt out among the subflows, at least one each.
-        const uint32_t share = window / f.subflows + (f.subflow < window % f.subflows ? 1 : 0);
-        c.qp->SetWindowPackets(std::max<uint32_t>(1, share));
+        c.qp->SetWindowPackets(local->GetWindowShare(f.subflows, f.subflow));
     }
     c.flows.push_back(flow);
     c.firstPsn.push_back(c.nextPsn);
@@ -424,7 +422,9 @@ CollectiveApplication::OnAcked(uint32_t flow)
     Connection& c = m_connections[m_execution->m_connectionOf[flow]];
     if (--c.left == 0)
     {
-        // Nothing more will use this queue pair: release its state at both ends.
+        // Nothing more will use this queue pair: release its state at both ends, once the
+        // queue pair has returned from the acknowledgement that called us.
+        Simulator::ScheduleNow(&RdmaQueuePair::Close, c.qp);
         c.qp = nullptr;
         ++m_execution->m_released;
     }

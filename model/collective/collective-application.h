@@ -129,7 +129,7 @@ class CollectiveExecution : public SimpleRefCount<CollectiveExecution>
  * planned path) shares one queue pair across steps, collectives and iterations: its messages go
  * out in order, and a hashed ECMP path, drawn once per queue pair, stays the same. Otherwise
  * every (sub)flow gets a queue pair of its own. A connection whose last flow has been
- * acknowledged is released (RdmaStack::Release). The queue pair takes the stack's path selection
+ * acknowledged is closed (RdmaQueuePair::Close). The queue pair takes the stack's path selection
  * (ECMP, spraying, adaptive, pinned); with PinPaths, a subflow the planner gave a spine carries
  * that uplink as its path id (effective under pinned path selection, ns3::RdmaPinnedPath).
  *

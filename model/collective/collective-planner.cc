@@ -2,6 +2,7 @@
 
 #include "collective-planner.h"
 
+#include "ns3/fabric-ecmp.h"
 #include "ns3/input-check.h"
 
 #include <algorithm>
@@ -14,32 +15,22 @@ namespace planet
 namespace
 {
 
-/// splitmix64 finaliser: a well-mixed, platform-independent 64-bit hash step.
-uint64_t
-Mix(uint64_t x)
-{
-    x += 0x9e3779b97f4a7c15ULL;
-    x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
-    return x ^ (x >> 31);
-}
-
 /// Hashed ECMP: the source leaf hashes the subflow's identity over its uplinks, the spine
 /// hashes it again over its parallel links to the destination leaf.
 PathChoice
 EcmpPath(const LeafSpineShape& shape, const PlannedSubflow& s, uint64_t seed)
 {
-    uint64_t h = Mix(seed);
+    uint64_t h = Mix64(seed);
     for (uint64_t field :
          {uint64_t{s.src}, uint64_t{s.dst}, uint64_t{s.job}, s.flowId, uint64_t{s.index}})
     {
-        h = Mix(h ^ field);
+        h = Mix64(h ^ field);
     }
     const uint32_t uplink = h % shape.UplinksPerLeaf();
     PathChoice path;
     path.spine = uplink / shape.parallelLinks;
     path.upLink = uplink % shape.parallelLinks;
-    path.downLink = Mix(h ^ path.spine) % shape.parallelLinks;
+    path.downLink = Mix64(h ^ path.spine) % shape.parallelLinks;
     return path;
 }
 

@@ -17,6 +17,15 @@ NS_LOG_COMPONENT_DEFINE("FabricChannel");
 
 NS_OBJECT_ENSURE_REGISTERED(FabricChannel);
 
+uint64_t
+FabricTime::UnitsPerSecond()
+{
+    static const uint64_t units = TimeStep(1).GetPicoSeconds() >= 1
+                                      ? 1000000000000ULL
+                                      : static_cast<uint64_t>(Seconds(1).GetTimeStep());
+    return units;
+}
+
 TypeId
 FabricChannel::GetTypeId()
 {
@@ -64,15 +73,23 @@ void
 FabricChannel::Transmit(Ptr<const FabricNetDevice> from,
                         Ptr<Packet> packet,
                         const FabricHeader& header,
-                        Time txTime)
+                        int64_t txEnd,
+                        Time txEndStep)
 {
     const std::size_t to = m_devices[0] == from ? 1 : 0;
+    if (m_delayUnits < 0)
+    {
+        m_delayUnits = FabricTime::FromTime(m_delay);
+    }
+    // The delay is whole time steps: the arrival's step is the end's plus the delay.
+    const int64_t arrival = txEnd + m_delayUnits;
     Simulator::ScheduleWithContext(m_nodeIds[to],
-                                   txTime + m_delay,
+                                   txEndStep + m_delay - Simulator::Now(),
                                    &FabricNetDevice::Receive,
                                    PeekPointer(m_devices[to]),
                                    packet,
-                                   header);
+                                   header,
+                                   arrival);
 }
 
 Time

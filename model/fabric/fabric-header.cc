@@ -11,7 +11,8 @@ operator<<(std::ostream& os, const FabricHeader& h)
     os << "src=" << h.src << " dst=" << h.dst << " flow=" << h.flowLabel << " entropy=" << h.entropy
        << " path=" << (h.pathId == FabricHeader::NO_PATH ? -1 : static_cast<int64_t>(h.pathId))
        << " payload=" << h.payload << " flags=" << static_cast<int>(h.flags)
-       << " kind=" << static_cast<int>(h.kind) << " qp=" << h.qp << " psn=" << h.psn;
+       << " kind=" << static_cast<int>(h.kind) << " qp=" << h.qp << " psn=" << h.psn
+       << " sack=" << h.sack;
     return os;
 }
 

@@ -25,7 +25,7 @@ namespace ns3
  * - otherwise the switch hashes (src, dst, entropy) with its own seed (ECMP; a fresh entropy
  *   per packet sprays at random);
  * - with the ADAPTIVE flag the switch takes the least-loaded member of the group.
- * The transport fields (kind, transportFlags, qp, psn) are opaque to the fabric.
+ * The transport fields (kind, transportFlags, qp, psn, sack) are opaque to the fabric.
  */
 struct FabricHeader
 {
@@ -49,6 +49,7 @@ struct FabricHeader
     uint32_t payload{0};       //!< payload bytes carried (wire size = payload + overhead)
     uint32_t qp{0};            //!< transport: connection at the receiver
     uint32_t psn{0};           //!< transport: sequence number
+    uint32_t sack{0};          //!< transport: a second sequence number (acknowledgements)
     uint8_t flags{0};          //!< Flag bits
     uint8_t kind{0};           //!< transport: packet kind
     uint8_t transportFlags{0}; //!< transport: its own flag bits

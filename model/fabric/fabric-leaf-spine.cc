@@ -223,6 +223,35 @@ LeafSpineShape::LinkName(uint32_t i) const
     return "";
 }
 
+double
+LeafSpineShape::BaseRttS(const WireFormat& wire) const
+{
+    const double packet = WireFormat::PacketBytes(wire.mtuBytes, wire.overheadBytes) * 8.0;
+    const double ack = WireFormat::PacketBytes(0, wire.overheadBytes) * 8.0;
+    // Host links at both ends; leaf-spine links in between when there is more than one leaf.
+    double rtt = 2 * (2 * linkDelayS + (packet + ack) / hostRateBps);
+    if (leaves > 1)
+    {
+        rtt += 2 * (2 * linkDelayS + (packet + ack) / fabricRateBps);
+    }
+    return rtt;
+}
+
+double
+LeafSpineShape::MaxRttS(const WireFormat& wire, uint64_t bufferBytes) const
+{
+    const double packet = WireFormat::PacketBytes(wire.mtuBytes, wire.overheadBytes) * 8.0;
+    const double queue = static_cast<double>(bufferBytes) * 8.0;
+    // Out: the leaf's port to the host; between leaves also the leaf's uplink and the spine's
+    // downlink. Back: a packet in transmission at the host and at each switch port.
+    double rtt = BaseRttS(wire) + queue / hostRateBps + 2 * packet / hostRateBps;
+    if (leaves > 1)
+    {
+        rtt += 2 * (queue + packet) / fabricRateBps;
+    }
+    return rtt;
+}
+
 IdealBound
 ComputeIdealBound(const LeafSpineShape& shape,
                   const WireFormat& wire,

@@ -3,6 +3,8 @@
 #ifndef FABRIC_LEAF_SPINE_H
 #define FABRIC_LEAF_SPINE_H
 
+#include "fabric-defaults.h"
+
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -39,14 +41,22 @@ constexpr uint64_t kMaxMessageBytes = uint64_t{1} << 50;
  */
 struct WireFormat
 {
-    uint32_t mtuBytes{4096};    //!< payload bytes per packet
-    uint32_t overheadBytes{82}; //!< framing bytes per packet (headers + preamble + gap)
+    uint32_t mtuBytes{defaults::kMtuBytes};           //!< payload bytes per packet
+    uint32_t overheadBytes{defaults::kOverheadBytes}; //!< framing bytes per packet
 
     /// \brief Number of packets a message of this many payload bytes needs (at least one).
     uint64_t Packets(uint64_t payloadBytes) const;
     /// \brief Wire bytes of a message: payload plus framing of every packet; for a validated
     /// format and a message of at most kMaxMessageBytes (else std::invalid_argument).
     uint64_t WireBytes(uint64_t payloadBytes) const;
+    /**
+     * \brief Wire bytes of one packet carrying this payload (planet's one wire-size rule, used
+     * by the devices and by WireBytes).
+     */
+    static uint64_t PacketBytes(uint64_t payloadBytes, uint32_t overheadBytes)
+    {
+        return payloadBytes + overheadBytes;
+    }
     /**
      * \brief Throws std::invalid_argument naming the bad field: "mtu" below 1, or a packet
      * (mtu + overhead) larger than kMaxPacketWireBytes.
@@ -81,13 +91,13 @@ struct FabricLink
  */
 struct LeafSpineShape
 {
-    uint32_t leaves{16};         //!< leaf (top-of-rack) switches
-    uint32_t spines{8};          //!< spine switches
-    uint32_t hostsPerLeaf{8};    //!< hosts under each leaf
-    uint32_t parallelLinks{1};   //!< links between each leaf and each spine
-    double hostRateBps{100e9};   //!< host <-> leaf link rate
-    double fabricRateBps{100e9}; //!< leaf <-> spine link rate
-    double linkDelayS{1e-6};     //!< propagation delay of every link
+    uint32_t leaves{defaults::kLeaves};               //!< leaf (top-of-rack) switches
+    uint32_t spines{defaults::kSpines};               //!< spine switches
+    uint32_t hostsPerLeaf{defaults::kHostsPerLeaf};   //!< hosts under each leaf
+    uint32_t parallelLinks{defaults::kParallelLinks}; //!< links between each leaf and spine
+    double hostRateBps{defaults::kLinkRateBps};       //!< host <-> leaf link rate
+    double fabricRateBps{defaults::kLinkRateBps};     //!< leaf <-> spine link rate
+    double linkDelayS{defaults::kLinkDelayS};         //!< propagation delay of every link
 
     /**
      * \brief Throws std::invalid_argument naming the first bad field: counts of at least one
@@ -127,6 +137,19 @@ struct LeafSpineShape
     double LinkRateBps(uint32_t i) const;
     /// \brief Name of link i, e.g. "host3->leaf0", "leaf0->spine2", "spine2.1->leaf5".
     std::string LinkName(uint32_t i) const;
+    /**
+     * \brief The base round-trip time of the longest path (between leaves, or within the
+     * leaf when there is one): a full packet out, store and forward at every hop, and an empty
+     * acknowledgement back, on idle links.
+     */
+    double BaseRttS(const WireFormat& wire) const;
+    /**
+     * \brief The largest round-trip time of the longest path: BaseRttS plus a full queue of
+     * bufferBytes at every switch port on the way out and one full packet ahead of the
+     * acknowledgement at every port on the way back (acknowledgements are served first). IRN
+     * sets its long timeout, RTO_high, to such an estimate of the largest possible RTT.
+     */
+    double MaxRttS(const WireFormat& wire, uint64_t bufferBytes) const;
 };
 
 /**

@@ -3,6 +3,8 @@
 #include "fabric-net-device.h"
 
 #include "fabric-channel.h"
+#include "fabric-defaults.h"
+#include "fabric-leaf-spine.h"
 
 #include "ns3/boolean.h"
 #include "ns3/double.h"
@@ -11,8 +13,6 @@
 #include "ns3/random-variable-stream.h"
 #include "ns3/simulator.h"
 #include "ns3/uinteger.h"
-
-#include <cmath>
 
 namespace ns3
 {
@@ -29,20 +29,21 @@ FabricNetDevice::GetTypeId()
             .SetParent<NetDevice>()
             .SetGroupName("Planet")
             .AddConstructor<FabricNetDevice>()
-            .AddAttribute("DataRate",
-                          "Link rate of this transmitter",
-                          DataRateValue(DataRate("100Gbps")),
-                          MakeDataRateAccessor(&FabricNetDevice::m_rate),
-                          MakeDataRateChecker())
+            .AddAttribute(
+                "DataRate",
+                "Link rate of this transmitter",
+                DataRateValue(DataRate(static_cast<uint64_t>(planet::defaults::kLinkRateBps))),
+                MakeDataRateAccessor(&FabricNetDevice::m_rate),
+                MakeDataRateChecker())
             .AddAttribute("OverheadBytes",
                           "Wire bytes per packet beyond the payload (headers, preamble, "
                           "inter-frame gap); RoCEv2: 62 + 20",
-                          UintegerValue(82),
+                          UintegerValue(planet::defaults::kOverheadBytes),
                           MakeUintegerAccessor(&FabricNetDevice::m_overhead),
                           MakeUintegerChecker<uint32_t>())
             .AddAttribute("BufferBytes",
                           "Egress queue limit in wire bytes (tail drop beyond it)",
-                          UintegerValue(1000000),
+                          UintegerValue(planet::defaults::kBufferBytes),
                           MakeUintegerAccessor(&FabricNetDevice::m_bufferBytes),
                           MakeUintegerChecker<uint64_t>(1))
             .AddAttribute("EcnMarking",
@@ -52,17 +53,17 @@ FabricNetDevice::GetTypeId()
                           MakeBooleanChecker())
             .AddAttribute("EcnKmin",
                           "Queue bytes below which nothing is marked",
-                          UintegerValue(100000),
+                          UintegerValue(planet::defaults::kEcnKminBytes),
                           MakeUintegerAccessor(&FabricNetDevice::m_kmin),
                           MakeUintegerChecker<uint64_t>())
             .AddAttribute("EcnKmax",
                           "Queue bytes above which every ECN-capable packet is marked",
-                          UintegerValue(400000),
+                          UintegerValue(planet::defaults::kEcnKmaxBytes),
                           MakeUintegerAccessor(&FabricNetDevice::m_kmax),
                           MakeUintegerChecker<uint64_t>())
             .AddAttribute("EcnPmax",
                           "Marking probability reached at EcnKmax",
-                          DoubleValue(0.2),
+                          DoubleValue(planet::defaults::kEcnPmax),
                           MakeDoubleAccessor(&FabricNetDevice::m_pmax),
                           MakeDoubleChecker<double>(0, 1))
             .AddAttribute("Mtu",
@@ -128,23 +129,36 @@ FabricNetDevice::AssignStreams(int64_t stream)
 uint32_t
 FabricNetDevice::WireBytes(uint32_t payload) const
 {
-    return payload + m_overhead;
+    return static_cast<uint32_t>(planet::WireFormat::PacketBytes(payload, m_overhead));
 }
 
-Time
-FabricNetDevice::TransmissionTime(uint32_t payload) const
+int64_t
+FabricNetDevice::Serialisation(uint32_t payload)
 {
     // Cached per size class: a link carries MTU-sized data and empty control packets. The
     // rate is fixed once the device carries traffic.
     const int k = payload == 0 ? 1 : 0;
     if (m_txCachePayload[k] != payload)
     {
-        // Rounded up: a packet never leaves sooner than the rate allows.
-        const double ns = WireBytes(payload) * 8e9 / static_cast<double>(m_rate.GetBitRate());
-        m_txCacheTime[k] = NanoSeconds(static_cast<int64_t>(std::ceil(ns - 1e-9)));
+        m_rateBps = m_rate.GetBitRate();
+        const uint64_t rate = m_rateBps;
+        NS_ABORT_MSG_IF(rate == 0, "FabricNetDevice: DataRate 0 cannot transmit");
+        __extension__ typedef unsigned __int128 Wide;
+        const Wide units = static_cast<Wide>(WireBytes(payload)) * 8 * FabricTime::UnitsPerSecond();
+        m_txCacheUnits[k] = static_cast<uint64_t>(units / rate);
+        m_txCacheRemainder[k] = static_cast<uint64_t>(units % rate);
         m_txCachePayload[k] = payload;
     }
-    return m_txCacheTime[k];
+    // The exact time is units + remainder / rate: carry the remainder (Bresenham), so the
+    // packets' times add up to the exact total with no drift.
+    uint64_t units = m_txCacheUnits[k];
+    m_carry += m_txCacheRemainder[k];
+    if (m_carry >= m_rateBps)
+    {
+        m_carry -= m_rateBps;
+        ++units;
+    }
+    return static_cast<int64_t>(units);
 }
 
 DataRate
@@ -187,6 +201,12 @@ FabricNetDevice::SetQueueBytes(uint64_t bytes)
 bool
 FabricNetDevice::Enqueue(Ptr<Packet> packet, const FabricHeader& header)
 {
+    return Enqueue(packet, header, FabricTime::Now());
+}
+
+bool
+FabricNetDevice::Enqueue(Ptr<Packet> packet, const FabricHeader& header, int64_t ready)
+{
     const uint32_t wire = WireBytes(header.payload);
     const uint64_t queued = m_queueBytes.Get();
     if (queued + wire > m_bufferBytes)
@@ -195,7 +215,7 @@ FabricNetDevice::Enqueue(Ptr<Packet> packet, const FabricHeader& header)
         m_dropTrace(packet, header);
         return false;
     }
-    Entry entry{packet, header, wire};
+    Entry entry{packet, header, wire, ready};
     if (m_ecn && header.Has(FabricHeader::ECT) && queued > m_kmin)
     {
         const bool mark = queued >= m_kmax ||
@@ -260,7 +280,7 @@ FabricNetDevice::TransmitNext()
         Entry entry = std::move(queue->front());
         queue->pop_front();
         SetQueueBytes(m_queueBytes.Get() - entry.wire);
-        StartTransmission(entry.packet, entry.header);
+        StartTransmission(entry.packet, entry.header, entry.ready);
         if (!m_control.empty() || !m_data.empty() || m_source)
         {
             ScheduleTransmitComplete();
@@ -269,30 +289,38 @@ FabricNetDevice::TransmitNext()
     }
     if (m_source)
     {
+        // Without a Wake() since the last pull, the source has had data all along: the packet
+        // follows the previous one back to back.
+        const int64_t ready = m_woken >= 0 ? m_woken : m_freeAt;
+        m_woken = -1;
         FabricHeader header;
         Ptr<Packet> packet = m_source->PullPacket(header);
         if (packet)
         {
-            StartTransmission(packet, header);
+            StartTransmission(packet, header, ready);
             ScheduleTransmitComplete();
         }
     }
 }
 
 void
-FabricNetDevice::StartTransmission(Ptr<Packet> packet, const FabricHeader& header)
+FabricNetDevice::StartTransmission(Ptr<Packet> packet, const FabricHeader& header, int64_t ready)
 {
-    const Time tx = TransmissionTime(header.payload);
-    m_busyUntil = Simulator::Now() + tx;
+    m_freeAt = std::max(m_freeAt, ready) + Serialisation(header.payload);
+    m_busyUntil = FabricTime::ToTimeCeil(m_freeAt);
     m_stats.txBytes += WireBytes(header.payload);
     ++m_stats.txPackets;
     m_txTrace(packet, header);
-    m_channel->Transmit(this, packet, header, tx);
+    m_channel->Transmit(this, packet, header, m_freeAt, m_busyUntil);
 }
 
 void
 FabricNetDevice::Wake()
 {
+    if (m_woken < 0)
+    {
+        m_woken = FabricTime::Now();
+    }
     if (m_txPending)
     {
         return;
@@ -317,9 +345,16 @@ FabricNetDevice::SetPaused(bool paused)
     }
 }
 
-void
-FabricNetDevice::Receive(Ptr<Packet> packet, FabricHeader header)
+int64_t
+FabricNetDevice::GetArrivalTime() const
 {
+    return m_arrival;
+}
+
+void
+FabricNetDevice::Receive(Ptr<Packet> packet, FabricHeader header, int64_t arrival)
+{
+    m_arrival = arrival;
     if (m_sink)
     {
         m_sink->ReceiveFromDevice(this, packet, header);

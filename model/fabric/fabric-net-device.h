@@ -85,7 +85,10 @@ struct FabricPortStats
  * control packets (ACK/NACK) before data. ECN-capable data packets are marked RED-style on the
  * instantaneous queue: never below EcnKmin, always above EcnKmax, with a probability rising
  * linearly to EcnPmax in between. A packet takes (payload + OverheadBytes) * 8 / DataRate on
- * the wire, rounded up to the simulator's time unit.
+ * the wire, exactly: the device keeps its own clock in FabricTime units (picoseconds) with the
+ * remainder of every division by the rate carried to the next packet, a packet starts at the
+ * exact time the line is free and the packet is there, and only the events are rounded up to
+ * the simulator's time step.
  *
  * Events: a packet costs one event at the receiving end (arrival); the end of a transmission
  * is an event only when a packet is waiting for it. On a host the device pulls data from a
@@ -111,12 +114,21 @@ class FabricNetDevice : public NetDevice
     void Attach(Ptr<FabricChannel> channel);
 
     /**
-     * \brief Queue a packet for transmission.
+     * \brief Queue a packet for transmission, ready now.
      * \param packet the packet (payload)
      * \param header its header, carried beside it
      * \return false when the packet was dropped
      */
     bool Enqueue(Ptr<Packet> packet, const FabricHeader& header);
+    /**
+     * \brief Queue a packet for transmission that has been here since an exact time.
+     * \param packet the packet (payload)
+     * \param header its header, carried beside it
+     * \param ready when it arrived (FabricTime; not after now): a switch passes the exact
+     * arrival of the packet it forwards (GetArrivalTime of the ingress device)
+     * \return false when the packet was dropped
+     */
+    bool Enqueue(Ptr<Packet> packet, const FabricHeader& header, int64_t ready);
 
     /// \brief Set the handler of arriving packets (a switch or a transport; not owned).
     void SetPacketSink(FabricPacketSink* sink);
@@ -127,13 +139,13 @@ class FabricNetDevice : public NetDevice
     /// \brief Stop (true) or resume (false) transmission after the current packet (PFC hook).
     void SetPaused(bool paused);
 
-    /// \brief Called by the channel when a packet has fully arrived here.
-    void Receive(Ptr<Packet> packet, FabricHeader header);
+    /// \brief Called by the channel when a packet has fully arrived here, at an exact time.
+    void Receive(Ptr<Packet> packet, FabricHeader header, int64_t arrival);
+    /// \brief The exact arrival time (FabricTime) of the packet being received now.
+    int64_t GetArrivalTime() const;
 
-    /// \brief Wire bytes of a packet carrying this payload.
+    /// \brief Wire bytes of a packet carrying this payload (planet::WireFormat::PacketBytes).
     uint32_t WireBytes(uint32_t payload) const;
-    /// \brief Transmission time of a packet carrying this payload.
-    Time TransmissionTime(uint32_t payload) const;
     /// \brief The link rate.
     DataRate GetDataRate() const;
     /// \brief Wire bytes waiting in the queue now.
@@ -190,14 +202,17 @@ class FabricNetDevice : public NetDevice
         Ptr<Packet> packet;  //!< the packet
         FabricHeader header; //!< its header
         uint32_t wire;       //!< its wire bytes
+        int64_t ready;       //!< when it arrived (FabricTime)
     };
 
     /// Transmit the next packet if the link is free and one is ready.
     void TransmitNext();
     /// End of a transmission with packets waiting.
     void TransmitComplete();
-    /// Put a packet on the wire.
-    void StartTransmission(Ptr<Packet> packet, const FabricHeader& header);
+    /// Put a packet on the wire, at once or when it became ready, whichever is later.
+    void StartTransmission(Ptr<Packet> packet, const FabricHeader& header, int64_t ready);
+    /// The exact serialisation time of a packet (FabricTime), the rate's remainder carried.
+    int64_t Serialisation(uint32_t payload);
     /// Make sure TransmitComplete runs when the link is free.
     void ScheduleTransmitComplete();
     /// Account the queue occupancy change (time integral, max).
@@ -210,8 +225,7 @@ class FabricNetDevice : public NetDevice
     uint16_t m_mtu{9216};
 
     DataRate m_rate;
-    double m_nsPerByte{0}; //!< 8e9 / rate
-    uint32_t m_overhead{82};
+    uint32_t m_overhead;
     uint64_t m_bufferBytes{0};
     bool m_ecn{true};
     uint64_t m_kmin{0};
@@ -225,11 +239,18 @@ class FabricNetDevice : public NetDevice
     int64_t m_lastQueueChange{0}; //!< time step of the last occupancy change
     double m_queueByteSteps{0};   //!< integral of the occupancy over time steps
 
-    /// Transmission times of the last payload sizes seen: [0] data, [1] empty (control).
-    mutable uint32_t m_txCachePayload[2]{UINT32_MAX, UINT32_MAX};
-    mutable Time m_txCacheTime[2];
+    /// Exact serialisation of the last payload sizes seen, [0] data and [1] empty (control):
+    /// whole FabricTime units and the remainder in units of 1 / (rate in bit/s).
+    uint32_t m_txCachePayload[2]{UINT32_MAX, UINT32_MAX};
+    uint64_t m_txCacheUnits[2]{0, 0};
+    uint64_t m_txCacheRemainder[2]{0, 0};
+    uint64_t m_rateBps{0}; //!< the rate the cached times are for
+    uint64_t m_carry{0};   //!< remainder carried from the packets so far (< rate)
+    int64_t m_freeAt{0};   //!< exact end of the last transmission (FabricTime)
+    int64_t m_woken{-1};   //!< exact time of the first Wake() since the last pull, or -1
+    int64_t m_arrival{0};  //!< exact arrival of the packet being received
 
-    Time m_busyUntil;        //!< end of the transmission in progress
+    Time m_busyUntil;        //!< the time step at which the line is free (m_freeAt rounded up)
     bool m_txPending{false}; //!< a TransmitComplete event is scheduled
     bool m_paused{false};
     FabricPacketSource* m_source{nullptr};

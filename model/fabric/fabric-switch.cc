@@ -2,6 +2,8 @@
 
 #include "fabric-switch.h"
 
+#include "fabric-ecmp.h"
+
 #include "ns3/log.h"
 #include "ns3/uinteger.h"
 
@@ -16,16 +18,6 @@ NS_OBJECT_ENSURE_REGISTERED(FabricSwitch);
 
 namespace
 {
-
-/// SplitMix64's finaliser: a cheap, well-mixing 64-bit hash step.
-inline uint64_t
-Mix(uint64_t x)
-{
-    x += 0x9e3779b97f4a7c15ULL;
-    x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
-    return x ^ (x >> 31);
-}
 
 constexpr uint32_t NO_ROUTE = UINT32_MAX;
 
@@ -153,9 +145,7 @@ FabricSwitch::Choose(uint32_t group, const FabricHeader& header) const
     {
         return header.pathId % n;
     }
-    uint64_t h = Mix((static_cast<uint64_t>(m_seed) << 32) | header.src);
-    h = Mix(h ^ (static_cast<uint64_t>(header.dst) << 32 | header.entropy));
-    return static_cast<uint32_t>(h % n);
+    return planet::EcmpMember(m_seed, header.src, header.dst, header.entropy, n);
 }
 
 void
@@ -164,7 +154,6 @@ FabricSwitch::ReceiveFromDevice(FabricNetDevice* in, Ptr<Packet> packet, const F
     const uint32_t group = header.dst < m_routes.size() ? m_routes[header.dst] : NO_ROUTE;
     if (group == NO_ROUTE)
     {
-        ++m_unroutable;
         m_unroutableTrace(packet, header);
         return;
     }
@@ -175,7 +164,7 @@ FabricSwitch::ReceiveFromDevice(FabricNetDevice* in, Ptr<Packet> packet, const F
         member = Choose(group, header);
         m_pathChosen(header, group, member);
     }
-    m_ports[ports[member]]->Enqueue(packet, header);
+    m_ports[ports[member]]->Enqueue(packet, header, in->GetArrivalTime());
 }
 
 } // namespace ns3

@@ -80,7 +80,6 @@ class FabricSwitch : public Object, public FabricPacketSink
     std::vector<Ptr<FabricNetDevice>> m_ports;
     std::vector<std::vector<uint32_t>> m_groups;
     std::vector<uint32_t> m_routes; //!< destination host -> group
-    uint64_t m_unroutable{0};
 
     TracedCallback<const FabricHeader&, uint32_t, uint32_t> m_pathChosen;
     TracedCallback<Ptr<const Packet>, const FabricHeader&> m_unroutableTrace;

@@ -4,7 +4,11 @@
 
 #include "rdma-queue-pair.h"
 
+#include "ns3/enum.h"
+#include "ns3/fabric-ecmp.h"
 #include "ns3/random-variable-stream.h"
+
+#include <stdexcept>
 
 namespace ns3
 {
@@ -55,6 +59,23 @@ RdmaPathSelection::InitQp(RdmaQueuePair& qp)
 {
 }
 
+void
+RdmaPathSelection::PathChanged(RdmaQueuePair& qp)
+{
+}
+
+void
+RdmaPathSelection::SetEcmpFabric(std::shared_ptr<const planet::EcmpFabric> fabric)
+{
+    m_fabric = fabric;
+}
+
+const planet::EcmpFabric*
+RdmaPathSelection::GetEcmpFabric() const
+{
+    return m_fabric.get();
+}
+
 TypeId
 RdmaEcmpPath::GetTypeId()
 {
@@ -80,26 +101,65 @@ RdmaEcmpPath::Stamp(RdmaQueuePair& qp, FabricHeader& header)
 TypeId
 RdmaPinnedPath::GetTypeId()
 {
-    static TypeId tid = TypeId("ns3::RdmaPinnedPath")
-                            .SetParent<RdmaPathSelection>()
-                            .SetGroupName("Planet")
-                            .AddConstructor<RdmaPinnedPath>();
+    static TypeId tid =
+        TypeId("ns3::RdmaPinnedPath")
+            .SetParent<RdmaPathSelection>()
+            .SetGroupName("Planet")
+            .AddConstructor<RdmaPinnedPath>()
+            .AddAttribute("Pinning",
+                          "PathId: an explicit path id every switch honours (source routing); "
+                          "Entropy: the UDP source port the switches' ECMP hash maps to the "
+                          "path (needs the fabric's seeds, RdmaStack::SetEcmpFabric)",
+                          EnumValue(RdmaPinnedPath::PATH_ID),
+                          MakeEnumAccessor(&RdmaPinnedPath::m_pinning),
+                          MakeEnumChecker(RdmaPinnedPath::PATH_ID,
+                                          "PathId",
+                                          RdmaPinnedPath::ENTROPY,
+                                          "Entropy"));
     return tid;
 }
 
 void
 RdmaPinnedPath::InitQp(RdmaQueuePair& qp)
 {
-    if (qp.GetPathId() == FabricHeader::NO_PATH)
+    if (m_pinning == ENTROPY)
     {
-        qp.SetPathId(Draw() & 0x7fffffffu);
+        qp.SetEntropy(Draw()); // where the search for the path's port starts
     }
+    qp.SetPathId(Draw() & 0x7fffffffu); // a new queue pair has no path yet
+}
+
+void
+RdmaPinnedPath::PathChanged(RdmaQueuePair& qp)
+{
+    if (m_pinning != ENTROPY)
+    {
+        return;
+    }
+    const planet::EcmpFabric* fabric = GetEcmpFabric();
+    if (!fabric)
+    {
+        throw std::invalid_argument("RdmaPinnedPath: Pinning=Entropy needs the fabric's ECMP "
+                                    "seeds (RdmaHelper::SetFabric or RdmaStack::SetEcmpFabric)");
+    }
+    qp.SetEntropy(planet::PathEntropy(*fabric,
+                                      qp.GetLocalHost(),
+                                      qp.GetRemoteHost(),
+                                      qp.GetPathId(),
+                                      qp.GetEntropy()));
 }
 
 void
 RdmaPinnedPath::Stamp(RdmaQueuePair& qp, FabricHeader& header)
 {
-    header.pathId = qp.GetPathId();
+    if (m_pinning == ENTROPY)
+    {
+        header.entropy = qp.GetEntropy();
+    }
+    else
+    {
+        header.pathId = qp.GetPathId();
+    }
 }
 
 TypeId

@@ -6,6 +6,13 @@
 #include "ns3/fabric-header.h"
 #include "ns3/object.h"
 
+#include <memory>
+
+namespace planet
+{
+struct EcmpFabric;
+} // namespace planet
+
 namespace ns3
 {
 
@@ -34,8 +41,12 @@ class RdmaPathSelection : public Object
 
     /// \brief Set up a new queue pair's path state.
     virtual void InitQp(RdmaQueuePair& qp);
+    /// \brief The queue pair's path id was set (RdmaQueuePair::SetPathId).
+    virtual void PathChanged(RdmaQueuePair& qp);
     /// \brief Stamp one packet's header.
     virtual void Stamp(RdmaQueuePair& qp, FabricHeader& header) = 0;
+    /// \brief The fabric's ECMP hash seeds, for selections that pin paths by entropy.
+    void SetEcmpFabric(std::shared_ptr<const planet::EcmpFabric> fabric);
     /**
      * \brief Assign the random stream.
      * \param stream stream index
@@ -47,9 +58,12 @@ class RdmaPathSelection : public Object
     void DoDispose() override;
     /// \brief A uniform random 32-bit value from this object's stream.
     uint32_t Draw();
+    /// \brief The fabric's hash seeds (null if not given).
+    const planet::EcmpFabric* GetEcmpFabric() const;
 
   private:
     Ptr<UniformRandomVariable> m_rng;
+    std::shared_ptr<const planet::EcmpFabric> m_fabric;
 };
 
 /**
@@ -70,19 +84,38 @@ class RdmaEcmpPath : public RdmaPathSelection
 
 /**
  * \ingroup planet
- * \brief Pinned path: every packet carries the queue pair's path id (set with
- * RdmaQueuePair::SetPathId, else drawn at random when the queue pair is created).
+ * \brief Pinned path: all of a queue pair's packets take path id p (uplink p of the source
+ * leaf, as LeafSpineHelper numbers them; set with RdmaQueuePair::SetPathId, else drawn at
+ * random when the queue pair is created).
+ *
+ * Pinning "PathId" stamps p into every packet and every switch honours it (source routing:
+ * needs switch support). Pinning "Entropy" is how a RoCE NIC does it on plain ECMP switches:
+ * the queue pair's entropy (its UDP source port) is the first port, from a random start, whose
+ * hash under the switches' seeds takes path p at the source leaf and, with parallel links, at
+ * the spine (planet::PathEntropy); it needs the fabric's seeds (RdmaStack::SetEcmpFabric, as
+ * RdmaHelper::SetFabric gives them).
  */
 class RdmaPinnedPath : public RdmaPathSelection
 {
   public:
+    /// How a path is pinned.
+    enum Pinning
+    {
+        PATH_ID, //!< an explicit path id every switch honours
+        ENTROPY, //!< an entropy the switches' ECMP hash maps to the path
+    };
+
     /**
      * \brief Get the type ID.
      * \return the object TypeId
      */
     static TypeId GetTypeId();
     void InitQp(RdmaQueuePair& qp) override;
+    void PathChanged(RdmaQueuePair& qp) override;
     void Stamp(RdmaQueuePair& qp, FabricHeader& header) override;
+
+  private:
+    Pinning m_pinning;
 };
 
 /**

@@ -11,6 +11,7 @@
 #include "ns3/simulator.h"
 
 #include <algorithm>
+#include <stdexcept>
 
 namespace ns3
 {
@@ -22,68 +23,58 @@ namespace
 constexpr uint32_t LAST_BIT = 0x80000000u;
 } // namespace
 
-// ---- reorder buffer ---------------------------------------------------------------------
+// ---- PSN ring ----------------------------------------------------------------------------
 
+template <typename T>
 void
-RdmaQueuePair::ReorderBuffer::Put(uint32_t distance, uint32_t payload, bool last)
+RdmaQueuePair::PsnRing<T>::Fit(uint32_t base, uint32_t end, uint32_t oldEnd)
 {
-    if (distance >= m_slots.size())
-    {
-        // Grow to a power of two, unrolling the ring so that the front is slot 0.
-        std::size_t size = std::max<std::size_t>(64, m_slots.size());
-        while (size <= distance)
-        {
-            size *= 2;
-        }
-        std::vector<uint32_t> slots(size, 0);
-        for (std::size_t i = 0; i < m_slots.size(); ++i)
-        {
-            slots[i] = m_slots[(m_head + i) & (m_slots.size() - 1)];
-        }
-        m_slots.swap(slots);
-        m_head = 0;
-    }
-    m_slots[(m_head + distance) & (m_slots.size() - 1)] = (payload + 1) | (last ? LAST_BIT : 0);
-}
-
-bool
-RdmaQueuePair::ReorderBuffer::Has(uint32_t distance) const
-{
-    return distance < m_slots.size() && m_slots[(m_head + distance) & (m_slots.size() - 1)] != 0;
-}
-
-bool
-RdmaQueuePair::ReorderBuffer::HasFront() const
-{
-    return !m_slots.empty() && m_slots[m_head] != 0;
-}
-
-void
-RdmaQueuePair::ReorderBuffer::PopFront(uint32_t* payload, bool* last)
-{
-    if (m_slots.empty())
+    if (Fits(base, end))
     {
         return;
     }
-    const uint32_t slot = m_slots[m_head];
-    m_slots[m_head] = 0;
-    m_head = (m_head + 1) & (m_slots.size() - 1);
-    *payload = (slot & ~LAST_BIT) - 1;
-    *last = (slot & LAST_BIT) != 0;
+    std::size_t size = std::max<std::size_t>(16, m_slots.size());
+    while (size < end - base)
+    {
+        size *= 2;
+    }
+    std::vector<T> slots(size, T{});
+    for (uint32_t psn = base; psn != oldEnd && !m_slots.empty(); ++psn)
+    {
+        slots[psn & (size - 1)] = (*this)[psn];
+    }
+    m_slots.swap(slots);
+}
+
+template <typename T>
+void
+RdmaQueuePair::PsnRing<T>::Release()
+{
+    std::vector<T>().swap(m_slots);
 }
 
 // ---- queue pair --------------------------------------------------------------------------
 
 RdmaQueuePair::RdmaQueuePair(RdmaStack* stack,
                              uint32_t qpn,
+                             RdmaStack* remote,
                              uint32_t remoteHost,
                              uint32_t remoteQpn)
     : m_stack(stack),
+      m_remoteStack(remote),
       m_qpn(qpn),
       m_remoteHost(remoteHost),
       m_remoteQpn(remoteQpn),
       m_windowPackets(stack->m_windowPackets)
 {
+}
+
+RdmaQueuePair::~RdmaQueuePair() = default;
+
+bool
+RdmaQueuePair::Selective() const
+{
+    return m_stack->m_selective;
 }
 
 void
@@ -101,6 +92,10 @@ RdmaQueuePair::GetWindowPackets() const
 uint64_t
 RdmaQueuePair::PostMessage(uint64_t bytes, CompletionCallback done)
 {
+    if (m_closed)
+    {
+        throw std::logic_error("RdmaQueuePair::PostMessage: the queue pair has been closed");
+    }
     const uint64_t mtu = m_stack->m_mtu;
     const uint64_t packets = std::max<uint64_t>(1, (bytes + mtu - 1) / mtu);
     if (packets > UINT32_MAX - m_endPsn)
@@ -121,6 +116,40 @@ RdmaQueuePair::SetReceiveCallback(ReceiveCallback cb)
 }
 
 void
+RdmaQueuePair::Close()
+{
+    m_closed = true;
+    const Ptr<RdmaQueuePair> peer = m_remoteStack->GetQueuePair(m_remoteQpn);
+    if (peer)
+    {
+        peer->m_closed = true;
+    }
+    ReleaseIfClosed();
+}
+
+bool
+RdmaQueuePair::IsClosed() const
+{
+    return m_closed;
+}
+
+void
+RdmaQueuePair::ReleaseIfClosed()
+{
+    if (!m_closed || !IsIdle())
+    {
+        return;
+    }
+    const Ptr<RdmaQueuePair> peer = m_remoteStack->GetQueuePair(m_remoteQpn);
+    if (peer && !peer->IsIdle())
+    {
+        return; // the other direction still has messages outstanding
+    }
+    m_remoteStack->Forget(m_remoteQpn);
+    m_stack->Forget(m_qpn);
+}
+
+void
 RdmaQueuePair::SetPathSelection(Ptr<RdmaPathSelection> selection)
 {
     m_pathSelection = selection;
@@ -131,6 +160,10 @@ void
 RdmaQueuePair::SetPathId(uint32_t pathId)
 {
     m_pathId = pathId;
+    if (m_pathSelection)
+    {
+        m_pathSelection->PathChanged(*this);
+    }
 }
 
 uint32_t
@@ -183,6 +216,12 @@ RdmaQueuePair::GetSndUna() const
     return m_sndUna;
 }
 
+uint32_t
+RdmaQueuePair::GetSndMax() const
+{
+    return m_sndMax;
+}
+
 void
 RdmaQueuePair::GoBackTo(uint32_t psn)
 {
@@ -192,14 +231,94 @@ RdmaQueuePair::GoBackTo(uint32_t psn)
     }
 }
 
-void
-RdmaQueuePair::Retransmit(uint32_t psn)
+uint32_t
+RdmaQueuePair::MarkLostBefore(uint32_t psn, uint32_t tolerance)
 {
-    if (psn >= m_sndUna && psn < m_sndMax &&
-        std::find(m_retransmit.begin(), m_retransmit.end(), psn) == m_retransmit.end())
+    if (!m_board || psn < m_sndUna || psn >= m_sndMax)
     {
-        m_retransmit.push_back(psn);
+        return 0;
     }
+    Scoreboard& b = *m_board;
+    const uint32_t reference = b.sent[psn].stamp;
+    uint32_t marked = 0;
+    for (uint32_t p = m_sndUna; p < psn; ++p)
+    {
+        SentSlot& slot = b.sent[p];
+        // Sent `tolerance` or more transmissions before the acknowledged one (stamps compared
+        // modulo 2^32: they are never 2^31 apart within a window).
+        if (!(slot.flags & (SACKED | LOST)) &&
+            static_cast<int32_t>(reference - slot.stamp) >= static_cast<int32_t>(tolerance))
+        {
+            slot.flags |= LOST | DECLARED;
+            ++b.lost;
+            ++marked;
+            b.lostFrom = std::min(b.lostFrom, p);
+        }
+    }
+    return marked;
+}
+
+uint32_t
+RdmaQueuePair::MarkUnacknowledgedLost()
+{
+    if (!m_board)
+    {
+        return 0;
+    }
+    Scoreboard& b = *m_board;
+    uint32_t marked = 0;
+    for (uint32_t p = m_sndUna; p < m_sndMax; ++p)
+    {
+        SentSlot& slot = b.sent[p];
+        if (!(slot.flags & (SACKED | LOST)))
+        {
+            slot.flags |= LOST | DECLARED;
+            ++b.lost;
+            ++marked;
+        }
+    }
+    b.lostFrom = m_sndUna;
+    return marked;
+}
+
+bool
+RdmaQueuePair::WasDeclaredLost(uint32_t psn) const
+{
+    return m_board && psn >= m_sndUna && psn < m_sndMax && (m_board->sent[psn].flags & DECLARED);
+}
+
+uint32_t
+RdmaQueuePair::GetHighestSacked() const
+{
+    return m_board ? std::max(m_board->highestSacked, m_sndUna) : m_sndUna;
+}
+
+uint32_t
+RdmaQueuePair::GetPacketsInFlight() const
+{
+    if (!Selective())
+    {
+        return m_sndNxt - m_sndUna;
+    }
+    return m_sndMax - m_sndUna - (m_board ? m_board->sacked + m_board->lost : 0);
+}
+
+uint32_t
+RdmaQueuePair::Lost() const
+{
+    return m_board ? m_board->lost : 0;
+}
+
+void
+RdmaQueuePair::SetReorderTolerance(uint32_t tolerance)
+{
+    m_reorderTolerance = std::max<uint32_t>(1, tolerance);
+}
+
+uint32_t
+RdmaQueuePair::GetReorderTolerance() const
+{
+    return m_reorderTolerance;
 }
 
 uint32_t
@@ -250,14 +369,18 @@ RdmaQueuePair::IsIdle() const
     return m_sndUna == m_endPsn;
 }
 
+std::size_t
+RdmaQueuePair::GetBufferBytes() const
+{
+    return m_messages.capacity() * sizeof(Message) +
+           (m_board ? sizeof(Scoreboard) + m_board->sent.Bytes() : 0) + m_reorder.Bytes();
+}
+
 bool
 RdmaQueuePair::HasWork() const
 {
-    if (!m_retransmit.empty())
-    {
-        return true;
-    }
-    return m_sndNxt < m_endPsn && (m_windowPackets == 0 || m_sndNxt - m_sndUna < m_windowPackets);
+    return Lost() > 0 ||
+           (m_sndNxt < m_endPsn && (m_windowPackets == 0 || m_sndNxt - m_sndUna < m_windowPackets));
 }
 
 const RdmaQueuePair::Message&
@@ -274,13 +397,26 @@ RdmaQueuePair::MessageOf(uint32_t psn) const
     return m_messages.back();
 }
 
+uint32_t
+RdmaQueuePair::NextLost()
+{
+    Scoreboard& b = *m_board;
+    for (uint32_t p = std::max(b.lostFrom, m_sndUna);; ++p)
+    {
+        SentSlot& slot = b.sent[p];
+        if (slot.flags & LOST)
+        {
+            slot.flags &= ~LOST;
+            --b.lost;
+            b.lostFrom = p + 1;
+            return p;
+        }
+    }
+}
+
 RdmaQueuePair::SendState
 RdmaQueuePair::NextPacket(Ptr<Packet>* packet, FabricHeader* header, Time* when)
 {
-    while (!m_retransmit.empty() && m_retransmit.front() < m_sndUna)
-    {
-        m_retransmit.erase(m_retransmit.begin());
-    }
     if (!HasWork())
     {
         return SendState::BLOCKED;
@@ -292,16 +428,8 @@ RdmaQueuePair::NextPacket(Ptr<Packet>* packet, FabricHeader* header, Time* when)
         *when = m_nextSendTime;
         return SendState::PACED;
     }
-    uint32_t psn;
-    if (!m_retransmit.empty())
-    {
-        psn = m_retransmit.front();
-        m_retransmit.erase(m_retransmit.begin());
-    }
-    else
-    {
-        psn = m_sndNxt++;
-    }
+    // Known holes first, oldest first; then new data.
+    const uint32_t psn = Lost() > 0 ? NextLost() : m_sndNxt++;
     const bool retransmission = psn < m_sndMax;
     const Message& msg = MessageOf(psn);
     const uint64_t offset = static_cast<uint64_t>(psn - msg.firstPsn) * m_stack->m_mtu;
@@ -313,6 +441,7 @@ RdmaQueuePair::NextPacket(Ptr<Packet>* packet, FabricHeader* header, Time* when)
     header->transportFlags = (last ? RDMA_LAST : 0) | (retransmission ? RDMA_RETX : 0);
     header->qp = m_remoteQpn;
     header->psn = psn;
+    header->sack = 0;
     header->src = m_stack->m_hostId;
     header->dst = m_remoteHost;
     header->flowLabel = m_qpn;
@@ -330,16 +459,30 @@ RdmaQueuePair::NextPacket(Ptr<Packet>* packet, FabricHeader* header, Time* when)
         ++m_stack->m_retransmitted;
         m_stack->m_retransmitTrace(m_stack->m_hostId, m_qpn, psn);
     }
+    if (Selective())
+    {
+        if (!m_board)
+        {
+            m_board = std::make_unique<Scoreboard>();
+        }
+        Scoreboard& b = *m_board;
+        if (!retransmission)
+        {
+            b.sent.Fit(m_sndUna, psn + 1, m_sndMax);
+            b.sent[psn] = SentSlot{b.transmissions, 0};
+        }
+        else
+        {
+            b.sent[psn].stamp = b.transmissions;
+        }
+        ++b.transmissions;
+    }
     if (m_sndUna == m_sndMax)
     {
         m_lastProgress = now; // nothing was outstanding: the timer counts from now
     }
     m_sndMax = std::max(m_sndMax, psn + 1);
-    if (!m_timerRunning)
-    {
-        m_timerRunning = true;
-        Simulator::Schedule(m_stack->m_rto, &RdmaQueuePair::CheckTimeout, this);
-    }
+    ArmTimer();
     if (paced)
     {
         m_nextSendTime = now + Seconds(m_stack->m_nic->WireBytes(payload) * 8.0 / m_rateBps);
@@ -347,19 +490,47 @@ RdmaQueuePair::NextPacket(Ptr<Packet>* packet, FabricHeader* header, Time* when)
     return SendState::SENT;
 }
 
+Time
+RdmaQueuePair::CurrentTimeout() const
+{
+    return m_stack->m_recovery->Timeout(*this, m_stack->m_rto);
+}
+
 void
-RdmaQueuePair::CheckTimeout()
+RdmaQueuePair::ArmTimer()
 {
     if (m_sndUna >= m_sndMax)
     {
-        m_timerRunning = false;
+        return; // nothing outstanding; a pending check will find so
+    }
+    const int64_t now = Simulator::Now().GetTimeStep();
+    const int64_t deadline = std::max(now, (m_lastProgress + CurrentTimeout()).GetTimeStep());
+    if (m_timerAt >= 0 && m_timerAt <= deadline)
+    {
+        return; // the pending check comes in time and re-arms itself
+    }
+    // Through the stack, by number: a check pending for a released queue pair finds nothing.
+    // A check this replaces still runs, and finds it is not the pending one.
+    m_timerAt = deadline;
+    Simulator::Schedule(TimeStep(deadline - now), &RdmaStack::CheckTimeout, m_stack, m_qpn);
+}
+
+void
+RdmaQueuePair::CheckTimeout()
+{
+    if (Simulator::Now().GetTimeStep() != m_timerAt)
+    {
+        return; // replaced by an earlier check
+    }
+    m_timerAt = -1;
+    if (m_sndUna >= m_sndMax)
+    {
         return;
     }
     const Time now = Simulator::Now();
-    const Time deadline = m_lastProgress + m_stack->m_rto;
-    if (now < deadline)
+    if (now < m_lastProgress + CurrentTimeout())
     {
-        Simulator::Schedule(deadline - now, &RdmaQueuePair::CheckTimeout, this);
+        ArmTimer();
         return;
     }
     NS_LOG_LOGIC("qp " << m_qpn << " timeout at una " << m_sndUna);
@@ -369,7 +540,7 @@ RdmaQueuePair::CheckTimeout()
     m_stack->m_recovery->OnTimeout(*this);
     m_stack->m_cc->OnLoss(*this);
     m_stack->Activate(*this);
-    Simulator::Schedule(m_stack->m_rto, &RdmaQueuePair::CheckTimeout, this);
+    ArmTimer();
 }
 
 void
@@ -379,19 +550,31 @@ RdmaQueuePair::Acknowledge(uint32_t psn)
     {
         return;
     }
+    if (m_board && psn == m_sndMax)
+    {
+        m_board.reset(); // nothing outstanding: an idle queue pair holds no scoreboard
+    }
+    else if (m_board)
+    {
+        Scoreboard& b = *m_board;
+        for (uint32_t p = m_sndUna; p < psn; ++p)
+        {
+            SentSlot& slot = b.sent[p];
+            b.sacked -= (slot.flags & SACKED) ? 1 : 0;
+            b.lost -= (slot.flags & LOST) ? 1 : 0;
+            slot = SentSlot{};
+        }
+    }
     m_sndUna = psn;
     m_lastProgress = Simulator::Now();
-    if (m_sndNxt < m_sndUna)
-    {
-        m_sndNxt = m_sndUna;
-    }
+    m_sndNxt = std::max(m_sndNxt, m_sndUna);
     while (m_msgHead < m_messages.size() &&
            m_messages[m_msgHead].firstPsn + m_messages[m_msgHead].packets <= m_sndUna)
     {
         const Message msg = m_messages[m_msgHead++];
         if (m_msgHead == m_messages.size())
         {
-            m_messages.clear();
+            std::vector<Message>().swap(m_messages); // free, not just clear
             m_msgHead = 0;
         }
         m_stack->m_messageCompleteTrace(m_stack->m_hostId, m_qpn, msg.id, msg.bytes);
@@ -403,9 +586,35 @@ RdmaQueuePair::Acknowledge(uint32_t psn)
 }
 
 void
+RdmaQueuePair::Sack(uint32_t psn)
+{
+    if (!m_board || psn < m_sndUna || psn >= m_sndMax)
+    {
+        return;
+    }
+    Scoreboard& b = *m_board;
+    SentSlot& slot = b.sent[psn];
+    if (slot.flags & SACKED)
+    {
+        return;
+    }
+    if (slot.flags & LOST)
+    {
+        slot.flags &= ~LOST; // it arrived after all: no need to send it again
+        --b.lost;
+    }
+    slot.flags |= SACKED;
+    ++b.sacked;
+    b.highestSacked = std::max(b.highestSacked, psn);
+    m_lastProgress = Simulator::Now();
+}
+
+void
 RdmaQueuePair::OnAck(const FabricHeader& header)
 {
+    const Ptr<RdmaRecovery>& recovery = m_stack->m_recovery;
     const uint32_t before = m_sndUna;
+    recovery->OnFeedback(*this, header);
     Acknowledge(header.psn);
     if (m_sndUna > before)
     {
@@ -414,10 +623,15 @@ RdmaQueuePair::OnAck(const FabricHeader& header)
     if (header.kind == RDMA_NACK)
     {
         m_stack->m_nackTrace(m_stack->m_hostId, m_qpn, header.psn);
-        m_stack->m_recovery->OnNack(*this, header.psn);
-        m_stack->m_cc->OnLoss(*this);
+        Sack(header.sack);
+        if (recovery->OnNack(*this, header) > 0)
+        {
+            m_stack->m_cc->OnLoss(*this);
+        }
     }
+    ArmTimer();
     m_stack->Activate(*this);
+    ReleaseIfClosed();
 }
 
 void
@@ -443,70 +657,67 @@ void
 RdmaQueuePair::OnData(const FabricHeader& header)
 {
     m_ceSeen = m_ceSeen || header.Has(FabricHeader::CE);
-    const Ptr<RdmaRecovery>& recovery = m_stack->m_recovery;
     const uint32_t psn = header.psn;
-    const uint32_t payload = header.payload;
+    const bool retransmission = header.transportFlags & RDMA_RETX;
     if (psn < m_ePsn)
     {
-        SendControl(RDMA_ACK); // a duplicate: the sender missed an ACK
+        SendControl(RDMA_ACK, psn, retransmission); // a duplicate: the sender missed an ACK
         return;
     }
     if (psn > m_ePsn)
     {
-        const uint32_t distance = psn - m_ePsn;
-        if (recovery->BuffersOutOfOrder())
+        if (Selective())
         {
-            m_reorder.Put(distance, payload, header.transportFlags & RDMA_LAST);
+            // Keep it in the bitmap beyond the cumulative point, and tell the sender at once
+            // what arrived (IRN's NACK: cumulative PSN + this PSN).
+            m_reorder.Fit(m_ePsn, psn + 1, std::max(m_highest, m_ePsn));
+            m_reorder[psn] =
+                (header.payload + 1) | (header.transportFlags & RDMA_LAST ? LAST_BIT : 0);
             m_highest = std::max(m_highest, psn + 1);
+            SendControl(RDMA_NACK, psn, retransmission);
         }
-        if (m_nackedPsn != m_ePsn && distance >= recovery->NackDistance())
+        else if (m_nackedPsn != m_ePsn)
         {
-            SendControl(RDMA_NACK);
+            SendControl(RDMA_NACK, psn, retransmission); // go-back-N: once per gap
         }
         return;
     }
-    // In order: deliver it and whatever the reorder buffer holds right after it.
+    // In order: deliver it and whatever the bitmap holds right after it. A retransmission, a
+    // packet with later ones already here, and a message's end are acknowledged at once.
     bool last = header.transportFlags & RDMA_LAST;
-    bool ack = last;
-    Deliver(m_ePsn, payload, last);
+    bool ack = last || retransmission || m_highest > psn + 1;
+    Deliver(psn, header.payload, last);
     ++m_ePsn;
     ++m_unacked;
-    uint32_t p = 0;
-    m_reorder.PopFront(&p, &last); // the (empty) slot of the PSN just delivered
-    while (m_reorder.HasFront())
+    while (m_ePsn < m_highest && m_reorder[m_ePsn] != 0)
     {
-        m_reorder.PopFront(&p, &last);
-        Deliver(m_ePsn, p, last);
+        const uint32_t slot = m_reorder[m_ePsn];
+        m_reorder[m_ePsn] = 0;
+        last = (slot & LAST_BIT) != 0;
+        Deliver(m_ePsn, (slot & ~LAST_BIT) - 1, last);
         ack = ack || last;
         ++m_ePsn;
         ++m_unacked;
     }
-    if (m_highest > m_ePsn)
+    if (last && m_ePsn >= m_highest)
     {
-        // A gap remains. Packets beyond it came before this retransmission's round trip, so
-        // after a retransmission the gap is a loss, not reordering.
-        const bool lost = (header.transportFlags & RDMA_RETX) ||
-                          m_highest - 1 - m_ePsn >= recovery->NackDistance();
-        if (lost && m_nackedPsn != m_ePsn)
-        {
-            SendControl(RDMA_NACK);
-            return;
-        }
+        m_reorder.Release(); // a message ended with nothing beyond it
     }
     if (ack || m_unacked >= m_stack->m_ackEvery)
     {
-        SendControl(RDMA_ACK);
+        SendControl(RDMA_ACK, psn, retransmission);
     }
 }
 
 void
-RdmaQueuePair::SendControl(uint8_t kind)
+RdmaQueuePair::SendControl(uint8_t kind, uint32_t trigger, bool retransmission)
 {
     FabricHeader header;
     header.kind = kind;
-    header.transportFlags = m_ceSeen ? RDMA_ECE : 0;
+    header.transportFlags = (m_ceSeen ? RDMA_ECE : 0) | (retransmission ? RDMA_RETX : 0);
     header.qp = m_remoteQpn;
     header.psn = m_ePsn;
+    header.sack = trigger;
     header.src = m_stack->m_hostId;
     header.dst = m_remoteHost;
     header.flowLabel = m_qpn;

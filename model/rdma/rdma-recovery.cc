@@ -4,7 +4,11 @@
 
 #include "rdma-queue-pair.h"
 
+#include "ns3/boolean.h"
+#include "ns3/fabric-defaults.h"
 #include "ns3/uinteger.h"
+
+#include <algorithm>
 
 namespace ns3
 {
@@ -18,6 +22,22 @@ RdmaRecovery::GetTypeId()
 {
     static TypeId tid = TypeId("ns3::RdmaRecovery").SetParent<Object>().SetGroupName("Planet");
     return tid;
+}
+
+void
+RdmaRecovery::InitQp(RdmaQueuePair& qp) const
+{
+}
+
+void
+RdmaRecovery::OnFeedback(RdmaQueuePair& qp, const FabricHeader& header)
+{
+}
+
+Time
+RdmaRecovery::Timeout(const RdmaQueuePair& qp, Time rto) const
+{
+    return rto;
 }
 
 TypeId
@@ -37,15 +57,10 @@ RdmaGoBackN::BuffersOutOfOrder() const
 }
 
 uint32_t
-RdmaGoBackN::NackDistance() const
+RdmaGoBackN::OnNack(RdmaQueuePair& qp, const FabricHeader& header)
 {
+    qp.GoBackTo(header.psn);
     return 1;
-}
-
-void
-RdmaGoBackN::OnNack(RdmaQueuePair& qp, uint32_t psn)
-{
-    qp.GoBackTo(psn);
 }
 
 void
@@ -63,11 +78,31 @@ RdmaSelectiveRepeat::GetTypeId()
             .SetGroupName("Planet")
             .AddConstructor<RdmaSelectiveRepeat>()
             .AddAttribute("ReorderTolerance",
-                          "The receiver reports a gap once a packet this many PSNs beyond it "
-                          "has arrived",
-                          UintegerValue(16),
+                          "A hole is lost once a packet sent this many transmissions after it "
+                          "has been acknowledged (1: IRN's rule, any later packet); where a "
+                          "queue pair starts",
+                          UintegerValue(planet::defaults::kReorderTolerance),
                           MakeUintegerAccessor(&RdmaSelectiveRepeat::m_tolerance),
-                          MakeUintegerChecker<uint32_t>(1));
+                          MakeUintegerChecker<uint32_t>(1))
+            .AddAttribute("AdaptiveTolerance",
+                          "Raise a queue pair's tolerance to the reordering it has seen when a "
+                          "packet declared lost turns up after all (up to its window - 1)",
+                          BooleanValue(true),
+                          MakeBooleanAccessor(&RdmaSelectiveRepeat::m_adaptive),
+                          MakeBooleanChecker())
+            .AddAttribute("RtoLow",
+                          "Retransmission timeout while at most RtoLowPackets packets are in "
+                          "flight (IRN's RTO_low: tail losses); the stack's RetransmitTimeout "
+                          "otherwise",
+                          TimeValue(Seconds(planet::defaults::kRtoLowS)),
+                          MakeTimeAccessor(&RdmaSelectiveRepeat::m_rtoLow),
+                          MakeTimeChecker(NanoSeconds(1)))
+            .AddAttribute("RtoLowPackets",
+                          "RtoLow applies while at most this many packets are in flight (sent, "
+                          "neither acknowledged nor known lost; IRN's N)",
+                          UintegerValue(planet::defaults::kRtoLowPackets),
+                          MakeUintegerAccessor(&RdmaSelectiveRepeat::m_rtoLowPackets),
+                          MakeUintegerChecker<uint32_t>());
     return tid;
 }
 
@@ -77,22 +112,43 @@ RdmaSelectiveRepeat::BuffersOutOfOrder() const
     return true;
 }
 
-uint32_t
-RdmaSelectiveRepeat::NackDistance() const
+void
+RdmaSelectiveRepeat::InitQp(RdmaQueuePair& qp) const
 {
-    return m_tolerance;
+    qp.SetReorderTolerance(m_tolerance);
 }
 
 void
-RdmaSelectiveRepeat::OnNack(RdmaQueuePair& qp, uint32_t psn)
+RdmaSelectiveRepeat::OnFeedback(RdmaQueuePair& qp, const FabricHeader& header)
 {
-    qp.Retransmit(psn);
+    // The packet that triggered this was its first transmission, yet the sender had declared
+    // it lost: it was only late. Tolerate that much reordering from now on.
+    if (m_adaptive && !(header.transportFlags & RDMA_RETX) && qp.WasDeclaredLost(header.sack))
+    {
+        const uint32_t seen = qp.GetHighestSacked() - header.sack + 1;
+        // A hole can be followed by at most window - 1 transmissions of new data.
+        const uint32_t window = qp.GetWindowPackets();
+        const uint32_t cap = window == 0 ? UINT32_MAX : std::max<uint32_t>(1, window - 1);
+        qp.SetReorderTolerance(std::min(cap, std::max(qp.GetReorderTolerance(), seen)));
+    }
+}
+
+uint32_t
+RdmaSelectiveRepeat::OnNack(RdmaQueuePair& qp, const FabricHeader& header)
+{
+    return qp.MarkLostBefore(header.sack, qp.GetReorderTolerance());
 }
 
 void
 RdmaSelectiveRepeat::OnTimeout(RdmaQueuePair& qp)
 {
-    qp.Retransmit(qp.GetSndUna());
+    qp.MarkUnacknowledgedLost();
+}
+
+Time
+RdmaSelectiveRepeat::Timeout(const RdmaQueuePair& qp, Time rto) const
+{
+    return qp.GetPacketsInFlight() <= m_rtoLowPackets ? std::min(m_rtoLow, rto) : rto;
 }
 
 } // namespace ns3

@@ -3,14 +3,20 @@
 #include "rdma-stack.h"
 
 #include "rdma-congestion-control.h"
+#include "rdma-loss-model.h"
 #include "rdma-path-selection.h"
 #include "rdma-recovery.h"
 
+#include "ns3/fabric-defaults.h"
+#include "ns3/fabric-ecmp.h"
+#include "ns3/fabric-leaf-spine.h"
 #include "ns3/log.h"
 #include "ns3/object-factory.h"
 #include "ns3/simulator.h"
 #include "ns3/type-id.h"
 #include "ns3/uinteger.h"
+
+#include <cmath>
 
 namespace ns3
 {
@@ -34,26 +40,36 @@ RdmaStack::GetTypeId()
                           MakeUintegerChecker<uint32_t>())
             .AddAttribute("Mtu",
                           "Payload bytes per packet",
-                          UintegerValue(4096),
+                          UintegerValue(planet::defaults::kMtuBytes),
                           MakeUintegerAccessor(&RdmaStack::m_mtu),
                           MakeUintegerChecker<uint32_t>(1, 0x7ffffffe))
             .AddAttribute("AckEvery",
                           "The receiver acknowledges every this many packets (and at the end of "
                           "each message)",
-                          UintegerValue(4),
+                          UintegerValue(planet::defaults::kAckEvery),
                           MakeUintegerAccessor(&RdmaStack::m_ackEvery),
                           MakeUintegerChecker<uint32_t>(1))
             .AddAttribute("WindowBytes",
-                          "Most payload bytes a queue pair may have unacknowledged (0: no "
-                          "limit); about one bandwidth-delay product keeps a lone flow at line "
-                          "rate and bounds the queues",
-                          UintegerValue(262144),
+                          "Most payload bytes a queue pair may have unacknowledged; 0: one "
+                          "bandwidth-delay product (the packets the line rate puts on the wire "
+                          "in BaseRtt, plus AckEvery - 1), which keeps a lone flow at line rate "
+                          "and bounds what is in flight (IRN's BDP-FC)",
+                          UintegerValue(planet::defaults::kWindowBytes),
                           MakeUintegerAccessor(&RdmaStack::m_windowBytes),
                           MakeUintegerChecker<uint64_t>())
+            .AddAttribute(
+                "BaseRtt",
+                "The fabric's base round-trip time (longest path, idle links), for "
+                "the bandwidth-delay product; RdmaHelper::SetFabric sets it from the "
+                "fabric (the default: the default leaf-spine's)",
+                TimeValue(Seconds(planet::LeafSpineShape().BaseRttS(planet::WireFormat()))),
+                MakeTimeAccessor(&RdmaStack::m_baseRtt),
+                MakeTimeChecker(Seconds(0)))
             .AddAttribute("RetransmitTimeout",
                           "Time without acknowledgement progress after which the sender "
-                          "retransmits",
-                          TimeValue(MilliSeconds(1)),
+                          "retransmits (the recovery may use a shorter one, RdmaSelectiveRepeat's "
+                          "RtoLow)",
+                          TimeValue(Seconds(planet::defaults::kRtoS)),
                           MakeTimeAccessor(&RdmaStack::m_rto),
                           MakeTimeChecker(NanoSeconds(1)))
             .AddAttribute("Recovery",
@@ -96,6 +112,10 @@ RdmaStack::GetTypeId()
             .AddTraceSource("Timeout",
                             "A retransmission timeout at this oldest unacknowledged PSN",
                             MakeTraceSourceAccessor(&RdmaStack::m_timeoutTrace),
+                            "ns3::RdmaStack::PsnCallback")
+            .AddTraceSource("LossInjected",
+                            "The loss model dropped a data packet arriving here",
+                            MakeTraceSourceAccessor(&RdmaStack::m_lossTrace),
                             "ns3::RdmaStack::PsnCallback");
     return tid;
 }
@@ -118,6 +138,7 @@ RdmaStack::DoDispose()
     m_recovery = nullptr;
     m_pathSelection = nullptr;
     m_cc = nullptr;
+    m_loss = nullptr;
     Object::DoDispose();
 }
 
@@ -133,8 +154,12 @@ RdmaStack::CreateStrategies()
         m_pathSelection = f.Create<RdmaPathSelection>();
         f.SetTypeId(m_ccType);
         m_cc = f.Create<RdmaCongestionControl>();
+        m_selective = m_recovery->BuffersOutOfOrder();
+        if (m_ecmpFabric)
+        {
+            m_pathSelection->SetEcmpFabric(m_ecmpFabric);
+        }
     }
-    m_windowPackets = GetWindowPackets();
 }
 
 void
@@ -165,19 +190,48 @@ RdmaStack::Connect(Ptr<RdmaStack> remote)
 {
     CreateStrategies();
     remote->CreateStrategies();
+    m_windowPackets = GetWindowPackets();
+    remote->m_windowPackets = remote->GetWindowPackets();
     const uint32_t localQpn = static_cast<uint32_t>(m_qps.size());
     const uint32_t remoteQpn =
         static_cast<uint32_t>(remote->m_qps.size()) + (remote == this ? 1 : 0);
-    Ptr<RdmaQueuePair> local(new RdmaQueuePair(this, localQpn, remote->m_hostId, remoteQpn), false);
+    Ptr<RdmaQueuePair> local(
+        new RdmaQueuePair(this, localQpn, PeekPointer(remote), remote->m_hostId, remoteQpn),
+        false);
     m_qps.push_back(local);
-    Ptr<RdmaQueuePair> peer(new RdmaQueuePair(PeekPointer(remote), remoteQpn, m_hostId, localQpn),
-                            false);
+    ++m_openQps;
+    Ptr<RdmaQueuePair> peer(
+        new RdmaQueuePair(PeekPointer(remote), remoteQpn, this, m_hostId, localQpn),
+        false);
     remote->m_qps.push_back(peer);
+    ++remote->m_openQps;
     local->SetPathSelection(m_pathSelection);
     peer->SetPathSelection(remote->m_pathSelection);
+    m_recovery->InitQp(*local);
+    remote->m_recovery->InitQp(*peer);
     m_cc->InitQp(*local, m_lineRate);
     remote->m_cc->InitQp(*peer, remote->m_lineRate);
     return local;
+}
+
+void
+RdmaStack::Forget(uint32_t qpn)
+{
+    Ptr<RdmaQueuePair>& qp = m_qps[qpn];
+    if (qp)
+    {
+        qp = nullptr;
+        --m_openQps;
+    }
+}
+
+void
+RdmaStack::CheckTimeout(uint32_t qpn)
+{
+    if (qpn < m_qps.size() && m_qps[qpn])
+    {
+        m_qps[qpn]->CheckTimeout();
+    }
 }
 
 Ptr<RdmaQueuePair>
@@ -193,6 +247,52 @@ RdmaStack::GetNQueuePairs() const
 }
 
 uint32_t
+RdmaStack::GetNOpenQueuePairs() const
+{
+    return m_openQps;
+}
+
+void
+RdmaStack::SetEcmpFabric(std::shared_ptr<const planet::EcmpFabric> fabric)
+{
+    m_ecmpFabric = fabric;
+    if (m_pathSelection)
+    {
+        m_pathSelection->SetEcmpFabric(fabric);
+    }
+}
+
+const planet::EcmpFabric*
+RdmaStack::GetEcmpFabric() const
+{
+    return m_ecmpFabric.get();
+}
+
+Ptr<RdmaRecovery>
+RdmaStack::GetRecovery() const
+{
+    return m_recovery;
+}
+
+Ptr<RdmaPathSelection>
+RdmaStack::GetPathSelection() const
+{
+    return m_pathSelection;
+}
+
+void
+RdmaStack::SetLossModel(Ptr<RdmaLossModel> model)
+{
+    m_loss = model;
+}
+
+uint64_t
+RdmaStack::GetInjectedLosses() const
+{
+    return m_injectedLosses;
+}
+
+uint32_t
 RdmaStack::GetHostId() const
 {
     return m_hostId;
@@ -201,8 +301,28 @@ RdmaStack::GetHostId() const
 uint32_t
 RdmaStack::GetWindowPackets() const
 {
-    const uint64_t packets = m_windowBytes / m_mtu + (m_windowBytes % m_mtu != 0 ? 1 : 0);
-    return static_cast<uint32_t>(std::min<uint64_t>(UINT32_MAX, packets));
+    if (m_windowBytes > 0)
+    {
+        const uint64_t packets = m_windowBytes / m_mtu + (m_windowBytes % m_mtu != 0 ? 1 : 0);
+        return static_cast<uint32_t>(std::min<uint64_t>(UINT32_MAX, packets));
+    }
+    NS_ABORT_MSG_UNLESS(m_nic, "RdmaStack: the bandwidth-delay window needs the device");
+    // Whole packets on the wire during a base RTT, rounded up, and the packets the receiver
+    // waits for before a coalesced ACK.
+    const double wireBits = m_nic->WireBytes(m_mtu) * 8.0;
+    const double bdp = static_cast<double>(m_lineRate.GetBitRate()) * m_baseRtt.GetSeconds();
+    const double packets = std::ceil(bdp / wireBits - 1e-9) + (m_ackEvery - 1);
+    return static_cast<uint32_t>(std::min<double>(UINT32_MAX, std::max(1.0, packets)));
+}
+
+uint32_t
+RdmaStack::GetWindowShare(uint32_t shares, uint32_t index) const
+{
+    const uint32_t window = GetWindowPackets();
+    const uint32_t own = m_windowBytes > 0 ? 0 : std::min(window, m_ackEvery - 1);
+    const uint32_t dealt = window - own;
+    const uint32_t share = dealt / shares + (index < dealt % shares ? 1 : 0);
+    return std::max<uint32_t>(1, share + own);
 }
 
 uint64_t
@@ -236,6 +356,10 @@ RdmaStack::PullPacket(FabricHeader& header)
     {
         const uint32_t qpn = m_active.front();
         m_active.pop_front();
+        if (!m_qps[qpn])
+        {
+            continue; // released
+        }
         RdmaQueuePair& qp = *m_qps[qpn];
         Ptr<Packet> packet;
         Time when;
@@ -286,19 +410,26 @@ RdmaStack::SendControl(Ptr<Packet> packet, const FabricHeader& header)
 void
 RdmaStack::ReceiveFromDevice(FabricNetDevice* nic, Ptr<Packet> packet, const FabricHeader& header)
 {
-    if (header.qp >= m_qps.size())
+    // Held for the call: a queue pair may be released (closed) while it handles the packet.
+    const Ptr<RdmaQueuePair> qp = header.qp < m_qps.size() ? m_qps[header.qp] : nullptr;
+    if (!qp)
     {
-        NS_LOG_WARN("host " << m_hostId << ": packet for unknown queue pair " << header.qp);
+        NS_LOG_LOGIC("host " << m_hostId << ": packet for no open queue pair " << header.qp);
         return;
     }
-    RdmaQueuePair& qp = *m_qps[header.qp];
     if (header.kind == RDMA_DATA)
     {
-        qp.OnData(header);
+        if (m_loss && m_loss->Drop(*qp, header))
+        {
+            ++m_injectedLosses;
+            m_lossTrace(m_hostId, header.qp, header.psn);
+            return;
+        }
+        qp->OnData(header);
     }
     else
     {
-        qp.OnAck(header);
+        qp->OnAck(header);
     }
 }
 

@@ -11,12 +11,19 @@
 #include "ns3/traced-callback.h"
 
 #include <deque>
+#include <memory>
 #include <vector>
+
+namespace planet
+{
+struct EcmpFabric;
+} // namespace planet
 
 namespace ns3
 {
 
 class RdmaCongestionControl;
+class RdmaLossModel;
 class RdmaPathSelection;
 class RdmaRecovery;
 
@@ -26,13 +33,18 @@ class RdmaRecovery;
  *
  * Queue pairs come from Connect(). The NIC pulls data from the queue pairs with data to send,
  * round robin, one packet at a time, when its link is free (so there is no host queue of data
- * packets); a queue pair sends while its unacknowledged packets stay within WindowBytes and at
- * the pace its congestion control sets. The receiver acknowledges cumulatively every AckEvery
- * packets and at the end of each message, at once on a duplicate, and NACKs gaps as the loss
- * recovery says. A retransmission timer per queue pair fires RetransmitTimeout after the last
- * progress.
+ * packets); a queue pair sends while its unacknowledged packets stay within its window and at
+ * the pace its congestion control sets. The window is WindowBytes, or by default one
+ * bandwidth-delay product (IRN's BDP-FC): the packets the NIC's line rate puts on the wire in
+ * BaseRtt, plus the AckEvery - 1 packets a coalesced acknowledgement waits for, so that a lone
+ * flow runs at line rate and no more is in flight. The receiver acknowledges cumulatively
+ * every AckEvery packets, at the end of each message, and at once on a duplicate, a
+ * retransmission or a filled gap; what it does beyond a gap is the loss recovery's choice. A
+ * retransmission timer per queue pair fires the recovery's timeout (RetransmitTimeout, or
+ * shorter) after the last progress.
  *
- * Loss recovery, path selection and congestion control are classes chosen by TypeId.
+ * Loss recovery, path selection and congestion control are classes chosen by TypeId; a
+ * deterministic loss model (SetLossModel) can drop chosen data packets on arrival.
  */
 class RdmaStack : public Object, public FabricPacketSource, public FabricPacketSink
 {
@@ -59,15 +71,41 @@ class RdmaStack : public Object, public FabricPacketSource, public FabricPacketS
      * \return this host's end (the other end is remote->GetQueuePair(end->GetRemoteQpn()))
      */
     Ptr<RdmaQueuePair> Connect(Ptr<RdmaStack> remote);
-    /// \brief A queue pair of this host by number.
+    /// \brief A queue pair of this host by number (null once closed and released).
     Ptr<RdmaQueuePair> GetQueuePair(uint32_t qpn) const;
-    /// \brief Number of queue pairs.
+    /// \brief Number of queue pairs created on this host (closed ones included).
     uint32_t GetNQueuePairs() const;
+    /// \brief Number of queue pairs of this host not yet released (RdmaQueuePair::Close).
+    uint32_t GetNOpenQueuePairs() const;
     /// \brief This host's id.
     uint32_t GetHostId() const;
-    /// \brief Unacknowledged packets a new queue pair may have: WindowBytes in whole MTUs,
-    /// rounded up (0: no limit).
+    /**
+     * \brief Unacknowledged packets a new queue pair may have: WindowBytes in whole MTUs,
+     * rounded up, or one bandwidth-delay product if WindowBytes is 0 (needs the device).
+     */
     uint32_t GetWindowPackets() const;
+    /**
+     * \brief The window of one of `shares` queue pairs that together carry one flow (subflows
+     * sharing its window), at least 1: share `index` of the packets, dealt out, and with the
+     * bandwidth-delay window each keeps its own AckEvery - 1 packets (each waits for its own
+     * coalesced ACKs), so the shares together keep the line busy as one queue pair would.
+     */
+    uint32_t GetWindowShare(uint32_t shares, uint32_t index) const;
+    /**
+     * \brief Give the stack the fabric's ECMP hash seeds (path selections that pin a path by
+     * its entropy need them); LeafSpineHelper::GetEcmpFabric() returns them.
+     */
+    void SetEcmpFabric(std::shared_ptr<const planet::EcmpFabric> fabric);
+    /// \brief The fabric's hash seeds (null if not given).
+    const planet::EcmpFabric* GetEcmpFabric() const;
+    /// \brief The loss recovery (created from the Recovery attribute with the device).
+    Ptr<RdmaRecovery> GetRecovery() const;
+    /// \brief The default path selection of new queue pairs (created with the device).
+    Ptr<RdmaPathSelection> GetPathSelection() const;
+    /// \brief Drop chosen data packets arriving here (null: none, the default).
+    void SetLossModel(Ptr<RdmaLossModel> model);
+    /// \brief Data packets the loss model dropped here.
+    uint64_t GetInjectedLosses() const;
 
     /// \brief Data packets sent again, over all queue pairs.
     uint64_t GetRetransmittedPackets() const;
@@ -103,6 +141,10 @@ class RdmaStack : public Object, public FabricPacketSource, public FabricPacketS
 
     /// A queue pair may have something to send: put it in the round-robin list.
     void Activate(RdmaQueuePair& qp);
+    /// Release a closed queue pair (its state goes when the last Ptr does).
+    void Forget(uint32_t qpn);
+    /// A queue pair's retransmission timer check is due (nothing if it was released).
+    void CheckTimeout(uint32_t qpn);
     /// Send a control packet now (through the NIC's control queue).
     void SendControl(Ptr<Packet> packet, const FabricHeader& header);
     /// Paced queue pairs are ready.
@@ -114,7 +156,9 @@ class RdmaStack : public Object, public FabricPacketSource, public FabricPacketS
     uint32_t m_mtu;
     uint32_t m_ackEvery;
     uint64_t m_windowBytes;
-    uint32_t m_windowPackets{0}; //!< derived: 0 = unlimited
+    Time m_baseRtt;
+    uint32_t m_windowPackets{0}; //!< derived from WindowBytes or the BDP (0: unlimited)
+    bool m_selective{false};     //!< derived: the recovery buffers out-of-order packets
     Time m_rto;
     TypeId m_recoveryType;
     TypeId m_pathType;
@@ -122,15 +166,19 @@ class RdmaStack : public Object, public FabricPacketSource, public FabricPacketS
     Ptr<RdmaRecovery> m_recovery;
     Ptr<RdmaPathSelection> m_pathSelection;
     Ptr<RdmaCongestionControl> m_cc;
+    Ptr<RdmaLossModel> m_loss;
+    std::shared_ptr<const planet::EcmpFabric> m_ecmpFabric;
 
     Ptr<FabricNetDevice> m_nic;
     DataRate m_lineRate;
-    std::vector<Ptr<RdmaQueuePair>> m_qps;
+    std::vector<Ptr<RdmaQueuePair>> m_qps; //!< by qpn; null once released
+    uint32_t m_openQps{0};
     std::deque<uint32_t> m_active; //!< round-robin list of queue pairs that may send
     EventId m_pacingEvent;
 
     uint64_t m_retransmitted{0};
     uint64_t m_timeouts{0};
+    uint64_t m_injectedLosses{0};
 
     TracedCallback<uint32_t, uint32_t, uint32_t, uint32_t> m_deliverTrace;
     TracedCallback<uint32_t, uint32_t, uint64_t, uint64_t> m_messageCompleteTrace;
@@ -138,6 +186,7 @@ class RdmaStack : public Object, public FabricPacketSource, public FabricPacketS
     TracedCallback<uint32_t, uint32_t, uint32_t> m_retransmitTrace;
     TracedCallback<uint32_t, uint32_t, uint32_t> m_nackTrace;
     TracedCallback<uint32_t, uint32_t, uint32_t> m_timeoutTrace;
+    TracedCallback<uint32_t, uint32_t, uint32_t> m_lossTrace;
 };
 
 } // namespace ns3
