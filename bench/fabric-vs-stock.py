@@ -180,8 +180,10 @@ def run_stock(binary, workdir, matrix):
 def run_planet(binary, workdir, matrix, scheduler=None):
     with tempfile.NamedTemporaryFile(suffix=".json", dir=workdir, delete=False) as tmp:
         record_path = Path(tmp.name)
+    # One queue pair (one ECMP hash) per flow, as the stock program opens one TCP connection
+    # per flow; planet's default would keep one per host pair across the ring's steps.
     cmd = ([str(binary)] + PLANET_FABRIC + ["--workload=matrix", f"--matrix={matrix}",
-                                            "--routing=ecmp"] +
+                                            "--routing=ecmp", "--reuseConnections=false"] +
            ([f"--scheduler={scheduler}"] if scheduler else []) +
            [f"--json={record_path.name}"])
     load = loadavg()

@@ -7,9 +7,9 @@
 namespace ns3
 {
 
-CollectiveHelper::CollectiveHelper(const planet::FlowGraph& graph,
+CollectiveHelper::CollectiveHelper(planet::FlowGraph graph,
                                    const std::vector<Ptr<RdmaStack>>& stacks)
-    : m_execution(Create<CollectiveExecution>(graph, stacks))
+    : m_execution(Create<CollectiveExecution>(std::move(graph), stacks))
 {
     m_factory.SetTypeId(CollectiveApplication::GetTypeId());
 }

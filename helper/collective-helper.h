@@ -25,11 +25,12 @@ class CollectiveHelper
 {
   public:
     /**
-     * \param graph the flows to run (validated)
+     * \param graph the flows to run (validated; moved into the run state, which keeps the only
+     *        copy: GetExecution()->GetGraph())
      * \param stacks the RDMA stack of every host, by host id
      * \throws std::invalid_argument for an invalid graph or a host without a stack
      */
-    CollectiveHelper(const planet::FlowGraph& graph, const std::vector<Ptr<RdmaStack>>& stacks);
+    CollectiveHelper(planet::FlowGraph graph, const std::vector<Ptr<RdmaStack>>& stacks);
 
     /// \brief Set an attribute of every application created afterwards.
     void SetAttribute(const std::string& name, const AttributeValue& value);

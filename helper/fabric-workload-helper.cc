@@ -234,7 +234,8 @@ FabricWorkloadHelper::FabricWorkloadHelper(const FabricWorkloadConfig& config,
 void
 FabricWorkloadHelper::Install(NodeContainer hosts, const std::vector<Ptr<RdmaStack>>& stacks)
 {
-    m_helper = std::make_unique<CollectiveHelper>(m_split.graph, stacks);
+    // The run state keeps the only copy of the graph from now on.
+    m_helper = std::make_unique<CollectiveHelper>(std::move(m_split.graph), stacks);
     m_helper->SetAttribute("PinPaths", BooleanValue(m_config.routing == "planned"));
     m_helper->SetAttribute("ParallelLinks", UintegerValue(m_shape.parallelLinks));
     m_helper->SetAttribute("ShareWindow", BooleanValue(m_config.shareWindow));
@@ -265,7 +266,7 @@ FabricWorkloadHelper::TrackPaths(const LeafSpineHelper& fabric)
     {
         return;
     }
-    m_paths.assign(m_split.graph.flows.size(), {});
+    m_paths.assign(GetGraph().flows.size(), {});
     const uint32_t uplinks = m_shape.UplinksPerLeaf();
     Ptr<CollectiveExecution> execution = GetExecution();
     for (uint32_t l = 0; l < m_shape.leaves; ++l)
@@ -296,7 +297,7 @@ FabricWorkloadHelper::TrackPaths(const LeafSpineHelper& fabric)
 const planet::FlowGraph&
 FabricWorkloadHelper::GetGraph() const
 {
-    return m_split.graph;
+    return m_helper ? m_helper->GetExecution()->GetGraph() : m_split.graph;
 }
 
 Ptr<CollectiveExecution>
@@ -312,7 +313,7 @@ FabricWorkloadHelper::GetIdeal() const
     // included.
     planet::IdealCct slowest;
     std::vector<bool> hasJob;
-    for (const planet::CollectiveFlow& f : m_split.graph.flows)
+    for (const planet::CollectiveFlow& f : GetGraph().flows)
     {
         hasJob.resize(std::max<std::size_t>(hasJob.size(), f.job + 1), false);
         hasJob[f.job] = true;
@@ -322,7 +323,7 @@ FabricWorkloadHelper::GetIdeal() const
         if (hasJob[job])
         {
             const planet::IdealCct ideal =
-                planet::ComputeIdealJob(m_split.graph, job, m_shape, m_wire, m_config.flowDone);
+                planet::ComputeIdealJob(GetGraph(), job, m_shape, m_wire, m_config.flowDone);
             if (ideal.idealS > slowest.idealS)
             {
                 slowest = ideal;
@@ -339,7 +340,7 @@ FabricWorkloadHelper::FlowRecords() const
     const std::vector<double>& startS = execution->GetStartTimes();
     const std::vector<double>& finishS = execution->GetFinishTimes();
     nlohmann::json flows = nlohmann::json::array();
-    for (const planet::CollectiveFlow& f : m_split.graph.flows)
+    for (const planet::CollectiveFlow& f : GetGraph().flows)
     {
         nlohmann::json paths = nlohmann::json::array();
         const std::vector<bool> none;
@@ -372,7 +373,7 @@ void
 FabricWorkloadHelper::Report(nlohmann::json& record) const
 {
     const Ptr<CollectiveExecution> execution = GetExecution();
-    const planet::FlowGraph& graph = m_split.graph;
+    const planet::FlowGraph& graph = GetGraph();
     const std::vector<double>& startS = execution->GetStartTimes();
     const std::vector<double>& finishS = execution->GetFinishTimes();
     uint64_t requested = 0;

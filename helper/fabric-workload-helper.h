@@ -104,7 +104,7 @@ class FabricWorkloadHelper
      */
     void TrackPaths(const LeafSpineHelper& fabric);
 
-    /// \brief The executed (split) graph.
+    /// \brief The executed (split) graph (after Install() the run state's).
     const planet::FlowGraph& GetGraph() const;
     /// \brief The run state (after Install).
     Ptr<CollectiveExecution> GetExecution() const;
