@@ -9,7 +9,9 @@
 // - planet-rdma-incast: 64 senders of 64 KB into one host through tiny buffers: selective
 //   repeat finishes within 3x the ideal and delivers every byte exactly once, in order;
 // - planet-rdma-reorder: random spraying on a fabric that drops nothing costs selective repeat
-//   next to no retransmissions (the reorder tolerance adapts).
+//   next to no retransmissions (the reorder tolerance adapts); a 128-rank AllToAll, whose queue
+//   pairs each get a 127th of their NIC, has no timeout without a loss (its packets sent with
+//   few in flight ask for their acknowledgement at once, so RtoLow does not fire on them).
 
 #include "planet-fabric-test-util.h"
 #include "planet-rdma-test-util.h"
@@ -188,7 +190,7 @@ class ReorderTestCase : public TestCase
 {
   public:
     ReorderTestCase(std::string routing)
-        : TestCase(routing + " without drops: selective repeat resends under 1% of its packets"),
+        : TestCase(routing + " without drops: selective repeat resends under 2% of its packets"),
           m_routing(routing)
     {
     }
@@ -206,14 +208,42 @@ class ReorderTestCase : public TestCase
                                             {"recovery", "sr"}});
         NS_TEST_ASSERT_MSG_EQ(r.at("drops").get<uint64_t>(), 0u, "nothing is lost");
         NS_TEST_ASSERT_MSG_EQ(r.at("bytes_delivered"), r.at("bytes_requested"), "delivered");
-        const double packets = 32.0 * 445; // 32 flows of 445 packets
+        // 32 flows of 445 packets. Until its tolerance has adapted, a queue pair takes its first
+        // reorderings for losses: a handful of resends per flow (100-150 over seeds), where a
+        // tolerance that did not adapt resends about 2,000 (AdaptiveTolerance=false).
+        const double packets = 32.0 * 445;
         NS_TEST_ASSERT_MSG_LT(r.at("retransmitted_packets").get<double>(),
-                              0.01 * packets,
+                              0.02 * packets,
                               "reordering is not mistaken for loss");
         NS_TEST_ASSERT_MSG_EQ(r.at("timeouts").get<uint64_t>(), 0u, "no timeout");
     }
 
     std::string m_routing;
+};
+
+class SlowQueuePairsTestCase : public TestCase
+{
+  public:
+    SlowQueuePairsTestCase()
+        : TestCase("128-rank AllToAll: many slow queue pairs per NIC, no drop, no timeout")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        // 127 queue pairs per NIC: one packet of each every ~42 us, so four (AckEvery) take
+        // longer than RtoLow while fewer than RtoLowPackets are in flight.
+        const nlohmann::json r = RunFabric({{"ranks", "128"},
+                                            {"workload", "alltoall-collective"},
+                                            {"bytes", "2600000"},
+                                            {"flowRecords", "false"}});
+        NS_TEST_ASSERT_MSG_EQ(r.at("drops").get<uint64_t>(), 0u, "nothing is lost");
+        NS_TEST_ASSERT_MSG_EQ(r.at("bytes_delivered"), r.at("bytes_requested"), "delivered");
+        NS_TEST_ASSERT_MSG_EQ(r.at("timeouts").get<uint64_t>(), 0u, "no spurious timeout");
+        NS_TEST_ASSERT_MSG_EQ(r.at("retransmitted_packets").get<uint64_t>(), 0u, "no resend");
+        NS_TEST_ASSERT_MSG_LT(r.at("completion_over_ideal").get<double>(), 1.5, "no stall");
+    }
 };
 
 class ReorderTestSuite : public TestSuite
@@ -226,6 +256,7 @@ class ReorderTestSuite : public TestSuite
         {
             AddTestCase(new ReorderTestCase(routing), TestCase::QUICK);
         }
+        AddTestCase(new SlowQueuePairsTestCase, TestCase::QUICK);
     }
 };
 

@@ -294,6 +294,12 @@ RdmaQueuePair::GetHighestSacked() const
 }
 
 uint32_t
+RdmaQueuePair::GetPacketsUnsent() const
+{
+    return m_endPsn - m_sndMax;
+}
+
+uint32_t
 RdmaQueuePair::GetPacketsInFlight() const
 {
     if (!Selective())
@@ -482,6 +488,10 @@ RdmaQueuePair::NextPacket(Ptr<Packet>* packet, FabricHeader* header, Time* when)
         m_lastProgress = now; // nothing was outstanding: the timer counts from now
     }
     m_sndMax = std::max(m_sndMax, psn + 1);
+    if (m_stack->m_recovery->RequestsAck(*this))
+    {
+        header->transportFlags |= RDMA_ACKREQ;
+    }
     ArmTimer();
     if (paced)
     {
@@ -683,9 +693,11 @@ RdmaQueuePair::OnData(const FabricHeader& header)
         return;
     }
     // In order: deliver it and whatever the bitmap holds right after it. A retransmission, a
-    // packet with later ones already here, and a message's end are acknowledged at once.
+    // packet with later ones already here, a message's end and a packet that asks for it are
+    // acknowledged at once.
     bool last = header.transportFlags & RDMA_LAST;
-    bool ack = last || retransmission || m_highest > psn + 1;
+    bool ack =
+        last || retransmission || m_highest > psn + 1 || (header.transportFlags & RDMA_ACKREQ);
     Deliver(psn, header.payload, last);
     ++m_ePsn;
     ++m_unacked;

@@ -35,9 +35,10 @@ enum RdmaPacketKind : uint8_t
 /// Transport flag bits (FabricHeader::transportFlags).
 enum RdmaPacketFlag : uint8_t
 {
-    RDMA_LAST = 1, //!< last packet of a message (DATA)
-    RDMA_ECE = 2,  //!< CE was seen since the previous ACK (ACK/NACK)
-    RDMA_RETX = 4, //!< a retransmission (DATA); ACK/NACK: the packet at sack was one
+    RDMA_LAST = 1,    //!< last packet of a message (DATA)
+    RDMA_ECE = 2,     //!< CE was seen since the previous ACK (ACK/NACK)
+    RDMA_RETX = 4,    //!< a retransmission (DATA); ACK/NACK: the packet at sack was one
+    RDMA_ACKREQ = 16, //!< DATA: acknowledge this packet at once (BTH's AckReq bit)
 };
 
 /**
@@ -139,6 +140,8 @@ class RdmaQueuePair : public SimpleRefCount<RdmaQueuePair>
     uint32_t GetHighestSacked() const;
     /// \brief Packets sent and neither acknowledged nor known lost.
     uint32_t GetPacketsInFlight() const;
+    /// \brief Packets posted and not yet sent once.
+    uint32_t GetPacketsUnsent() const;
     /// \brief Set how many transmissions must follow a hole before it counts as lost.
     void SetReorderTolerance(uint32_t tolerance);
     /// \brief How many transmissions must follow a hole before it counts as lost.

@@ -40,6 +40,12 @@ RdmaRecovery::Timeout(const RdmaQueuePair& qp, Time rto) const
     return rto;
 }
 
+bool
+RdmaRecovery::RequestsAck(const RdmaQueuePair& qp) const
+{
+    return false;
+}
+
 TypeId
 RdmaGoBackN::GetTypeId()
 {
@@ -149,6 +155,12 @@ Time
 RdmaSelectiveRepeat::Timeout(const RdmaQueuePair& qp, Time rto) const
 {
     return qp.GetPacketsInFlight() <= m_rtoLowPackets ? std::min(m_rtoLow, rto) : rto;
+}
+
+bool
+RdmaSelectiveRepeat::RequestsAck(const RdmaQueuePair& qp) const
+{
+    return qp.GetPacketsInFlight() <= m_rtoLowPackets || qp.GetPacketsUnsent() < m_rtoLowPackets;
 }
 
 } // namespace ns3

@@ -62,6 +62,14 @@ class RdmaRecovery : public Object
      * \return the timeout (the default: rto)
      */
     virtual Time Timeout(const RdmaQueuePair& qp, Time rto) const;
+    /**
+     * \brief Whether the data packet just sent asks the receiver for an acknowledgement at once
+     * (RDMA_ACKREQ, BTH's AckReq bit), beside the receiver's own rule (every AckEvery packets,
+     * a message's end, ...).
+     * \param qp the sending queue pair, the packet already counted as in flight
+     * \return the default: false
+     */
+    virtual bool RequestsAck(const RdmaQueuePair& qp) const;
 };
 
 /**
@@ -98,7 +106,12 @@ class RdmaGoBackN : public RdmaRecovery
  * its window - 1), so spraying does not keep costing retransmissions. The timeout is RtoLow
  * while at most RtoLowPackets packets are in flight (tail losses) and the stack's
  * RetransmitTimeout (IRN's RTO_high) otherwise; on a timeout every packet not acknowledged is
- * resent.
+ * resent. IRN acknowledges every packet; planet's receiver coalesces (AckEvery), so a packet
+ * sent while at most RtoLowPackets are in flight, and each of the last RtoLowPackets of what is
+ * posted, asks for its acknowledgement at once (RDMA_ACKREQ): otherwise a flow that the NIC
+ * serves slowly among many (an AllToAll's) would wait longer than RtoLow for an acknowledgement
+ * of packets that were never lost, and a timeout after a tail loss would resend delivered
+ * packets that were only waiting for their coalesced acknowledgement.
  */
 class RdmaSelectiveRepeat : public RdmaRecovery
 {
@@ -114,6 +127,7 @@ class RdmaSelectiveRepeat : public RdmaRecovery
     uint32_t OnNack(RdmaQueuePair& qp, const FabricHeader& header) override;
     void OnTimeout(RdmaQueuePair& qp) override;
     Time Timeout(const RdmaQueuePair& qp, Time rto) const override;
+    bool RequestsAck(const RdmaQueuePair& qp) const override;
 
   private:
     uint32_t m_tolerance;

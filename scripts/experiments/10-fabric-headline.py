@@ -4,8 +4,10 @@
 
 128 hosts (16 leaves x 8 hosts, 8 spines, 100 Gbps, 1 us links, 9000 B payload), each host
 sends 8,000,000 B to one other host; routing ecmp, pinned-random, spray-random, spray-rr and
-adaptive, each with selective repeat (sr) and go-back-N (gbn). Prints the table and writes
-results/fabric/: one JSON record per run, headline.md (the table) and headline.png.
+adaptive, each with selective repeat (sr) and go-back-N (gbn). Then the 64:1 incast of 64 KB per
+sender on the same fabric (ECMP; the default 1 MB buffers and 30 kB ones), where loss recovery
+is all that matters. Prints the tables and writes results/fabric/: one JSON record per run,
+headline.md (the tables) and headline.png.
 
 Usage: scripts/experiments/10-fabric-headline.py [--short] [--jobs N]
 Environment: BUILD is the build directory (default: build).
@@ -33,30 +35,56 @@ FABRIC = {
 }
 
 
-def command(binary, routing, recovery, out):
-    args = [str(binary)] + [f"--{k}={v}" for k, v in FABRIC.items()]
-    return args + [f"--routing={routing}", f"--recovery={recovery}", f"--json={out}"]
+#: The incast runs: 64 senders of 64 KB into one host, per buffer size (bytes per port).
+INCAST = {"workload": "incast", "incastSenders": 64, "bytes": 65536, "routing": "ecmp"}
+INCAST_BUFFERS = [1000000, 30000]
+
+
+def command(binary, out, **params):
+    args = [str(binary)] + [f"--{k}={v}" for k, v in dict(FABRIC, **params).items()]
+    return args + [f"--json={out}"]
 
 
 def run_one(binary, outdir, routing, recovery):
     out = outdir / f"headline-{routing}-{recovery}.json"
-    return routing, recovery, run_record(command(binary, routing, recovery, out), out)
+    return (routing, recovery), run_record(
+        command(binary, out, routing=routing, recovery=recovery), out)
+
+
+def run_incast(binary, outdir, buffer, recovery):
+    out = outdir / f"incast-{buffer}-{recovery}.json"
+    return ("incast", buffer, recovery), run_record(
+        command(binary, out, bufferBytes=buffer, recovery=recovery, **INCAST), out)
+
+
+def row(r):
+    return (f"{r['completion_s'] * 1e6:.1f} | {r['completion_over_ideal']:.3f} | "
+            f"{r['retransmitted_packets']} | {r['timeouts']} | {r['max_queue_bytes'] / 1000:.1f} | "
+            f"{r['drops']} | {r['sim']['wall_s']:.2f} |")
 
 
 def table(results):
     lines = [
         "| routing | recovery | completion_us | completion/ideal | retransmitted pkts | "
-        "max queue KB | drops | wall_s |",
-        "|---|---|---|---|---|---|---|---|",
+        "timeouts | max queue KB | drops | wall_s |",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
     for routing in ROUTINGS:
         for recovery in RECOVERIES:
-            r = results[(routing, recovery)]
-            lines.append(
-                f"| {routing} | {recovery} | {r['completion_s'] * 1e6:.1f} | "
-                f"{r['completion_over_ideal']:.3f} | {r['retransmitted_packets']} | "
-                f"{r['max_queue_bytes'] / 1000:.1f} | {r['drops']} | {r['sim']['wall_s']:.2f} |"
-            )
+            lines.append(f"| {routing} | {recovery} | " + row(results[(routing, recovery)]))
+    return "\n".join(lines)
+
+
+def incast_table(results):
+    lines = [
+        "| buffer per port | recovery | completion_us | completion/ideal | retransmitted pkts | "
+        "timeouts | max queue KB | drops | wall_s |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    for buffer in INCAST_BUFFERS:
+        for recovery in RECOVERIES:
+            lines.append(f"| {buffer // 1000} kB | {recovery} | " +
+                         row(results[("incast", buffer, recovery)]))
     return "\n".join(lines)
 
 
@@ -97,26 +125,41 @@ def main():
             pool.submit(run_one, binary, outdir, routing, recovery)
             for routing in ROUTINGS
             for recovery in RECOVERIES
+        ] + [
+            pool.submit(run_incast, binary, outdir, buffer, recovery)
+            for buffer in INCAST_BUFFERS
+            for recovery in RECOVERIES
         ]
         for f in concurrent.futures.as_completed(futures):
-            routing, recovery, record = f.result()
-            results[(routing, recovery)] = record
+            key, record = f.result()
+            results[key] = record
 
-    example = " ".join(command("build/bin/planet-fabric", "spray-rr", "sr", "out.json"))
+    example = " ".join(command("build/bin/planet-fabric", "out.json", routing="spray-rr",
+                               recovery="sr"))
+    incast = " ".join(command("build/bin/planet-fabric", "out.json", recovery="sr",
+                              bufferBytes=INCAST_BUFFERS[0], **INCAST))
     text = table(results)
+    incast_text = incast_table(results)
     ideal = results[("ecmp", "sr")]["ideal_s"]
+    incast_ideal = results[("incast", INCAST_BUFFERS[0], "sr")]["ideal_s"]
     md = (
         "# planet-fabric headline: 128-host permutation\n\n"
         f"ideal_s = {ideal * 1e6:.1f} us. One run per row; a row is\n\n"
         f"    {example}\n\n"
         "with --routing and --recovery as in the row (scripts/experiments/10-fabric-headline.py).\n\n"
         + text
+        + "\n\n## 64:1 incast, 64 KB per sender\n\n"
+        f"ideal_s = {incast_ideal * 1e6:.1f} us. A row is\n\n    {incast}\n\n"
+        "with --bufferBytes and --recovery as in the row.\n\n"
+        + incast_text
         + "\n"
     )
     (outdir / "headline.md").write_text(md)
     plot(results, outdir / "headline.png")
     print(f"ideal_s = {ideal * 1e6:.1f} us")
     print(text)
+    print(f"incast ideal_s = {incast_ideal * 1e6:.1f} us")
+    print(incast_text)
     print(f"wrote {outdir / 'headline.md'} and {outdir / 'headline.png'}")
 
 
