@@ -57,7 +57,7 @@ fuzz: deps
 	      planet-fuzz-gml planet-fuzz-graphml planet-fuzz-psplib planet-fuzz-constructors
 	for t in matrix demands gml graphml psplib constructors; do \
 	  mkdir -p $(FUZZ_BUILD)/corpus/$$t && \
-	  ASAN_OPTIONS=detect_leaks=0 $(FUZZ_BUILD)/bin/planet-fuzz-$$t -max_total_time=$(FUZZ_SECONDS) \
+	  ASAN_OPTIONS=detect_leaks=0 $(FUZZ_BUILD)/bin/planet-fuzz-$$t -artifact_prefix=$(FUZZ_BUILD)/ -max_total_time=$(FUZZ_SECONDS) \
 	      -rss_limit_mb=2048 -max_len=65536 $(FUZZ_BUILD)/corpus/$$t \
 	      $$(ls -d test/fuzz/seeds/$$t 2>/dev/null) || exit 1; \
 	done
