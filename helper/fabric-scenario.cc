@@ -271,7 +271,7 @@ FabricScenario::GetTypeId()
                           MakeUintegerChecker<uint64_t>())
             .AddAttribute("HeadroomBytes",
                           "PFC headroom per port and lossless priority (0: 2 x rate x delay "
-                          "of the link + 2 packets + a PAUSE frame)",
+                          "of the link + 3 packets + a PAUSE frame)",
                           UintegerValue(0),
                           MakeUintegerAccessor(&FabricScenario::m_headroomBytes),
                           MakeUintegerChecker<uint64_t>())

@@ -119,7 +119,7 @@ FabricMmu::ComputedHeadroom(const FabricNetDevice& device) const
     const double delay = channel ? channel->GetDelay().GetSeconds() : 0.0;
     const double inFlight =
         2.0 * static_cast<double>(device.GetDataRate().GetBitRate()) * delay / 8;
-    return static_cast<uint64_t>(std::ceil(inFlight)) + 2ULL * m_maxFrameBytes +
+    return static_cast<uint64_t>(std::ceil(inFlight)) + 3ULL * m_maxFrameBytes +
            device.WireBytes(0);
 }
 

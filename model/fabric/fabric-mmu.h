@@ -23,11 +23,12 @@ class FabricNetDevice;
  * The ports' egress queues draw from one buffer (planet::SharedBuffer describes the pools and
  * the rules). BufferBytes sets the buffer, or 0 scales it with the switch: BufferBytesPerPort
  * per port (a Tomahawk-class 12 MB over 32 ports by default). The headroom of a port for each
- * lossless priority is HeadroomBytes, or, at 0, what can arrive after its PAUSE is decided:
- * 2 x rate x delay of its link (the PAUSE going up, the last packets coming down), a maximum
- * frame the port may be sending before the PAUSE leaves, one the upstream may have begun when
- * it arrives, and the PAUSE frame. The buffer is set up when the first packet arrives (the
- * ports and their links are known then), or by Setup().
+ * lossless priority is HeadroomBytes, or, at 0, what can land in it once its PAUSE is decided:
+ * the packet that did not fit (the decision), 2 x rate x delay of its link (the PAUSE going
+ * up, the last packets coming down), a maximum frame the port may be sending before the PAUSE
+ * leaves, one the upstream may have begun when it arrives, and the PAUSE frame's own time. The
+ * buffer is set up when the first packet arrives (the ports and their links are known then), or by
+ * Setup().
  *
  * A lossless ingress queue that should pause makes its port send XOFF (FabricPfc::SetXoff);
  * it sends XON when a packet that came in through it leaves and it may resume.
