@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-only
 
-// planet-fabric-pfc: the lossless fabric. A 32:1 incast loses nothing, pauses the receiver
-// leaf's upstream ports and finishes within 2% of the ideal (the lossy fabric drops in the
-// same run); a congested spine-to-leaf port pauses the leaves' uplinks first and the hosts
-// after them, and nothing upstream of it the other way; the computed headroom absorbs what is
+// planet-fabric-pfc: the lossless fabric. PAUSE frames on one link stop only their priority,
+// after the frame on the wire, for their quanta or until XON, exactly. A 32:1 incast loses nothing,
+// pauses the receiver leaf's upstream ports and finishes within 2% of the ideal (the lossy fabric
+// drops in the same run); a congested spine-to-leaf port pauses the leaves' uplinks first and the
+// hosts after them, and nothing upstream of it the other way; the computed headroom absorbs what is
 // in flight on a 10 us link (between one and two links' worth of bytes) and a headroom too
 // small drops; a congested lossy queue of a shared-buffer switch grows to the dynamic
 // threshold's alpha S / (1 + alpha), beyond a static share; a victim flow that shares only an
@@ -14,7 +15,9 @@
 #include "ns3/fabric-channel.h"
 #include "ns3/fabric-mmu.h"
 #include "ns3/fabric-pfc.h"
+#include "ns3/node.h"
 #include "ns3/test.h"
+#include "ns3/uinteger.h"
 
 #include <fstream>
 #include <sstream>
@@ -55,6 +58,107 @@ Matrix(const std::string& file, const std::vector<std::tuple<uint32_t, uint32_t,
     }
     return file;
 }
+
+/// Two nodes, one 8 Gbit/s link (1 ns per byte), 500 ns, 100 B overhead, PFC at both ends.
+struct PfcLink : public FabricPacketSink
+{
+    Ptr<FabricNetDevice> tx;
+    Ptr<FabricNetDevice> rx;
+    std::map<uint32_t, Time> arrivals; //!< by psn
+
+    PfcLink()
+    {
+        Ptr<FabricChannel> ch = CreateObject<FabricChannel>();
+        ch->SetAttribute("Delay", TimeValue(NanoSeconds(500)));
+        for (auto* dev : {&tx, &rx})
+        {
+            *dev = CreateObject<FabricNetDevice>();
+            (*dev)->SetAttribute("DataRate", DataRateValue(DataRate("8Gbps")));
+            (*dev)->SetAttribute("OverheadBytes", UintegerValue(100));
+            Ptr<FabricPfc> pfc = CreateObject<FabricPfc>();
+            pfc->SetAttribute("PauseQuanta", UintegerValue(100)); // 6.4 us at 8 Gbit/s
+            (*dev)->SetPfc(pfc);
+            Ptr<Node> node = CreateObject<Node>();
+            node->AddDevice(*dev);
+            (*dev)->Attach(ch);
+        }
+        rx->SetPacketSink(this);
+    }
+
+    void ReceiveFromDevice(FabricNetDevice*, Ptr<Packet>, const FabricHeader& h) override
+    {
+        arrivals[h.psn] = Simulator::Now();
+    }
+};
+
+class PauseFrameTestCase : public TestCase
+{
+  public:
+    PauseFrameTestCase()
+        : TestCase("PAUSE frames on one link: wire and propagation time, quanta, refresh, XON, "
+                   "expiry; only the paused priority stops")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        PfcLink link;
+        Simulator::Schedule(Seconds(0), [&link]() {
+            for (uint32_t k = 0; k < 12; ++k)
+            {
+                FabricHeader h;
+                h.payload = 900; // 1000 wire bytes: 1 us
+                h.psn = k;
+                link.tx->Enqueue(Create<Packet>(900), h);
+            }
+        });
+        // XOFF at 2.5 us: the PAUSE takes 100 ns on the wire and 500 ns to arrive (3.1 us);
+        // packet 3 (3.0-4.0 us) finishes, packet 4 waits. The refresh at half the quanta
+        // (5.7 us) would hold it to 12.7 us; the XON at 7.0 us arrives at 7.6 us.
+        Simulator::Schedule(NanoSeconds(2500), [&link]() { link.rx->GetPfc()->SetXoff(3, true); });
+        Simulator::Schedule(NanoSeconds(7000), [&link]() { link.rx->GetPfc()->SetXoff(3, false); });
+        // A control packet (priority 6) at 5 us is not paused.
+        Simulator::Schedule(NanoSeconds(5000), [&link]() {
+            FabricHeader h;
+            h.flags = FabricHeader::CONTROL;
+            h.psn = 99;
+            link.tx->Enqueue(Create<Packet>(), h);
+        });
+        // A PAUSE of 50 quanta (3.2 us) arriving at 12.05 us, left to expire at 15.25 us.
+        Simulator::Schedule(NanoSeconds(12050), [&link]() {
+            FabricHeader h;
+            h.flags = FabricHeader::PAUSE;
+            h.priority = 3;
+            h.psn = 50;
+            link.tx->Receive(Create<Packet>(), h, FabricTime::Now());
+        });
+        Simulator::Run();
+        auto ns = [&link](uint32_t psn) { return link.arrivals.at(psn).GetNanoSeconds(); };
+        for (uint32_t k = 0; k < 4; ++k)
+        {
+            NS_TEST_ASSERT_MSG_EQ(ns(k), 1500 + 1000 * k, "before the pause " << k);
+        }
+        for (uint32_t k = 4; k < 9; ++k)
+        {
+            NS_TEST_ASSERT_MSG_EQ(ns(k), 7600 + 1500 + 1000 * (k - 4), "after the XON " << k);
+        }
+        for (uint32_t k = 9; k < 12; ++k)
+        {
+            NS_TEST_ASSERT_MSG_EQ(ns(k), 15250 + 1500 + 1000 * (k - 9), "after expiry " << k);
+        }
+        NS_TEST_ASSERT_MSG_EQ(ns(99), 5600, "the control priority flows");
+        const FabricPfcStats t = link.tx->GetPfc()->GetStats();
+        const FabricPfcStats r = link.rx->GetPfc()->GetStats();
+        NS_TEST_ASSERT_MSG_EQ(r.framesSent, 3u, "XOFF, refresh, XON");
+        NS_TEST_ASSERT_MSG_EQ(t.framesReceived, 4u, "those and the injected one");
+        NS_TEST_ASSERT_MSG_EQ(t.pauses, 2u, "two pauses");
+        NS_TEST_ASSERT_MSG_EQ_TOL(t.pausedS, 4.5e-6 + 3.2e-6, 1e-12, "paused time");
+        NS_TEST_ASSERT_MSG_EQ_TOL(t.longestPauseS, 4.5e-6, 1e-12, "longest pause");
+        NS_TEST_ASSERT_MSG_EQ(link.rx->GetStats().txPackets, 3u, "PAUSE frames are on the wire");
+        Simulator::Destroy();
+    }
+};
 
 class IncastTestCase : public TestCase
 {
@@ -363,6 +467,7 @@ class PfcTestSuite : public TestSuite
     PfcTestSuite()
         : TestSuite("planet-fabric-pfc", UNIT)
     {
+        AddTestCase(new PauseFrameTestCase, TestCase::QUICK);
         AddTestCase(new IncastTestCase, TestCase::QUICK);
         AddTestCase(new PropagationTestCase, TestCase::QUICK);
         AddTestCase(new HeadroomTestCase("0"), TestCase::QUICK);
