@@ -13,7 +13,10 @@ project into BUILD/stock-ns3.
 For each run: wall time of the process measured from outside, the simulator's own wall time,
 events, events per second (over the outside wall time), peak RSS of that process (os.wait4),
 simulated completion; then planet's wall time as a ratio to stock ns-3's. Also planet's
-permutation under each of ns-3's five event schedulers (--scheduler).
+permutation under each of ns-3's five event schedulers (--scheduler), and planet with
+--fabric=lossless (PFC, shared-buffer switches, DCQCN's ECN marking) beside the default lossy
+fabric: CPU time, its ratio to lossy (the issue's goal: at most 1.5x) and events per delivered
+data packet.
 Writes results/bench/fabric-vs-stock.{md,json} and prints the tables.
 """
 import argparse
@@ -177,7 +180,13 @@ def run_stock(binary, workdir, matrix):
     }
 
 
-def run_planet(binary, workdir, matrix, scheduler=None):
+def data_packets(record):
+    """Data packets the record's flows delivered (each flow's bytes in MTU-sized packets)."""
+    mtu = int(record["config"]["mtu"])
+    return sum(-(-int(f["bytes"]) // mtu) for f in record["flows"])
+
+
+def run_planet(binary, workdir, matrix, scheduler=None, fabric=None):
     with tempfile.NamedTemporaryFile(suffix=".json", dir=workdir, delete=False) as tmp:
         record_path = Path(tmp.name)
     # One queue pair (one ECMP hash) per flow, as the stock program opens one TCP connection
@@ -185,6 +194,7 @@ def run_planet(binary, workdir, matrix, scheduler=None):
     cmd = ([str(binary)] + PLANET_FABRIC + ["--workload=matrix", f"--matrix={matrix}",
                                             "--routing=ecmp", "--reuseConnections=false"] +
            ([f"--scheduler={scheduler}"] if scheduler else []) +
+           ([f"--fabric={fabric}"] if fabric else []) +
            [f"--json={record_path.name}"])
     load = loadavg()
     out, err, wall, cpu, rss, rss_how, rc = run_measured(cmd, workdir)
@@ -197,6 +207,8 @@ def run_planet(binary, workdir, matrix, scheduler=None):
     return {
         "simulator": "planet", "command": " ".join(cmd[:-1]),
         "scheduler": record["config"].get("scheduler"),
+        "fabric": record["config"].get("fabric"), "data_packets": data_packets(record),
+        "pause_frames": record.get("pause_frames_sent"),
         "process_wall_s": wall, "process_cpu_s": cpu, "sim_wall_s": sim["wall_s"],
         "events": int(sim["events"]),
         "peak_rss_mb": rss, "peak_rss_measured_by": rss_how,
@@ -257,6 +269,22 @@ def report(results):
         ratio, cpu = w["wall_ratio"], w["cpu_ratio"]
         lines.append(f"| {key} | {ratio:.3f} | {1 / ratio:.1f}x | {cpu:.3f} | {1 / cpu:.1f}x | "
                      f"{w['rss_ratio']:.3f} | {'met' if ratio <= 0.2 else 'MISSED'} |")
+    if any("planet_lossless" in w for w in results["workloads"].values()):
+        lines += ["", "planet's fabric presets (`--fabric=lossy`, the default, and `--fabric="
+                  "lossless`; no congestion control in either):", "",
+                  "| workload | fabric | cpu s | cpu vs lossy (goal <= 1.5) | events | events per "
+                  "data packet | completion us | drops | PAUSE frames |",
+                  "|---|---|---|---|---|---|---|---|---|"]
+        for key, w in results["workloads"].items():
+            if "planet_lossless" not in w:
+                continue
+            for r in (w["planet"], w["planet_lossless"]):
+                ratio = r["process_cpu_s"] / w["planet"]["process_cpu_s"]
+                lines.append(f"| {key} | {r['fabric']} | {r['process_cpu_s']:.2f} | "
+                             f"{ratio:.2f} | {r['events']:,} | "
+                             f"{r['events'] / r['data_packets']:.2f} | "
+                             f"{r['completion_s'] * 1e6:.1f} | {r['drops']} | "
+                             f"{r['pause_frames']} |")
     if results.get("schedulers"):
         lines += ["", "ns-3 event schedulers on planet's permutation (P), `--scheduler=...` "
                   "(ranked by cpu s; the run with the least cpu s of each):", "",
@@ -281,6 +309,8 @@ def main():
     ap.add_argument("--workloads", default="P,R", help="comma-separated subset of P,R")
     ap.add_argument("--scheduler-repeat", type=int, default=3,
                     help="runs per scheduler in the scheduler comparison (0: skip it)")
+    ap.add_argument("--lossless", type=int, default=1,
+                    help="1: also run planet with --fabric=lossless (0: skip)")
     ap.add_argument("--out", default=str(ROOT / "results" / "bench"),
                     help="directory for fabric-vs-stock.{md,json}")
     args = ap.parse_args()
@@ -313,6 +343,10 @@ def main():
         log(f"bench: {key} stock ns-3 {w['stock']['process_wall_s']:.2f} s; planet ...")
         w["planet"] = repeat(args.repeat, run_planet, planet, workdir, w["matrix"])
         log(f"bench: {key} planet {w['planet']['process_wall_s']:.2f} s")
+        if args.lossless:
+            w["planet_lossless"] = repeat(args.repeat, run_planet, planet, workdir, w["matrix"],
+                                          fabric="lossless")
+            log(f"bench: {key} planet lossless {w['planet_lossless']['process_wall_s']:.2f} s")
         w["wall_ratio"] = w["planet"]["process_wall_s"] / w["stock"]["process_wall_s"]
         w["cpu_ratio"] = w["planet"]["process_cpu_s"] / w["stock"]["process_cpu_s"]
         w["rss_ratio"] = w["planet"]["peak_rss_mb"] / w["stock"]["peak_rss_mb"]
@@ -339,7 +373,8 @@ def main():
     (out / "fabric-vs-stock.json").write_text(json.dumps(results, indent=1) + "\n")
     print(text)
     failed = [k for k, w in results["workloads"].items()
-              if not (w["stock"]["complete"] and w["planet"]["complete"])]
+              if not (w["stock"]["complete"] and w["planet"]["complete"] and
+                      w.get("planet_lossless", w["planet"])["complete"])]
     if failed:
         log(f"bench: workloads {failed} did not deliver every byte: the comparison is invalid")
         return 1

@@ -22,6 +22,32 @@ LeafSpineHelper::LeafSpineHelper(const planet::LeafSpineShape& shape)
     m_shape.Validate();
     m_deviceFactory.SetTypeId(FabricNetDevice::GetTypeId());
     m_switchFactory.SetTypeId(FabricSwitch::GetTypeId());
+    m_pfcFactory.SetTypeId(FabricPfc::GetTypeId());
+    m_mmuFactory.SetTypeId(FabricMmu::GetTypeId());
+}
+
+void
+LeafSpineHelper::EnablePfc(bool enable)
+{
+    m_pfc = enable;
+}
+
+void
+LeafSpineHelper::SetPfcAttribute(const std::string& name, const AttributeValue& value)
+{
+    m_pfcFactory.Set(name, value);
+}
+
+void
+LeafSpineHelper::EnableSharedBuffer(bool enable)
+{
+    m_sharedBuffer = enable;
+}
+
+void
+LeafSpineHelper::SetSharedBufferAttribute(const std::string& name, const AttributeValue& value)
+{
+    m_mmuFactory.Set(name, value);
 }
 
 void
@@ -41,6 +67,10 @@ LeafSpineHelper::MakeDevice(Ptr<Node> node, double rateBps)
 {
     Ptr<FabricNetDevice> dev = m_deviceFactory.Create<FabricNetDevice>();
     dev->SetAttribute("DataRate", DataRateValue(DataRate(static_cast<uint64_t>(rateBps))));
+    if (m_pfc)
+    {
+        dev->SetPfc(m_pfcFactory.Create<FabricPfc>());
+    }
     node->AddDevice(dev);
     return dev;
 }
@@ -69,12 +99,20 @@ LeafSpineHelper::Install()
     for (uint32_t l = 0; l < s.leaves; ++l)
     {
         Ptr<FabricSwitch> sw = m_switchFactory.Create<FabricSwitch>();
+        if (m_sharedBuffer)
+        {
+            sw->SetSharedBuffer(m_mmuFactory.Create<FabricMmu>());
+        }
         m_leaves.Get(l)->AggregateObject(sw);
         m_leafSwitches.push_back(sw);
     }
     for (uint32_t k = 0; k < s.spines; ++k)
     {
         Ptr<FabricSwitch> sw = m_switchFactory.Create<FabricSwitch>();
+        if (m_sharedBuffer)
+        {
+            sw->SetSharedBuffer(m_mmuFactory.Create<FabricMmu>());
+        }
         m_spines.Get(k)->AggregateObject(sw);
         m_spineSwitches.push_back(sw);
     }
@@ -131,6 +169,16 @@ LeafSpineHelper::Install()
             for (uint32_t h = l * s.hostsPerLeaf; h < (l + 1) * s.hostsPerLeaf; ++h)
             {
                 m_spineSwitches[k]->SetRoute(h, group);
+            }
+        }
+    }
+    for (const auto* switches : {&m_leafSwitches, &m_spineSwitches})
+    {
+        for (const auto& sw : *switches)
+        {
+            if (sw->GetSharedBuffer())
+            {
+                sw->GetSharedBuffer()->Setup();
             }
         }
     }

@@ -5,7 +5,9 @@
 
 #include "ns3/fabric-ecmp.h"
 #include "ns3/fabric-leaf-spine.h"
+#include "ns3/fabric-mmu.h"
 #include "ns3/fabric-net-device.h"
+#include "ns3/fabric-pfc.h"
 #include "ns3/fabric-switch.h"
 #include "ns3/node-container.h"
 #include "ns3/object-factory.h"
@@ -42,8 +44,18 @@ class LeafSpineHelper
     void SetDeviceAttribute(const std::string& name, const AttributeValue& value);
     /// \brief Set an attribute of every FabricSwitch (HashSeed is set by AssignStreams).
     void SetSwitchAttribute(const std::string& name, const AttributeValue& value);
+    /// \brief Give every device (hosts' NICs included) PFC (FabricPfc) or not (the default).
+    void EnablePfc(bool enable);
+    /// \brief Set an attribute of every device's FabricPfc.
+    void SetPfcAttribute(const std::string& name, const AttributeValue& value);
+    /// \brief Give every switch a shared buffer (FabricMmu) or not (the default: a tail-drop
+    /// queue per port).
+    void EnableSharedBuffer(bool enable);
+    /// \brief Set an attribute of every switch's FabricMmu.
+    void SetSharedBufferAttribute(const std::string& name, const AttributeValue& value);
 
-    /// \brief Create the nodes, devices, links and routes.
+    /// \brief Create the nodes, devices, links and routes (and size the shared buffers:
+    /// throws std::invalid_argument when one leaves no shared pool).
     void Install();
 
     /// \brief The shape.
@@ -86,6 +98,10 @@ class LeafSpineHelper
     planet::LeafSpineShape m_shape;
     ObjectFactory m_deviceFactory;
     ObjectFactory m_switchFactory;
+    ObjectFactory m_pfcFactory;
+    ObjectFactory m_mmuFactory;
+    bool m_pfc{false};
+    bool m_sharedBuffer{false};
     NodeContainer m_hosts;
     NodeContainer m_leaves;
     NodeContainer m_spines;

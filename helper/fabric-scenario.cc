@@ -209,6 +209,77 @@ FabricScenario::GetTypeId()
                           DoubleValue(planet::defaults::kEcnPmax),
                           MakeDoubleAccessor(&FabricScenario::m_ecnPmax),
                           MakeDoubleChecker<double>(0, 1))
+            .AddAttribute("EcnMarkAt",
+                          "Where the queues mark: enqueue (on the bytes before the packet) | "
+                          "dequeue (on the bytes behind it)",
+                          StringValue("enqueue"),
+                          MakeStringAccessor(&FabricScenario::m_ecnMarkAt),
+                          MakeStringChecker())
+            .AddAttribute("Fabric",
+                          "Preset of the fabric's pieces, each overridable by its own "
+                          "parameter: lossy (per-port tail-drop queues, no PFC) | lossless "
+                          "(PFC on the data priority, shared-buffer switches, DCQCN's ECN "
+                          "marking)",
+                          StringValue("lossy"),
+                          MakeStringAccessor(&FabricScenario::m_fabric),
+                          MakeStringChecker())
+            .AddAttribute("Pfc",
+                          "PFC (802.1Qbb) on the data priority, at every port and host NIC "
+                          "(needs sharedBuffer)",
+                          BooleanValue(false),
+                          MakeBooleanAccessor(&FabricScenario::m_pfc),
+                          MakeBooleanChecker())
+            .AddAttribute("SharedBuffer",
+                          "Switches with one shared buffer and dynamic thresholds (false: a "
+                          "bufferBytes tail-drop queue per port)",
+                          BooleanValue(false),
+                          MakeBooleanAccessor(&FabricScenario::m_sharedBuffer),
+                          MakeBooleanChecker())
+            .AddAttribute("SwitchBufferBytes",
+                          "A shared-buffer switch's whole buffer (0: switchBufferBytesPerPort "
+                          "per port)",
+                          UintegerValue(0),
+                          MakeUintegerAccessor(&FabricScenario::m_switchBufferBytes),
+                          MakeUintegerChecker<uint64_t>())
+            .AddAttribute("SwitchBufferBytesPerPort",
+                          "Shared buffer per port (default: a Tomahawk-class 12 MB over 32 "
+                          "ports)",
+                          UintegerValue(planet::defaults::kSwitchBufferBytesPerPort),
+                          MakeUintegerAccessor(&FabricScenario::m_switchBufferBytesPerPort),
+                          MakeUintegerChecker<uint64_t>(1))
+            .AddAttribute("ReservedBytes",
+                          "Shared buffer: bytes reserved per egress queue (0: one packet)",
+                          UintegerValue(0),
+                          MakeUintegerAccessor(&FabricScenario::m_reservedBytes),
+                          MakeUintegerChecker<uint64_t>())
+            .AddAttribute("DtAlpha",
+                          "Shared buffer: dynamic threshold alpha of lossy queues",
+                          DoubleValue(planet::defaults::kDtAlpha),
+                          MakeDoubleAccessor(&FabricScenario::m_dtAlpha),
+                          MakeDoubleChecker<double>(0))
+            .AddAttribute("PfcAlpha",
+                          "Shared buffer: dynamic XOFF threshold alpha of lossless ingress "
+                          "queues",
+                          DoubleValue(planet::defaults::kPfcAlpha),
+                          MakeDoubleAccessor(&FabricScenario::m_pfcAlpha),
+                          MakeDoubleChecker<double>(0))
+            .AddAttribute("PfcXoffBytes",
+                          "Static XOFF threshold of lossless ingress queues (0: dynamic, "
+                          "pfcAlpha)",
+                          UintegerValue(0),
+                          MakeUintegerAccessor(&FabricScenario::m_pfcXoffBytes),
+                          MakeUintegerChecker<uint64_t>())
+            .AddAttribute("HeadroomBytes",
+                          "PFC headroom per port and lossless priority (0: 2 x rate x delay "
+                          "of the link + 3 packets + a PAUSE frame)",
+                          UintegerValue(0),
+                          MakeUintegerAccessor(&FabricScenario::m_headroomBytes),
+                          MakeUintegerChecker<uint64_t>())
+            .AddAttribute("PauseQuanta",
+                          "Quanta (512 bit times) of the PAUSE frames sent",
+                          UintegerValue(planet::defaults::kPauseQuanta),
+                          MakeUintegerAccessor(&FabricScenario::m_pauseQuanta),
+                          MakeUintegerChecker<uint32_t>(1, 0xffff))
             .AddAttribute("AckEvery",
                           "Receiver acknowledges every this many packets",
                           UintegerValue(planet::defaults::kAckEvery),
@@ -375,6 +446,49 @@ FabricScenario::GetTypeId()
 
 FabricScenario::FabricScenario() = default;
 
+const std::map<std::string, std::map<std::string, std::string>>&
+FabricScenario::FabricPresets()
+{
+    static const std::map<std::string, std::map<std::string, std::string>> presets{
+        {"lossy",
+         {{"pfc", "false"},
+          {"sharedBuffer", "false"},
+          {"ecnKmin", std::to_string(planet::defaults::kEcnKminBytes)},
+          {"ecnKmax", std::to_string(planet::defaults::kEcnKmaxBytes)},
+          {"ecnPmax", std::to_string(planet::defaults::kEcnPmax)}}},
+        {"lossless",
+         {{"pfc", "true"},
+          {"sharedBuffer", "true"},
+          {"ecn", "true"},
+          {"ecnKmin", std::to_string(planet::defaults::kLosslessEcnKminBytes)},
+          {"ecnKmax", std::to_string(planet::defaults::kLosslessEcnKmaxBytes)},
+          {"ecnPmax", std::to_string(planet::defaults::kLosslessEcnPmax)}}},
+    };
+    return presets;
+}
+
+std::map<std::string, std::string>
+FabricScenario::ExpandPresets(const std::map<std::string, std::string>& params) const
+{
+    const auto fabric = params.find("fabric");
+    if (fabric == params.end())
+    {
+        return params;
+    }
+    std::vector<std::string> names;
+    for (const auto& [name, preset] : FabricPresets())
+    {
+        names.push_back(name);
+    }
+    CheckChoice("fabric", fabric->second, names);
+    std::map<std::string, std::string> expanded = params;
+    for (const auto& [name, value] : FabricPresets().at(fabric->second))
+    {
+        expanded.emplace(name, value); // an explicit parameter wins
+    }
+    return expanded;
+}
+
 planet::LeafSpineShape
 FabricScenario::Shape() const
 {
@@ -445,6 +559,18 @@ FabricScenario::BuildNetwork(const planet::LeafSpineShape& shape) const
     {
         throw std::invalid_argument("parameter 'ecnKmax': must be larger than ecnKmin");
     }
+    CheckChoice("ecnMarkAt", m_ecnMarkAt, {"enqueue", "dequeue"});
+    CheckChoice("fabric", m_fabric, {"lossy", "lossless"});
+    if (m_pfc && !m_sharedBuffer)
+    {
+        throw std::invalid_argument("parameter 'pfc': needs sharedBuffer=true (the shared "
+                                    "buffer's ingress accounting decides the pauses)");
+    }
+    if (m_sharedBuffer && m_pfcAlpha <= 0 && m_pfcXoffBytes == 0)
+    {
+        throw std::invalid_argument("parameter 'pfcAlpha': must be > 0 unless pfcXoffBytes "
+                                    "sets a static XOFF threshold");
+    }
     Network network;
     network.fabric = std::make_unique<LeafSpineHelper>(shape);
     LeafSpineHelper& fabric = *network.fabric;
@@ -454,6 +580,24 @@ FabricScenario::BuildNetwork(const planet::LeafSpineShape& shape) const
     fabric.SetDeviceAttribute("EcnKmin", UintegerValue(m_ecnKmin));
     fabric.SetDeviceAttribute("EcnKmax", UintegerValue(m_ecnKmax));
     fabric.SetDeviceAttribute("EcnPmax", DoubleValue(m_ecnPmax));
+    fabric.SetDeviceAttribute("EcnMarkOnDequeue", BooleanValue(m_ecnMarkAt == "dequeue"));
+    fabric.EnablePfc(m_pfc);
+    fabric.SetPfcAttribute("PauseQuanta", UintegerValue(m_pauseQuanta));
+    fabric.EnableSharedBuffer(m_sharedBuffer);
+    fabric.SetSharedBufferAttribute("BufferBytes", UintegerValue(m_switchBufferBytes));
+    fabric.SetSharedBufferAttribute("BufferBytesPerPort",
+                                    UintegerValue(m_switchBufferBytesPerPort));
+    fabric.SetSharedBufferAttribute("ReservedBytes", UintegerValue(m_reservedBytes));
+    fabric.SetSharedBufferAttribute("Alpha", DoubleValue(m_dtAlpha));
+    fabric.SetSharedBufferAttribute("PfcAlpha", DoubleValue(m_pfcAlpha));
+    fabric.SetSharedBufferAttribute("XoffBytes", UintegerValue(m_pfcXoffBytes));
+    fabric.SetSharedBufferAttribute("HeadroomBytes", UintegerValue(m_headroomBytes));
+    fabric.SetSharedBufferAttribute(
+        "MaxFrameBytes",
+        UintegerValue(planet::WireFormat::PacketBytes(m_mtu, m_overheadBytes)));
+    fabric.SetSharedBufferAttribute(
+        "LosslessPriorities",
+        UintegerValue(m_pfc ? 1u << planet::defaults::kDataPriority : 0u));
     fabric.Install();
     fabric.AssignStreams(1);
 
@@ -490,20 +634,46 @@ FabricScenario::NetworkRecord(const Network& network, double endS)
     uint64_t marks = 0;
     uint64_t maxLinkBytes = 0;
     uint64_t maxQueue = 0;
+    FabricPfcStats pfc; // totals; pausedS: the most of one link
     for (uint32_t i = 0; i < shape.LinkCount(); ++i)
     {
-        const FabricPortStats s = fabric.GetLinkDevice(i)->GetStats();
+        Ptr<FabricNetDevice> dev = fabric.GetLinkDevice(i);
+        const FabricPortStats s = dev->GetStats();
+        const FabricPfcStats p = dev->GetPfc() ? dev->GetPfc()->GetStats() : FabricPfcStats();
         drops += s.drops;
         marks += s.ecnMarks;
         maxLinkBytes = std::max(maxLinkBytes, s.txBytes);
         maxQueue = std::max(maxQueue, s.maxQueueBytes);
+        pfc.framesSent += p.framesSent;
+        pfc.framesReceived += p.framesReceived;
+        pfc.pauses += p.pauses;
+        pfc.pausedS = std::max(pfc.pausedS, p.pausedS);
+        pfc.longestPauseS = std::max(pfc.longestPauseS, p.longestPauseS);
+        // The link's pauses: its transmitter was paused (received PAUSE frames) and sent
+        // PAUSE frames to the other end for what it receives.
         links.push_back({{"name", shape.LinkName(i)},
                          {"bytes", s.txBytes},
                          {"packets", s.txPackets},
                          {"max_queue_bytes", s.maxQueueBytes},
                          {"avg_queue_bytes", endS > 0 ? s.queueByteSeconds / endS : 0.0},
                          {"drops", s.drops},
-                         {"ecn_marks", s.ecnMarks}});
+                         {"ecn_marks", s.ecnMarks},
+                         {"pause_frames_received", p.framesReceived},
+                         {"pause_frames_sent", p.framesSent},
+                         {"paused_s", p.pausedS},
+                         {"longest_pause_s", p.longestPauseS}});
+    }
+    uint64_t maxBuffer = 0;
+    uint64_t maxHeadroom = 0;
+    for (uint32_t sw = 0; sw < shape.leaves + shape.spines; ++sw)
+    {
+        Ptr<FabricSwitch> s =
+            sw < shape.leaves ? fabric.GetLeafSwitch(sw) : fabric.GetSpineSwitch(sw - shape.leaves);
+        if (Ptr<FabricMmu> mmu = s->GetSharedBuffer())
+        {
+            maxBuffer = std::max(maxBuffer, mmu->GetMaxOccupancy());
+            maxHeadroom = std::max(maxHeadroom, mmu->GetMaxHeadroomUsed());
+        }
     }
     uint64_t retransmitted = 0;
     uint64_t timeouts = 0;
@@ -520,6 +690,13 @@ FabricScenario::NetworkRecord(const Network& network, double endS)
             {"max_link_bytes", maxLinkBytes},
             {"max_queue_bytes", maxQueue},
             {"oversubscription", fabric.GetOversubscription()},
+            {"pause_frames_sent", pfc.framesSent},
+            {"pause_frames_received", pfc.framesReceived},
+            {"pauses", pfc.pauses},
+            {"max_link_paused_s", pfc.pausedS},
+            {"longest_pause_s", pfc.longestPauseS},
+            {"max_switch_buffer_bytes", maxBuffer},
+            {"max_headroom_bytes", maxHeadroom},
             {"links", links}};
 }
 
@@ -578,6 +755,14 @@ FabricScenario::PrintSummary(const nlohmann::json& record, std::ostream& os) con
     os << std::setprecision(6) << "completion " << completion * 1e6 << " us, ideal " << ideal * 1e6
        << " us, ratio " << std::setprecision(4) << record.at("completion_over_ideal").get<double>()
        << std::endl;
+    if (record.at("pause_frames_sent").get<uint64_t>() > 0)
+    {
+        os << "fabric " << config.at("fabric").get<std::string>() << ": PAUSE frames "
+           << record.at("pause_frames_sent") << ", longest pause "
+           << record.at("longest_pause_s").get<double>() * 1e6 << " us, most paused link "
+           << record.at("max_link_paused_s").get<double>() * 1e6 << " us, switch buffer max "
+           << record.at("max_switch_buffer_bytes") << " B" << std::endl;
+    }
     os << "flows " << record.at("flows_done") << "/" << record.at("flows_total") << ", bytes "
        << record.at("bytes_delivered") << "/" << record.at("bytes_requested") << ", drops "
        << record.at("drops") << ", ECN marks " << record.at("ecn_marks") << ", retransmitted "

@@ -11,6 +11,7 @@
 #include "ns3/nstime.h"
 #include "ns3/traced-callback.h"
 
+#include <map>
 #include <memory>
 #include <string>
 
@@ -68,8 +69,13 @@ class FabricScenario : public PlanetScenario
     /// \brief The network's part of the record: links, drops, marks, retransmissions, timeouts.
     static nlohmann::json NetworkRecord(const Network& network, double endS);
 
+    /// \brief The parameters each --fabric preset stands for (one table; lossy: today's).
+    static const std::map<std::string, std::map<std::string, std::string>>& FabricPresets();
+
   protected:
     nlohmann::json DoRunScenario() override;
+    std::map<std::string, std::string> ExpandPresets(
+        const std::map<std::string, std::string>& params) const override;
 
   private:
     uint32_t m_leaves;
@@ -92,6 +98,18 @@ class FabricScenario : public PlanetScenario
     uint64_t m_ecnKmin;
     uint64_t m_ecnKmax;
     double m_ecnPmax;
+    std::string m_ecnMarkAt;
+    std::string m_fabric;
+    bool m_pfc;
+    bool m_sharedBuffer;
+    uint64_t m_switchBufferBytes;
+    uint64_t m_switchBufferBytesPerPort;
+    uint64_t m_reservedBytes;
+    double m_dtAlpha;
+    double m_pfcAlpha;
+    uint64_t m_pfcXoffBytes;
+    uint64_t m_headroomBytes;
+    uint32_t m_pauseQuanta;
     uint32_t m_ackEvery;
     uint64_t m_windowBytes;
     Time m_rto;

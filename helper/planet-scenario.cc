@@ -246,7 +246,7 @@ PlanetScenario::Configure(const std::map<std::string, std::string>& params)
 {
     NS_LOG_FUNCTION(this);
     const TypeId tid = GetInstanceTypeId();
-    for (const auto& [name, value] : params)
+    for (const auto& [name, value] : ExpandPresets(params))
     {
         TypeId::AttributeInformation info;
         if (!tid.LookupAttributeByName(AttributeName(name), &info) ||
@@ -271,6 +271,12 @@ PlanetScenario::Configure(const std::map<std::string, std::string>& params)
                                         info.checker->GetUnderlyingTypeInformation() + ")");
         }
     }
+}
+
+std::map<std::string, std::string>
+PlanetScenario::ExpandPresets(const std::map<std::string, std::string>& params) const
+{
+    return params;
 }
 
 nlohmann::json

@@ -86,6 +86,15 @@ class PlanetScenario : public Object
      */
     virtual nlohmann::json DoRunScenario() = 0;
 
+    /**
+     * \brief The parameters that Configure() sets, presets expanded: a scenario whose preset
+     * parameter (e.g. --fabric) stands for values of others adds those not given explicitly.
+     * \param params parameter name -> value, as given
+     * \return the parameters to set (default: params)
+     */
+    virtual std::map<std::string, std::string> ExpandPresets(
+        const std::map<std::string, std::string>& params) const;
+
   private:
     uint32_t m_seed;           //!< RngSeedManager seed
     uint64_t m_run;            //!< RngSeedManager run number

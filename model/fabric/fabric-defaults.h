@@ -33,6 +33,17 @@ constexpr uint64_t kEcnKminBytes = 100000; //!< no ECN mark below this queue
 constexpr uint64_t kEcnKmaxBytes = 400000; //!< every ECN-capable packet marked above this
 constexpr double kEcnPmax = 0.2;           //!< marking probability reached at kEcnKmaxBytes
 
+constexpr uint8_t kDataPriority = 3;      //!< data packets' priority (RoCE's usual class)
+constexpr uint8_t kControlPriority = 6;   //!< ACK/NACK/CNP priority (lossy, served first)
+constexpr uint16_t kPauseQuanta = 0xffff; //!< PFC PAUSE quanta sent (802.1Qbb's largest)
+/// Switch buffer per port: a Tomahawk-class 12 MB shared by 32 ports.
+constexpr uint64_t kSwitchBufferBytesPerPort = 12000000 / 32;
+constexpr double kDtAlpha = 1.0;    //!< lossy egress queues' dynamic threshold alpha
+constexpr double kPfcAlpha = 0.125; //!< lossless ingress XOFF alpha (HPCC fork: shift 3)
+constexpr uint64_t kLosslessEcnKminBytes = 5000;   //!< DCQCN (Zhu et al. 2015): Kmin
+constexpr uint64_t kLosslessEcnKmaxBytes = 200000; //!< DCQCN: Kmax
+constexpr double kLosslessEcnPmax = 0.01;          //!< DCQCN: Pmax
+
 constexpr uint32_t kAckEvery = 4;         //!< the receiver acknowledges every this many packets
 constexpr uint64_t kWindowBytes = 0;      //!< 0: one bandwidth-delay product (RdmaStack)
 constexpr double kRtoS = 1e-3;            //!< retransmission timeout (RTO_high of IRN)

@@ -12,7 +12,7 @@ operator<<(std::ostream& os, const FabricHeader& h)
        << " path=" << (h.pathId == FabricHeader::NO_PATH ? -1 : static_cast<int64_t>(h.pathId))
        << " payload=" << h.payload << " flags=" << static_cast<int>(h.flags)
        << " kind=" << static_cast<int>(h.kind) << " qp=" << h.qp << " psn=" << h.psn
-       << " sack=" << h.sack;
+       << " sack=" << h.sack << " priority=" << static_cast<int>(h.priority);
     return os;
 }
 

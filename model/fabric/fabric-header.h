@@ -3,6 +3,8 @@
 #ifndef FABRIC_HEADER_H
 #define FABRIC_HEADER_H
 
+#include "fabric-defaults.h"
+
 #include <cstdint>
 #include <ostream>
 
@@ -25,7 +27,10 @@ namespace ns3
  * - otherwise the switch hashes (src, dst, entropy) with its own seed (ECMP; a fresh entropy
  *   per packet sprays at random);
  * - with the ADAPTIVE flag the switch takes the least-loaded member of the group.
- * The transport fields (kind, transportFlags, qp, psn, sack) are opaque to the fabric.
+ * The transport fields (kind, transportFlags, qp, psn, sack) are opaque to the fabric, except
+ * in a PFC PAUSE frame, which the fabric makes and consumes itself (PAUSE flag, FabricPfc).
+ * A packet is queued in the priority `priority` (0-7, 7 served first), a control packet in
+ * its device's ControlPriority.
  */
 struct FabricHeader
 {
@@ -35,8 +40,12 @@ struct FabricHeader
         ECT = 1,      //!< ECN-capable transport
         CE = 2,       //!< congestion experienced (set by a queue)
         ADAPTIVE = 4, //!< switches choose the least-loaded equal-cost port
-        CONTROL = 8,  //!< control packet (ACK/NACK): served before data at every queue
+        CONTROL = 8,  //!< control packet (ACK/NACK): queued in the devices' ControlPriority
+        PAUSE = 128,  //!< a PFC PAUSE frame: `priority` is the class, `psn` its quanta
     };
+
+    /// Priorities (IEEE 802.1p classes, each an egress queue; PFC pauses each on its own).
+    static constexpr uint8_t kPriorities = 8;
 
     /// Path id meaning "no explicit path".
     static constexpr uint32_t NO_PATH = UINT32_MAX;
@@ -53,6 +62,7 @@ struct FabricHeader
     uint8_t flags{0};          //!< Flag bits
     uint8_t kind{0};           //!< transport: packet kind
     uint8_t transportFlags{0}; //!< transport: its own flag bits
+    uint8_t priority{planet::defaults::kDataPriority}; //!< class of a packet without CONTROL
 
     /// \brief Whether a flag is set.
     bool Has(Flag f) const

@@ -4,7 +4,10 @@
 
 #include "fabric-channel.h"
 #include "fabric-defaults.h"
+#include "fabric-ecn.h"
 #include "fabric-leaf-spine.h"
+#include "fabric-mmu.h"
+#include "fabric-pfc.h"
 
 #include "ns3/boolean.h"
 #include "ns3/double.h"
@@ -51,6 +54,17 @@ FabricNetDevice::GetTypeId()
                           BooleanValue(true),
                           MakeBooleanAccessor(&FabricNetDevice::m_ecn),
                           MakeBooleanChecker())
+            .AddAttribute("EcnMarkOnDequeue",
+                          "Mark when a packet leaves the queue, on the bytes behind it (false: "
+                          "when it arrives, on the bytes before it)",
+                          BooleanValue(false),
+                          MakeBooleanAccessor(&FabricNetDevice::m_ecnOnDequeue),
+                          MakeBooleanChecker())
+            .AddAttribute("ControlPriority",
+                          "Priority of control packets (ACK/NACK/CNP; 7 is served first)",
+                          UintegerValue(planet::defaults::kControlPriority),
+                          MakeUintegerAccessor(&FabricNetDevice::m_controlPriority),
+                          MakeUintegerChecker<uint8_t>(0, FabricHeader::kPriorities - 1))
             .AddAttribute("EcnKmin",
                           "Queue bytes below which nothing is marked",
                           UintegerValue(planet::defaults::kEcnKminBytes),
@@ -104,8 +118,16 @@ FabricNetDevice::DoDispose()
     m_node = nullptr;
     m_channel = nullptr;
     m_ecnRng = nullptr;
-    m_control.clear();
-    m_data.clear();
+    for (auto& q : m_queues)
+    {
+        q.clear();
+    }
+    if (m_pfc)
+    {
+        m_pfc->Dispose();
+        m_pfc = nullptr;
+    }
+    m_mmu = nullptr;
     m_source = nullptr;
     m_sink = nullptr;
     m_rx = NetDevice::ReceiveCallback();
@@ -207,36 +229,72 @@ FabricNetDevice::Enqueue(Ptr<Packet> packet, const FabricHeader& header)
 bool
 FabricNetDevice::Enqueue(Ptr<Packet> packet, const FabricHeader& header, int64_t ready)
 {
+    return Enqueue(packet, header, ready, 0);
+}
+
+uint8_t
+FabricNetDevice::GetPriority(const FabricHeader& header) const
+{
+    return header.Has(FabricHeader::CONTROL) ? m_controlPriority : header.priority;
+}
+
+void
+FabricNetDevice::MarkEcn(Entry& entry, uint64_t queued)
+{
+    if (!entry.header.Has(FabricHeader::ECT) || entry.header.Has(FabricHeader::CE) ||
+        queued <= m_kmin)
+    {
+        return;
+    }
+    const double p = planet::EcnMarkProbability(queued, m_kmin, m_kmax, m_pmax);
+    if (p >= 1.0 || m_ecnRng->GetValue() < p)
+    {
+        entry.header.flags |= FabricHeader::CE;
+        ++m_stats.ecnMarks;
+        m_markTrace(entry.packet, entry.header);
+    }
+}
+
+bool
+FabricNetDevice::Enqueue(Ptr<Packet> packet,
+                         const FabricHeader& header,
+                         int64_t ready,
+                         uint32_t inPort)
+{
     const uint32_t wire = WireBytes(header.payload);
     const uint64_t queued = m_queueBytes.Get();
-    if (queued + wire > m_bufferBytes)
+    const uint8_t priority = GetPriority(header);
+    planet::BufferPool pool = planet::BufferPool::Shared;
+    if (m_mmu)
+    {
+        pool = m_mmu->Admit(inPort, m_bufferPort, priority, wire);
+    }
+    else if (queued + wire > m_bufferBytes)
+    {
+        pool = planet::BufferPool::Dropped;
+    }
+    if (pool == planet::BufferPool::Dropped)
     {
         ++m_stats.drops;
         m_dropTrace(packet, header);
         return false;
     }
-    Entry entry{packet, header, wire, ready};
-    if (m_ecn && header.Has(FabricHeader::ECT) && queued > m_kmin)
+    Entry entry{packet, header, wire, ready, inPort, pool};
+    if (m_ecn && !m_ecnOnDequeue)
     {
-        const bool mark = queued >= m_kmax ||
-                          m_ecnRng->GetValue() < m_pmax * static_cast<double>(queued - m_kmin) /
-                                                     static_cast<double>(m_kmax - m_kmin);
-        if (mark && !header.Has(FabricHeader::CE))
-        {
-            entry.header.flags |= FabricHeader::CE;
-            ++m_stats.ecnMarks;
-            m_markTrace(packet, entry.header);
-        }
+        MarkEcn(entry, m_priorityBytes[priority]);
     }
-    if (header.Has(FabricHeader::CONTROL))
-    {
-        m_control.push_back(std::move(entry));
-    }
-    else
-    {
-        m_data.push_back(std::move(entry));
-    }
+    m_queues[priority].push_back(std::move(entry));
+    m_priorityBytes[priority] += wire;
+    ++m_queuedPackets;
     SetQueueBytes(queued + wire);
+    Kick();
+    return true;
+}
+
+void
+FabricNetDevice::Kick()
+{
     if (!m_txPending)
     {
         if (Simulator::Now() >= m_busyUntil)
@@ -248,7 +306,6 @@ FabricNetDevice::Enqueue(Ptr<Packet> packet, const FabricHeader& header, int64_t
             ScheduleTransmitComplete();
         }
     }
-    return true;
 }
 
 void
@@ -268,26 +325,41 @@ FabricNetDevice::TransmitComplete()
 void
 FabricNetDevice::TransmitNext()
 {
-    if (m_paused)
+    if (m_pfc && m_pfc->HasFrame())
     {
+        StartTransmission(Create<Packet>(), m_pfc->TakeFrame(), FabricTime::Now());
+        ScheduleTransmitComplete();
         return;
     }
-    std::deque<Entry>* queue = !m_control.empty() ? &m_control
-                               : !m_data.empty()  ? &m_data
-                                                  : nullptr;
-    if (queue)
+    const uint8_t paused = m_pfc ? m_pfc->GetPausedMask() : 0;
+    for (int p = FabricHeader::kPriorities - 1; m_queuedPackets > 0 && p >= 0; --p)
     {
-        Entry entry = std::move(queue->front());
-        queue->pop_front();
+        std::deque<Entry>& queue = m_queues[p];
+        if (queue.empty() || ((paused >> p) & 1) != 0)
+        {
+            continue;
+        }
+        Entry entry = std::move(queue.front());
+        queue.pop_front();
+        --m_queuedPackets;
+        m_priorityBytes[p] -= entry.wire;
         SetQueueBytes(m_queueBytes.Get() - entry.wire);
+        if (m_ecn && m_ecnOnDequeue)
+        {
+            MarkEcn(entry, m_priorityBytes[p]);
+        }
+        if (m_mmu)
+        {
+            m_mmu->Release(entry.inPort, m_bufferPort, p, entry.wire, entry.pool);
+        }
         StartTransmission(entry.packet, entry.header, entry.ready);
-        if (!m_control.empty() || !m_data.empty() || m_source)
+        if (m_queuedPackets > 0 || m_source)
         {
             ScheduleTransmitComplete();
         }
         return;
     }
-    if (m_source)
+    if (m_source && ((paused >> planet::defaults::kDataPriority) & 1) == 0)
     {
         // Without a Wake() since the last pull, the source has had data all along: the packet
         // follows the previous one back to back.
@@ -321,28 +393,51 @@ FabricNetDevice::Wake()
     {
         m_woken = FabricTime::Now();
     }
-    if (m_txPending)
-    {
-        return;
-    }
-    if (Simulator::Now() >= m_busyUntil)
-    {
-        TransmitNext();
-    }
-    else
-    {
-        ScheduleTransmitComplete();
-    }
+    Kick();
 }
 
 void
-FabricNetDevice::SetPaused(bool paused)
+FabricNetDevice::SetPfc(Ptr<FabricPfc> pfc)
 {
-    m_paused = paused;
-    if (!paused)
+    m_pfc = pfc;
+    if (pfc)
     {
-        Wake();
+        pfc->SetDevice(this);
     }
+}
+
+Ptr<FabricPfc>
+FabricNetDevice::GetPfc() const
+{
+    return m_pfc;
+}
+
+void
+FabricNetDevice::SetSharedBuffer(FabricMmu* mmu, uint32_t port)
+{
+    m_mmu = mmu;
+    m_bufferPort = port;
+}
+
+uint32_t
+FabricNetDevice::GetBufferPort() const
+{
+    return m_bufferPort;
+}
+
+bool
+FabricNetDevice::IsPaused(uint8_t priority) const
+{
+    return m_pfc && m_pfc->IsPaused(priority);
+}
+
+void
+FabricNetDevice::NotifyResumed(int64_t at)
+{
+    // The line stood idle for the paused priority: what it sends now starts no earlier than
+    // the resume (a data source's next packet included).
+    m_freeAt = std::max(m_freeAt, at);
+    Kick();
 }
 
 int64_t
@@ -355,6 +450,14 @@ void
 FabricNetDevice::Receive(Ptr<Packet> packet, FabricHeader header, int64_t arrival)
 {
     m_arrival = arrival;
+    if (header.Has(FabricHeader::PAUSE))
+    {
+        if (m_pfc)
+        {
+            m_pfc->ReceivePause(header, arrival);
+        }
+        return;
+    }
     if (m_sink)
     {
         m_sink->ReceiveFromDevice(this, packet, header);

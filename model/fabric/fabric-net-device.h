@@ -4,6 +4,7 @@
 #define FABRIC_NET_DEVICE_H
 
 #include "fabric-header.h"
+#include "fabric-shared-buffer.h"
 
 #include "ns3/data-rate.h"
 #include "ns3/event-id.h"
@@ -14,13 +15,16 @@
 #include "ns3/traced-callback.h"
 #include "ns3/traced-value.h"
 
+#include <array>
 #include <deque>
 
 namespace ns3
 {
 
 class FabricChannel;
+class FabricMmu;
 class FabricNetDevice;
+class FabricPfc;
 class Node;
 class UniformRandomVariable;
 
@@ -81,20 +85,22 @@ struct FabricPortStats
  * \ingroup planet
  * \brief One end of a point-to-point fabric link: an egress queue and a transmitter.
  *
- * The queue holds wire bytes up to BufferBytes (tail drop) in two strict-priority classes:
- * control packets (ACK/NACK) before data. ECN-capable data packets are marked RED-style on the
- * instantaneous queue: never below EcnKmin, always above EcnKmax, with a probability rising
- * linearly to EcnPmax in between. A packet takes (payload + OverheadBytes) * 8 / DataRate on
- * the wire, exactly: the device keeps its own clock in FabricTime units (picoseconds) with the
- * remainder of every division by the rate carried to the next packet, a packet starts at the
- * exact time the line is free and the packet is there, and only the events are rounded up to
+ * The queue has eight priorities (FabricHeader::priority; control packets in ControlPriority),
+ * served in strict priority, 7 first, skipping the ones PFC has paused (FabricPfc, when the
+ * device has one). It holds wire bytes up to BufferBytes (tail drop), or, on a switch with a
+ * shared buffer (FabricMmu), what that admits. ECN-capable data packets are marked RED-style
+ * (planet::EcnMarkProbability) on the instantaneous bytes of their priority's queue, on
+ * enqueue or on dequeue (EcnMarkOnDequeue): never below EcnKmin, always above EcnKmax, with a
+ * probability rising linearly to EcnPmax in between. A packet takes (payload + OverheadBytes) * 8 /
+ * DataRate on the wire, exactly: the device keeps its own clock in FabricTime units (picoseconds)
+ * with the remainder of every division by the rate carried to the next packet, a packet starts at
+ * the exact time the line is free and the packet is there, and only the events are rounded up to
  * the simulator's time step.
  *
  * Events: a packet costs one event at the receiving end (arrival); the end of a transmission
  * is an event only when a packet is waiting for it. On a host the device pulls data from a
- * FabricPacketSource when the link is free.
- *
- * SetPaused() stops transmission (the hook for PFC).
+ * FabricPacketSource when the link is free; its packets are data (planet::defaults::
+ * kDataPriority), pulled only while that priority is not paused.
  */
 class FabricNetDevice : public NetDevice
 {
@@ -129,6 +135,15 @@ class FabricNetDevice : public NetDevice
      * \return false when the packet was dropped
      */
     bool Enqueue(Ptr<Packet> packet, const FabricHeader& header, int64_t ready);
+    /**
+     * \brief Queue a packet a switch forwards from one of its ports.
+     * \param packet the packet (payload)
+     * \param header its header
+     * \param ready its exact arrival (FabricTime)
+     * \param inPort the shared-buffer port it came in through (GetBufferPort of the ingress)
+     * \return false when the packet was dropped
+     */
+    bool Enqueue(Ptr<Packet> packet, const FabricHeader& header, int64_t ready, uint32_t inPort);
 
     /// \brief Set the handler of arriving packets (a switch or a transport; not owned).
     void SetPacketSink(FabricPacketSink* sink);
@@ -136,8 +151,22 @@ class FabricNetDevice : public NetDevice
     void SetPacketSource(FabricPacketSource* source);
     /// \brief Tell the device that its packet source has data: transmits if the link is free.
     void Wake();
-    /// \brief Stop (true) or resume (false) transmission after the current packet (PFC hook).
-    void SetPaused(bool paused);
+    /// \brief Give the device PFC (nullptr: none; PAUSE frames arriving are then ignored).
+    void SetPfc(Ptr<FabricPfc> pfc);
+    /// \brief The device's PFC, or nullptr.
+    Ptr<FabricPfc> GetPfc() const;
+    /// \brief Draw the egress queue from a switch's shared buffer (not owned) as port `port`.
+    void SetSharedBuffer(FabricMmu* mmu, uint32_t port);
+    /// \brief This device's port in its switch's shared buffer.
+    uint32_t GetBufferPort() const;
+    /// \brief The priority a packet with this header is queued in.
+    uint8_t GetPriority(const FabricHeader& header) const;
+    /// \brief Whether PFC has paused a priority of this egress.
+    bool IsPaused(uint8_t priority) const;
+    /// \brief PFC: a paused priority may send again from this exact time (FabricTime).
+    void NotifyResumed(int64_t at);
+    /// \brief Transmit if the link is free and something may be sent (a PAUSE frame, say).
+    void Kick();
 
     /// \brief Called by the channel when a packet has fully arrived here, at an exact time.
     void Receive(Ptr<Packet> packet, FabricHeader header, int64_t arrival);
@@ -199,11 +228,16 @@ class FabricNetDevice : public NetDevice
     /// A queued packet.
     struct Entry
     {
-        Ptr<Packet> packet;  //!< the packet
-        FabricHeader header; //!< its header
-        uint32_t wire;       //!< its wire bytes
-        int64_t ready;       //!< when it arrived (FabricTime)
+        Ptr<Packet> packet;      //!< the packet
+        FabricHeader header;     //!< its header
+        uint32_t wire;           //!< its wire bytes
+        int64_t ready;           //!< when it arrived (FabricTime)
+        uint32_t inPort;         //!< shared buffer: the port it came in through
+        planet::BufferPool pool; //!< shared buffer: where it is accounted
     };
+
+    /// Mark an ECN-capable packet CE by the RED-style rule at this queue occupancy.
+    void MarkEcn(Entry& entry, uint64_t queued);
 
     /// Transmit the next packet if the link is free and one is ready.
     void TransmitNext();
@@ -227,14 +261,20 @@ class FabricNetDevice : public NetDevice
     DataRate m_rate;
     uint32_t m_overhead;
     uint64_t m_bufferBytes{0};
+    uint8_t m_controlPriority{planet::defaults::kControlPriority};
     bool m_ecn{true};
+    bool m_ecnOnDequeue{false};
     uint64_t m_kmin{0};
     uint64_t m_kmax{0};
     double m_pmax{0};
     Ptr<UniformRandomVariable> m_ecnRng;
 
-    std::deque<Entry> m_control; //!< control class (served first)
-    std::deque<Entry> m_data;    //!< data class
+    std::array<std::deque<Entry>, FabricHeader::kPriorities> m_queues; //!< by priority
+    std::array<uint64_t, FabricHeader::kPriorities> m_priorityBytes{}; //!< wire bytes queued
+    uint32_t m_queuedPackets{0};
+    Ptr<FabricPfc> m_pfc;
+    FabricMmu* m_mmu{nullptr};
+    uint32_t m_bufferPort{0};
     TracedValue<uint64_t> m_queueBytes{0};
     int64_t m_lastQueueChange{0}; //!< time step of the last occupancy change
     double m_queueByteSteps{0};   //!< integral of the occupancy over time steps
@@ -252,7 +292,6 @@ class FabricNetDevice : public NetDevice
 
     Time m_busyUntil;        //!< the time step at which the line is free (m_freeAt rounded up)
     bool m_txPending{false}; //!< a TransmitComplete event is scheduled
-    bool m_paused{false};
     FabricPacketSource* m_source{nullptr};
     FabricPacketSink* m_sink{nullptr};
     NetDevice::ReceiveCallback m_rx;

@@ -58,6 +58,11 @@ FabricSwitch::DoDispose()
         port->SetPacketSink(nullptr);
     }
     m_ports.clear();
+    if (m_mmu)
+    {
+        m_mmu->Dispose();
+        m_mmu = nullptr;
+    }
     Object::DoDispose();
 }
 
@@ -66,7 +71,28 @@ FabricSwitch::AddPort(Ptr<FabricNetDevice> device)
 {
     device->SetPacketSink(this);
     m_ports.push_back(device);
-    return static_cast<uint32_t>(m_ports.size() - 1);
+    const uint32_t port = static_cast<uint32_t>(m_ports.size() - 1);
+    if (m_mmu)
+    {
+        device->SetSharedBuffer(PeekPointer(m_mmu), m_mmu->AddPort(device));
+    }
+    return port;
+}
+
+void
+FabricSwitch::SetSharedBuffer(Ptr<FabricMmu> mmu)
+{
+    if (!m_ports.empty())
+    {
+        throw std::logic_error("FabricSwitch::SetSharedBuffer: set it before adding ports");
+    }
+    m_mmu = mmu;
+}
+
+Ptr<FabricMmu>
+FabricSwitch::GetSharedBuffer() const
+{
+    return m_mmu;
 }
 
 uint32_t
@@ -124,15 +150,21 @@ FabricSwitch::Choose(uint32_t group, const FabricHeader& header) const
     }
     if (header.Has(FabricHeader::ADAPTIVE))
     {
-        // Least queued bytes; ties broken from a point set by the packet's entropy so that
-        // equal ports share the load instead of the first one taking it all.
+        // Least queued bytes, a port paused for the packet's priority last; ties broken from
+        // a point set by the packet's entropy so that equal ports share the load instead of
+        // the first one taking it all.
+        const uint8_t priority = m_ports[ports[0]]->GetPriority(header);
+        auto load = [this, priority](uint32_t port) {
+            const FabricNetDevice& dev = *m_ports[port];
+            return dev.IsPaused(priority) ? UINT64_MAX : dev.GetQueueBytes();
+        };
         const uint32_t start = header.entropy % n;
         uint32_t best = start;
-        uint64_t bestBytes = m_ports[ports[start]]->GetQueueBytes();
+        uint64_t bestBytes = load(ports[start]);
         for (uint32_t k = 1; k < n && bestBytes > 0; ++k)
         {
             const uint32_t i = (start + k) % n;
-            const uint64_t bytes = m_ports[ports[i]]->GetQueueBytes();
+            const uint64_t bytes = load(ports[i]);
             if (bytes < bestBytes)
             {
                 best = i;
@@ -164,7 +196,7 @@ FabricSwitch::ReceiveFromDevice(FabricNetDevice* in, Ptr<Packet> packet, const F
         member = Choose(group, header);
         m_pathChosen(header, group, member);
     }
-    m_ports[ports[member]]->Enqueue(packet, header, in->GetArrivalTime());
+    m_ports[ports[member]]->Enqueue(packet, header, in->GetArrivalTime(), in->GetBufferPort());
 }
 
 } // namespace ns3

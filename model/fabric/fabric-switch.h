@@ -4,6 +4,7 @@
 #define FABRIC_SWITCH_H
 
 #include "fabric-header.h"
+#include "fabric-mmu.h"
 #include "fabric-net-device.h"
 
 #include "ns3/object.h"
@@ -20,9 +21,13 @@ namespace ns3
  *
  * Each destination host maps to a group of equal-cost egress ports. Within a group of more
  * than one port the packet's header decides (see FabricHeader): the adaptive flag takes the
- * port with the fewest queued bytes, an explicit path id takes member pathId mod size, and
- * otherwise a hash of (src, dst, entropy) seeded by this switch's HashSeed does, as real ECMP
- * does. Packets are forwarded by reference: no copy, the header was read once by the device.
+ * port with the fewest queued bytes among those whose egress PFC has not paused for the
+ * packet's priority (a paused port only when all are), an explicit path id takes member pathId mod
+ * size, and otherwise a hash of (src, dst, entropy) seeded by this switch's HashSeed does, as real
+ * ECMP does. Packets are forwarded by reference: no copy, the header was read once by the device.
+ *
+ * With a shared buffer (SetSharedBuffer) the ports' egress queues draw from it and its
+ * ingress accounting sends the PFC pauses; without one each port has its own tail-drop queue.
  */
 class FabricSwitch : public Object, public FabricPacketSink
 {
@@ -40,6 +45,10 @@ class FabricSwitch : public Object, public FabricPacketSink
      * \return the port index
      */
     uint32_t AddPort(Ptr<FabricNetDevice> device);
+    /// \brief Give the switch a shared buffer (before its ports are added).
+    void SetSharedBuffer(Ptr<FabricMmu> mmu);
+    /// \brief The shared buffer, or nullptr.
+    Ptr<FabricMmu> GetSharedBuffer() const;
     /**
      * \brief Add a group of equal-cost ports.
      * \param ports port indices, in path-id order
@@ -77,6 +86,7 @@ class FabricSwitch : public Object, public FabricPacketSink
 
   private:
     uint32_t m_seed;
+    Ptr<FabricMmu> m_mmu;
     std::vector<Ptr<FabricNetDevice>> m_ports;
     std::vector<std::vector<uint32_t>> m_groups;
     std::vector<uint32_t> m_routes; //!< destination host -> group
