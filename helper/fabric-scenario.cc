@@ -10,6 +10,7 @@
 #include "ns3/fabric-workload.h"
 #include "ns3/log.h"
 #include "ns3/random-variable-stream.h"
+#include "ns3/rdma-congestion-control.h"
 #include "ns3/rdma-path-selection.h"
 #include "ns3/rdma-recovery.h"
 #include "ns3/rng-seed-manager.h"
@@ -44,6 +45,13 @@ const std::map<std::string, std::string> kRouting{
 const std::map<std::string, std::string> kRecovery{
     {"gbn", "ns3::RdmaGoBackN"},
     {"sr", "ns3::RdmaSelectiveRepeat"},
+};
+
+const std::map<std::string, std::string> kCongestionControl{
+    {"none", "ns3::RdmaCcNone"},
+    {"dcqcn", "ns3::RdmaDcqcn"},
+    {"hpcc", "ns3::RdmaHpcc"},
+    {"swift", "ns3::RdmaSwift"},
 };
 
 const std::map<std::string, std::string> kScheduler{
@@ -172,6 +180,12 @@ FabricScenario::GetTypeId()
                           "Loss recovery: gbn (go-back-N) | sr (selective repeat)",
                           StringValue("sr"),
                           MakeStringAccessor(&FabricScenario::m_recovery),
+                          MakeStringChecker())
+            .AddAttribute("Cc",
+                          "Congestion control: none | dcqcn | hpcc | swift (their parameters: "
+                          "the attributes of ns3::RdmaDcqcn, ns3::RdmaHpcc, ns3::RdmaSwift)",
+                          StringValue("none"),
+                          MakeStringAccessor(&FabricScenario::m_cc),
                           MakeStringChecker())
             .AddAttribute("Mtu",
                           "Payload bytes per packet",
@@ -440,6 +454,7 @@ FabricScenario::Network
 FabricScenario::BuildNetwork(const planet::LeafSpineShape& shape) const
 {
     CheckChoice("recovery", m_recovery, Keys(kRecovery));
+    CheckChoice("cc", m_cc, Keys(kCongestionControl));
     CheckChoice("pinning", m_pinning, {"entropy", "pathid"});
     if (m_ecn && m_ecnKmax <= m_ecnKmin)
     {
@@ -473,11 +488,53 @@ FabricScenario::BuildNetwork(const planet::LeafSpineShape& shape) const
         rdma.SetStackAttribute("RetransmitTimeout", TimeValue(m_rto));
     }
     rdma.SetStackAttribute("Recovery", TypeIdValue(TypeId::LookupByName(kRecovery.at(m_recovery))));
+    rdma.SetStackAttribute("CongestionControl",
+                           TypeIdValue(TypeId::LookupByName(kCongestionControl.at(m_cc))));
     rdma.SetStackAttribute("PathSelection",
                            TypeIdValue(TypeId::LookupByName(kRouting.at(m_routing))));
     network.stacks = rdma.Install(fabric.GetHosts());
     RdmaHelper::AssignStreams(network.stacks, 100000);
     return network;
+}
+
+nlohmann::json
+FabricScenario::CongestionControlRecord(const std::vector<Ptr<RdmaStack>>& stacks)
+{
+    nlohmann::json record = nlohmann::json::object();
+    if (stacks.empty())
+    {
+        return record;
+    }
+    // The algorithm and its parameters (every stack has the same), then the counters.
+    const Ptr<RdmaCongestionControl> cc = stacks.front()->GetCongestionControl();
+    nlohmann::json parameters = nlohmann::json::object();
+    const TypeId tid = cc->GetInstanceTypeId();
+    for (uint32_t i = 0; i < tid.GetAttributeN(); ++i)
+    {
+        const TypeId::AttributeInformation info = tid.GetAttribute(i);
+        const Ptr<AttributeValue> value = info.checker->Create();
+        cc->GetAttribute(info.name, *value);
+        parameters[info.name] = value->SerializeToString(info.checker);
+    }
+    uint64_t cnpsSent = 0;
+    uint64_t cnpsReceived = 0;
+    uint64_t decreases = 0;
+    uint64_t telemetryAcks = 0;
+    for (const auto& s : stacks)
+    {
+        cnpsSent += s->GetCnpsSent();
+        cnpsReceived += s->GetCnpsReceived();
+        decreases += s->GetCongestionControl()->GetDecreases();
+        telemetryAcks += s->GetTelemetryAcks();
+    }
+    record["name"] = cc->GetName();
+    record["type"] = tid.GetName();
+    record["parameters"] = parameters;
+    record["cnps_sent"] = cnpsSent;
+    record["cnps_received"] = cnpsReceived;
+    record["decreases"] = decreases;
+    record["telemetry_acks"] = telemetryAcks;
+    return record;
 }
 
 nlohmann::json
@@ -513,6 +570,7 @@ FabricScenario::NetworkRecord(const Network& network, double endS)
         timeouts += s->GetTimeouts();
     }
     return {{"hosts", shape.Hosts()},
+            {"congestion_control", CongestionControlRecord(network.stacks)},
             {"drops", drops},
             {"ecn_marks", marks},
             {"retransmitted_packets", retransmitted},
@@ -572,7 +630,8 @@ FabricScenario::PrintSummary(const nlohmann::json& record, std::ostream& os) con
        << config.at("hostsPerLeaf") << ", " << config.at("spines") << " spines, oversubscription "
        << record.at("oversubscription").get<double>() << "), routing "
        << record.at("routing").get<std::string>() << ", recovery "
-       << record.at("recovery").get<std::string>() << std::endl;
+       << record.at("recovery").get<std::string>() << ", cc "
+       << record.at("congestion_control").at("name").get<std::string>() << std::endl;
     const double completion = record.at("completion_s").get<double>();
     const double ideal = record.at("ideal_s").get<double>();
     os << std::setprecision(6) << "completion " << completion * 1e6 << " us, ideal " << ideal * 1e6

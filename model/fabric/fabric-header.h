@@ -35,7 +35,8 @@ struct FabricHeader
         ECT = 1,      //!< ECN-capable transport
         CE = 2,       //!< congestion experienced (set by a queue)
         ADAPTIVE = 4, //!< switches choose the least-loaded equal-cost port
-        CONTROL = 8,  //!< control packet (ACK/NACK): served before data at every queue
+        CONTROL = 8,  //!< control packet (ACK/NACK/CNP): served before data at every queue
+        INT = 64,     //!< switch egresses append in-band telemetry (FabricIntTag)
     };
 
     /// Path id meaning "no explicit path".

@@ -1,0 +1,264 @@
+// SPDX-License-Identifier: GPL-2.0-only
+
+// Congestion control on a two-flow bottleneck: hosts 0 and 1 under leaf 0 each send a long
+// message to host 2 under leaf 1, the second starting 200 us after the first; both share the
+// 100 Gbps uplink of leaf 0 (the bottleneck), windows of 4 MB (RoCE without BDP limit) and
+// 16 MB buffers (no drop). Measured over [2, 4] ms:
+// - planet-rdma-cc-dcqcn: each flow within 10% of half the pair's throughput, the pair above
+//   70% of the link, the bottleneck's mean queue within [Kmin/4, Kmax] (near Kmin = 100 kB);
+//   CNPs flowed and the rates went down;
+// - planet-rdma-cc-hpcc: mean queue below 16 kB (four packets), throughput in [0.85, 1.0]
+//   of the link (eta = 0.95);
+// - planet-rdma-cc-swift: the mean RTT sample within 20% of the mean target delay, the pair
+//   above 80% of the link;
+// - each with cc=none: the same setup fails the property (queues of megabytes: a queueing
+//   delay many times Swift's target).
+// Also: a queue pair's rate is reachable by Config path and traced.
+
+#include "planet-rdma-test-util.h"
+
+#include "ns3/config.h"
+#include "ns3/double.h"
+#include "ns3/fabric-net-device.h"
+#include "ns3/rdma-cc-swift.h"
+#include "ns3/rdma-congestion-control.h"
+#include "ns3/test.h"
+
+#include <cmath>
+#include <sstream>
+
+using namespace ns3;
+using namespace ns3::planettest;
+
+namespace
+{
+
+constexpr double kStartS = 2e-3;
+constexpr double kEndS = 4e-3;
+
+/// What the two flows did in [kStartS, kEndS].
+struct TwoFlows
+{
+    double flowBps[2]{0, 0};   //!< delivered payload rate of each flow
+    double linkPayloadBps{0};  //!< the bottleneck's payload capacity
+    double meanQueueBytes{0};  //!< bottleneck queue, time average
+    uint64_t maxQueueBytes{0}; //!< bottleneck queue, largest
+    uint64_t drops{0};
+    uint64_t cnps{0};
+    uint64_t decreases{0};
+    double meanDelayS{0};    //!< Swift: mean RTT sample
+    double meanTargetS{0};   //!< Swift: mean target delay
+    uint64_t rateChanges{0}; //!< changes of flow 0's traced rate
+};
+
+struct Collector
+{
+    uint64_t bytes[2]{0, 0};
+    bool measuring{false};
+    double delaySum{0};
+    double targetSum{0};
+    uint64_t samples{0};
+    uint64_t rateChanges{0};
+    Ptr<RdmaSwiftState> swift;
+
+    void Deliver(uint32_t, uint32_t qpn, uint32_t, uint32_t size)
+    {
+        if (measuring)
+        {
+            bytes[qpn] += size;
+        }
+    }
+
+    void Delay(Time, Time now)
+    {
+        if (measuring && swift)
+        {
+            delaySum += now.GetSeconds();
+            targetSum += Time(swift->m_target).GetSeconds();
+            ++samples;
+        }
+    }
+
+    void Rate(uint64_t, uint64_t)
+    {
+        ++rateChanges;
+    }
+};
+
+TwoFlows
+RunTwoFlows(const std::string& cc)
+{
+    planet::LeafSpineShape shape;
+    shape.leaves = 2;
+    shape.spines = 1;
+    shape.hostsPerLeaf = 2;
+    LeafSpineHelper fabric(shape);
+    fabric.SetDeviceAttribute("BufferBytes", UintegerValue(16000000));
+    fabric.Install();
+    fabric.AssignStreams(1);
+    RdmaHelper rdma;
+    rdma.SetStackAttribute("WindowBytes", UintegerValue(4000000));
+    rdma.SetStackAttribute("CongestionControl", TypeIdValue(TypeId::LookupByName(cc)));
+    rdma.SetFabric(fabric);
+    const std::vector<Ptr<RdmaStack>> stacks = rdma.Install(fabric.GetHosts());
+    RdmaHelper::AssignStreams(stacks, 10);
+
+    Collector c;
+    stacks[2]->TraceConnectWithoutContext("Deliver", MakeCallback(&Collector::Deliver, &c));
+    const uint64_t bytes = 100000000;                     // longer than the run
+    Ptr<RdmaQueuePair> a = stacks[0]->Connect(stacks[2]); // receiver qpn 0
+    Ptr<RdmaQueuePair> b = stacks[1]->Connect(stacks[2]); // receiver qpn 1
+    a->PostMessage(bytes);
+    Simulator::Schedule(MicroSeconds(200), [b, bytes]() { b->PostMessage(bytes); });
+    // Flow 0's rate, by Config path as a script would.
+    Config::ConnectWithoutContext("/NodeList/0/$ns3::RdmaStack/CongestionState/0/Rate",
+                                  MakeCallback(&Collector::Rate, &c));
+    c.swift = DynamicCast<RdmaSwiftState>(a->GetCcState());
+    if (c.swift)
+    {
+        a->GetCcState()->TraceConnectWithoutContext("Delay", MakeCallback(&Collector::Delay, &c));
+    }
+
+    Ptr<FabricNetDevice> bottleneck = fabric.GetLinkDevice(shape.LeafUpLink(0, 0));
+    FabricPortStats atStart;
+    Simulator::Schedule(Seconds(kStartS), [&]() {
+        c.measuring = true;
+        atStart = bottleneck->GetStats();
+    });
+    TwoFlows r;
+    Simulator::Schedule(Seconds(kEndS), [&]() {
+        c.measuring = false;
+        const FabricPortStats end = bottleneck->GetStats();
+        r.meanQueueBytes = (end.queueByteSeconds - atStart.queueByteSeconds) / (kEndS - kStartS);
+        Simulator::Stop();
+    });
+    Simulator::Run();
+    const double span = kEndS - kStartS;
+    r.flowBps[0] = c.bytes[0] * 8 / span;
+    r.flowBps[1] = c.bytes[1] * 8 / span;
+    const double wire = bottleneck->WireBytes(4096);
+    r.linkPayloadBps = shape.fabricRateBps * 4096 / wire;
+    r.maxQueueBytes = bottleneck->GetStats().maxQueueBytes;
+    r.drops = bottleneck->GetStats().drops;
+    r.cnps = stacks[0]->GetCnpsReceived() + stacks[1]->GetCnpsReceived();
+    r.decreases = stacks[0]->GetCongestionControl()->GetDecreases() +
+                  stacks[1]->GetCongestionControl()->GetDecreases();
+    r.meanDelayS = c.samples ? c.delaySum / c.samples : 0;
+    r.meanTargetS = c.samples ? c.targetSum / c.samples : 0;
+    r.rateChanges = c.rateChanges;
+    Simulator::Destroy();
+    return r;
+}
+
+std::string
+Describe(const TwoFlows& r)
+{
+    std::ostringstream os;
+    os << "flows " << r.flowBps[0] / 1e9 << " + " << r.flowBps[1] / 1e9 << " Gbps of "
+       << r.linkPayloadBps / 1e9 << ", mean queue " << r.meanQueueBytes << " B, max "
+       << r.maxQueueBytes << " B, drops " << r.drops << ", CNPs " << r.cnps << ", decreases "
+       << r.decreases << ", delay " << r.meanDelayS * 1e6 << " us (target " << r.meanTargetS * 1e6
+       << " us)";
+    return os.str();
+}
+
+/// Each flow within 10% of the pair's mean.
+bool
+Fair(const TwoFlows& r)
+{
+    const double mean = (r.flowBps[0] + r.flowBps[1]) / 2;
+    return mean > 0 && std::abs(r.flowBps[0] - mean) <= 0.1 * mean &&
+           std::abs(r.flowBps[1] - mean) <= 0.1 * mean;
+}
+
+class DcqcnTestCase : public TestCase
+{
+  public:
+    DcqcnTestCase()
+        : TestCase("DCQCN: two flows converge to fair shares with the queue near Kmin")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        const TwoFlows r = RunTwoFlows("ns3::RdmaDcqcn");
+        std::cout << "dcqcn: " << Describe(r) << std::endl;
+        NS_TEST_ASSERT_MSG_EQ(Fair(r), true, Describe(r));
+        NS_TEST_ASSERT_MSG_GT(r.flowBps[0] + r.flowBps[1], 0.7 * r.linkPayloadBps, Describe(r));
+        NS_TEST_ASSERT_MSG_GT(r.meanQueueBytes, 25000.0, Describe(r));
+        NS_TEST_ASSERT_MSG_LT(r.meanQueueBytes, 400000.0, Describe(r));
+        NS_TEST_ASSERT_MSG_GT(r.cnps, 0u, "CNPs reached the senders");
+        NS_TEST_ASSERT_MSG_GT(r.decreases, 0u, "the rates went down");
+        NS_TEST_ASSERT_MSG_GT(r.rateChanges, 0u, "flow 0's rate traced by Config path");
+        const TwoFlows none = RunTwoFlows("ns3::RdmaCcNone");
+        std::cout << "none: " << Describe(none) << std::endl;
+        NS_TEST_ASSERT_MSG_GT(none.meanQueueBytes, 1000000.0, "without CC: " << Describe(none));
+        NS_TEST_ASSERT_MSG_EQ(none.cnps, 0u, "no CNPs without DCQCN");
+        NS_TEST_ASSERT_MSG_EQ(none.rateChanges, 0u, "constant rate without CC");
+    }
+};
+
+class HpccTestCase : public TestCase
+{
+  public:
+    HpccTestCase()
+        : TestCase("HPCC: near-zero queue at about eta utilisation")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        const TwoFlows r = RunTwoFlows("ns3::RdmaHpcc");
+        std::cout << "hpcc: " << Describe(r) << std::endl;
+        const double total = r.flowBps[0] + r.flowBps[1];
+        NS_TEST_ASSERT_MSG_LT(r.meanQueueBytes, 16384.0, Describe(r));
+        NS_TEST_ASSERT_MSG_GT(total, 0.85 * r.linkPayloadBps, Describe(r));
+        NS_TEST_ASSERT_MSG_LT(total, 1.0 * r.linkPayloadBps, Describe(r));
+        NS_TEST_ASSERT_MSG_EQ(Fair(r), true, Describe(r));
+        const TwoFlows none = RunTwoFlows("ns3::RdmaCcNone");
+        NS_TEST_ASSERT_MSG_GT(none.meanQueueBytes, 1000000.0, "without CC: " << Describe(none));
+    }
+};
+
+class SwiftTestCase : public TestCase
+{
+  public:
+    SwiftTestCase()
+        : TestCase("Swift: the measured delay stays near its target")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        const TwoFlows r = RunTwoFlows("ns3::RdmaSwift");
+        std::cout << "swift: " << Describe(r) << std::endl;
+        NS_TEST_ASSERT_MSG_GT(r.meanTargetS, 0.0, "delay samples");
+        NS_TEST_ASSERT_MSG_LT(std::abs(r.meanDelayS - r.meanTargetS),
+                              0.2 * r.meanTargetS,
+                              Describe(r));
+        NS_TEST_ASSERT_MSG_GT(r.flowBps[0] + r.flowBps[1], 0.8 * r.linkPayloadBps, Describe(r));
+        // Without CC the bottleneck's queueing delay alone is many times the target.
+        const TwoFlows none = RunTwoFlows("ns3::RdmaCcNone");
+        const double queueingS = none.meanQueueBytes * 8 / 100e9;
+        NS_TEST_ASSERT_MSG_GT(queueingS, 5 * r.meanTargetS, "without CC: " << Describe(none));
+    }
+};
+
+class CcTestSuite : public TestSuite
+{
+  public:
+    CcTestSuite(const std::string& name, TestCase* test)
+        : TestSuite(name, UNIT)
+    {
+        AddTestCase(test, TestCase::QUICK);
+    }
+};
+
+CcTestSuite g_dcqcnTestSuite("planet-rdma-cc-dcqcn", new DcqcnTestCase);
+CcTestSuite g_hpccTestSuite("planet-rdma-cc-hpcc", new HpccTestCase);
+CcTestSuite g_swiftTestSuite("planet-rdma-cc-swift", new SwiftTestCase);
+
+} // namespace
