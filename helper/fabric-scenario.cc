@@ -507,15 +507,6 @@ FabricScenario::CongestionControlRecord(const std::vector<Ptr<RdmaStack>>& stack
     }
     // The algorithm and its parameters (every stack has the same), then the counters.
     const Ptr<RdmaCongestionControl> cc = stacks.front()->GetCongestionControl();
-    nlohmann::json parameters = nlohmann::json::object();
-    const TypeId tid = cc->GetInstanceTypeId();
-    for (uint32_t i = 0; i < tid.GetAttributeN(); ++i)
-    {
-        const TypeId::AttributeInformation info = tid.GetAttribute(i);
-        const Ptr<AttributeValue> value = info.checker->Create();
-        cc->GetAttribute(info.name, *value);
-        parameters[info.name] = value->SerializeToString(info.checker);
-    }
     uint64_t cnpsSent = 0;
     uint64_t cnpsReceived = 0;
     uint64_t decreases = 0;
@@ -528,8 +519,8 @@ FabricScenario::CongestionControlRecord(const std::vector<Ptr<RdmaStack>>& stack
         telemetryAcks += s->GetTelemetryAcks();
     }
     record["name"] = cc->GetName();
-    record["type"] = tid.GetName();
-    record["parameters"] = parameters;
+    record["type"] = cc->GetInstanceTypeId().GetName();
+    record["parameters"] = AttributeValues(*cc);
     record["cnps_sent"] = cnpsSent;
     record["cnps_received"] = cnpsReceived;
     record["decreases"] = decreases;

@@ -274,6 +274,19 @@ PlanetScenario::Configure(const std::map<std::string, std::string>& params)
 }
 
 nlohmann::json
+PlanetScenario::AttributeValues(const ObjectBase& object)
+{
+    nlohmann::json values = nlohmann::json::object();
+    for (const auto& info : AllAttributes(object.GetInstanceTypeId()))
+    {
+        const Ptr<AttributeValue> value = info.checker->Create();
+        object.GetAttribute(info.name, *value);
+        values[info.name] = ToJson(value->SerializeToString(info.checker), info.checker);
+    }
+    return values;
+}
+
+nlohmann::json
 PlanetScenario::GetConfig() const
 {
     nlohmann::json config = nlohmann::json::object();

@@ -76,6 +76,13 @@ class PlanetScenario : public Object
      */
     static std::string ParameterName(const std::string& attribute);
 
+    /**
+     * \brief Every attribute of an object (its parents' included) with its current value.
+     * \param object the object (e.g. a stack's congestion control)
+     * \return a JSON object: attribute name -> value (number, bool or string)
+     */
+    static nlohmann::json AttributeValues(const ObjectBase& object);
+
   protected:
     /**
      * \brief Build and run the experiment.

@@ -744,6 +744,22 @@ RdmaQueuePair::Deliver(uint32_t psn, uint32_t payload, bool last)
     }
 }
 
+FabricHeader
+RdmaQueuePair::ControlHeader(uint8_t kind)
+{
+    FabricHeader header;
+    header.kind = kind;
+    header.qp = m_remoteQpn;
+    header.psn = m_ePsn;
+    header.src = m_stack->m_hostId;
+    header.dst = m_remoteHost;
+    header.flowLabel = m_qpn;
+    header.payload = 0;
+    header.flags = FabricHeader::CONTROL;
+    m_pathSelection->Stamp(*this, header);
+    return header;
+}
+
 void
 RdmaQueuePair::MaybeSendCnp()
 {
@@ -754,17 +770,8 @@ RdmaQueuePair::MaybeSendCnp()
         return;
     }
     m_lastCnp = now;
-    FabricHeader header;
-    header.kind = RDMA_CNP;
-    header.qp = m_remoteQpn;
-    header.psn = m_ePsn;
-    header.src = m_stack->m_hostId;
-    header.dst = m_remoteHost;
-    header.flowLabel = m_qpn;
-    header.flags = FabricHeader::CONTROL;
-    m_pathSelection->Stamp(*this, header);
     ++m_stack->m_cnpsSent;
-    m_stack->SendControl(Create<Packet>(), header);
+    m_stack->SendControl(Create<Packet>(), ControlHeader(RDMA_CNP));
 }
 
 void
@@ -836,18 +843,9 @@ RdmaQueuePair::SendControl(uint8_t kind,
                            bool retransmission,
                            const Ptr<Packet>& data)
 {
-    FabricHeader header;
-    header.kind = kind;
+    FabricHeader header = ControlHeader(kind);
     header.transportFlags = (m_ceSeen ? RDMA_ECE : 0) | (retransmission ? RDMA_RETX : 0);
-    header.qp = m_remoteQpn;
-    header.psn = m_ePsn;
     header.sack = trigger;
-    header.src = m_stack->m_hostId;
-    header.dst = m_remoteHost;
-    header.flowLabel = m_qpn;
-    header.payload = 0;
-    header.flags = FabricHeader::CONTROL;
-    m_pathSelection->Stamp(*this, header);
     m_ceSeen = false;
     m_unacked = 0;
     if (kind == RDMA_NACK)

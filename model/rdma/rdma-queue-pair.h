@@ -299,6 +299,7 @@ class RdmaQueuePair : public SimpleRefCount<RdmaQueuePair>
                      uint32_t trigger,
                      bool retransmission,
                      const Ptr<Packet>& data = nullptr);
+    FabricHeader ControlHeader(uint8_t kind);
     void MaybeSendCnp();
     void ArmTimer();
     void CheckTimeout();
