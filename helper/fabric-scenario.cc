@@ -187,6 +187,12 @@ FabricScenario::GetTypeId()
                           StringValue("none"),
                           MakeStringAccessor(&FabricScenario::m_cc),
                           MakeStringChecker())
+            .AddAttribute("CcParams",
+                          "Parameters of the congestion control, as its attribute names: "
+                          "Name=value,... (e.g. RateAi=40Mb/s,EwmaGain=0.0625 for dcqcn)",
+                          StringValue(""),
+                          MakeStringAccessor(&FabricScenario::m_ccParams),
+                          MakeStringChecker())
             .AddAttribute("Mtu",
                           "Payload bytes per packet",
                           UintegerValue(planet::defaults::kMtuBytes),
@@ -488,8 +494,12 @@ FabricScenario::BuildNetwork(const planet::LeafSpineShape& shape) const
         rdma.SetStackAttribute("RetransmitTimeout", TimeValue(m_rto));
     }
     rdma.SetStackAttribute("Recovery", TypeIdValue(TypeId::LookupByName(kRecovery.at(m_recovery))));
-    rdma.SetStackAttribute("CongestionControl",
-                           TypeIdValue(TypeId::LookupByName(kCongestionControl.at(m_cc))));
+    const TypeId cc = TypeId::LookupByName(kCongestionControl.at(m_cc));
+    rdma.SetStackAttribute("CongestionControl", TypeIdValue(cc));
+    for (const auto& [name, value] : ParseAttributeList("ccParams", m_ccParams, cc))
+    {
+        rdma.SetCongestionControlAttribute(name, StringValue(value));
+    }
     rdma.SetStackAttribute("PathSelection",
                            TypeIdValue(TypeId::LookupByName(kRouting.at(m_routing))));
     network.stacks = rdma.Install(fabric.GetHosts());

@@ -88,6 +88,7 @@ class FabricScenario : public PlanetScenario
     std::string m_routing;
     std::string m_recovery;
     std::string m_cc;
+    std::string m_ccParams;
     uint32_t m_mtu;
     uint32_t m_overheadBytes;
     uint64_t m_bufferBytes;

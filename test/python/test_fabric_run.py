@@ -82,6 +82,9 @@ def test_threads_run_one_simulation_at_a_time():
     ({"ecn": "maybe"}, "ecn"),
     ({"routing": "magic"}, "routing"),         # a choice: the message lists the allowed
     ({"cc": "reno"}, "cc"),
+    ({"cc": "dcqcn", "ccParams": "Bogus=1"}, "ccParams"),     # not an attribute of RdmaDcqcn
+    ({"cc": "dcqcn", "ccParams": "EwmaGain=2"}, "ccParams"),  # out of the attribute's range
+    ({"cc": "hpcc", "ccParams": "MaxStage"}, "ccParams"),     # not Name=value
     ({"scheduler": "fifo"}, "scheduler"),
     ({"workload": "matrix"}, "matrix"),        # needs a file
     ({"ecnKmin": 500000, "ecnKmax": 400000}, "ecnKmax"),
