@@ -199,6 +199,77 @@ class DcqcnTestCase : public TestCase
     }
 };
 
+/**
+ * DCQCN's reaction point by hand, on an idle queue pair: CNPs at 10 us, 1000 us, 1002 us. The
+ * rate steps follow the rules with the default parameters (g = 1/256, alpha every 1 us,
+ * decreases 4 us apart, increase timer 300 us, F = 1, AI 20 Mb/s, HAI 200 Mb/s, 100 Gbps):
+ * 50 G at 10 us (alpha = 1), fast recovery to 75 G at 310 us, additive 87.5 G at 610 us,
+ * hyper 93.75 G at 910 us, at 1000 us a decrease by alpha/2 with alpha decayed over 990
+ * periods (the target clamped to 93.75 G), the CNP at 1002 us decreases only at 1004 us,
+ * and the next fast recovery comes 300 us after that.
+ */
+class DcqcnRulesTestCase : public TestCase
+{
+  public:
+    DcqcnRulesTestCase()
+        : TestCase("DCQCN: rate decrease, alpha, fast recovery, additive and hyper increase")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        LeafSpineHelper fabric(TwoLeaves());
+        fabric.Install();
+        RdmaHelper rdma;
+        rdma.SetStackAttribute("CongestionControl",
+                               TypeIdValue(TypeId::LookupByName("ns3::RdmaDcqcn")));
+        rdma.SetFabric(fabric);
+        const auto stacks = rdma.Install(fabric.GetHosts());
+        Ptr<RdmaQueuePair> qp = stacks[0]->Connect(stacks[1]);
+        Ptr<RdmaCongestionControl> cc = stacks[0]->GetCongestionControl();
+        std::vector<std::pair<double, double>> steps; // (time us, rate bit/s)
+        qp->GetCcState()->TraceConnectWithoutContext(
+            "Rate",
+            MakeCallback(+[](std::vector<std::pair<double, double>>* v, uint64_t, uint64_t rate) {
+                v->emplace_back(Simulator::Now().GetMicroSeconds(), static_cast<double>(rate));
+            }).Bind(&steps));
+        for (double us : {10.0, 1000.0, 1002.0})
+        {
+            Simulator::Schedule(MicroSeconds(us), [cc, qp]() { cc->OnCnp(*qp); });
+        }
+        Simulator::Stop(MicroSeconds(1400));
+        Simulator::Run();
+        Simulator::Destroy();
+
+        const double g = 1.0 / 256;
+        const double line = 100e9;
+        // alpha: 1 at 10 us, then one update per us from 11 us; a CNP sets the period's bit.
+        const double a1000 = std::pow(1 - g, 990);            // updates at 11..1000 us, no CNP
+        const double a1002 = ((1 - g) * a1000 + g) * (1 - g); // 1001 (CNP of 1000), 1002
+        const double a1004 = ((1 - g) * a1002 + g) * (1 - g); // 1003 (CNP of 1002), 1004
+        const double r910 = 93.75e9;
+        const double r1000 = r910 * (1 - a1000 / 2);
+        const double r1004 = r1000 * (1 - a1004 / 2);
+        const std::vector<std::pair<double, double>> expected{
+            {10, line / 2},
+            {310, 0.75 * line},
+            {610, 0.875 * line},
+            {910, r910},
+            {1000, r1000},
+            {1004, r1004},
+            {1304, (r1004 + r910) / 2}, // the target stayed at 93.75 G: no increase since 1000
+        };
+        NS_TEST_ASSERT_MSG_EQ(steps.size(), expected.size(), "rate changes");
+        for (std::size_t i = 0; i < std::min(steps.size(), expected.size()); ++i)
+        {
+            NS_TEST_ASSERT_MSG_EQ_TOL(steps[i].first, expected[i].first, 1e-9, "step " << i);
+            NS_TEST_ASSERT_MSG_EQ_TOL(steps[i].second, expected[i].second, 2.0, "step " << i);
+        }
+        NS_TEST_ASSERT_MSG_EQ(cc->GetDecreases(), 3u, "three decreases");
+    }
+};
+
 class HpccTestCase : public TestCase
 {
   public:
@@ -257,6 +328,7 @@ class CcTestSuite : public TestSuite
     }
 };
 
+CcTestSuite g_dcqcnRulesTestSuite("planet-rdma-cc-dcqcn-rules", new DcqcnRulesTestCase);
 CcTestSuite g_dcqcnTestSuite("planet-rdma-cc-dcqcn", new DcqcnTestCase);
 CcTestSuite g_hpccTestSuite("planet-rdma-cc-hpcc", new HpccTestCase);
 CcTestSuite g_swiftTestSuite("planet-rdma-cc-swift", new SwiftTestCase);
