@@ -13,7 +13,8 @@ project into BUILD/stock-ns3.
 For each run: wall time of the process measured from outside, the simulator's own wall time,
 events, events per second (over the outside wall time), peak RSS of that process (os.wait4),
 simulated completion; then planet's wall time as a ratio to stock ns-3's. Also planet's
-permutation under each of ns-3's five event schedulers (--scheduler).
+permutation under each of ns-3's five event schedulers (--scheduler), and under each congestion
+control (--cc: CPU time against cc=none, events per delivered data packet).
 Writes results/bench/fabric-vs-stock.{md,json} and prints the tables.
 """
 import argparse
@@ -36,6 +37,8 @@ AR_SHA256 = "9b8dfe184b362b65ab0bb58c4f7e275a3719bed8866b173b4465ed5d146af0d6"
 # planet-fabric's --scheduler choices (ns3::MapScheduler, HeapScheduler, ListScheduler,
 # CalendarScheduler, PriorityQueueScheduler).
 SCHEDULERS = ["map", "heap", "list", "calendar", "priority"]
+# planet-fabric's --cc choices.
+CONGESTION_CONTROLS = ["none", "dcqcn", "hpcc", "swift"]
 GNU_TIME = "/usr/bin/time" if os.access("/usr/bin/time", os.X_OK) else None
 
 # The physical parameters both simulators use (the anchor's htsim-matching fabric).
@@ -177,7 +180,7 @@ def run_stock(binary, workdir, matrix):
     }
 
 
-def run_planet(binary, workdir, matrix, scheduler=None):
+def run_planet(binary, workdir, matrix, scheduler=None, cc=None):
     with tempfile.NamedTemporaryFile(suffix=".json", dir=workdir, delete=False) as tmp:
         record_path = Path(tmp.name)
     # One queue pair (one ECMP hash) per flow, as the stock program opens one TCP connection
@@ -185,7 +188,7 @@ def run_planet(binary, workdir, matrix, scheduler=None):
     cmd = ([str(binary)] + PLANET_FABRIC + ["--workload=matrix", f"--matrix={matrix}",
                                             "--routing=ecmp", "--reuseConnections=false"] +
            ([f"--scheduler={scheduler}"] if scheduler else []) +
-           [f"--json={record_path.name}"])
+           ([f"--cc={cc}"] if cc else []) + [f"--json={record_path.name}"])
     load = loadavg()
     out, err, wall, cpu, rss, rss_how, rc = run_measured(cmd, workdir)
     if rc != 0:
@@ -196,7 +199,8 @@ def run_planet(binary, workdir, matrix, scheduler=None):
     sim = record["sim"]
     return {
         "simulator": "planet", "command": " ".join(cmd[:-1]),
-        "scheduler": record["config"].get("scheduler"),
+        "scheduler": record["config"].get("scheduler"), "cc": record["config"].get("cc"),
+        "data_packets": sum(-(-f["bytes"] // record["config"]["mtu"]) for f in record["flows"]),
         "process_wall_s": wall, "process_cpu_s": cpu, "sim_wall_s": sim["wall_s"],
         "events": int(sim["events"]),
         "peak_rss_mb": rss, "peak_rss_measured_by": rss_how,
@@ -269,6 +273,18 @@ def report(results):
                          f"{r['peak_rss_mb']:.0f} | {r['loadavg_before']} |")
         lines.append("")
         lines.append(f"Fastest: {results['fastest_scheduler']}.")
+    if results.get("congestion_controls"):
+        none = next(r for r in results["congestion_controls"] if r["cc"] == "none")
+        lines += ["", "Congestion control on planet's permutation (P), `--cc=...` (the run with "
+                  "the least cpu s of each; events per delivered data packet):", "",
+                  "| cc | cpu s | cpu / none | events | events per data packet | "
+                  "completion us (simulated) | load |",
+                  "|---|---|---|---|---|---|---|"]
+        for r in results["congestion_controls"]:
+            lines.append(f"| {r['cc']} | {r['process_cpu_s']:.2f} | "
+                         f"{r['process_cpu_s'] / none['process_cpu_s']:.2f} | {r['events']:,} | "
+                         f"{r['events'] / r['data_packets']:.2f} | "
+                         f"{r['completion_s'] * 1e6:.1f} | {r['loadavg_before']} |")
     return "\n".join(lines) + "\n"
 
 
@@ -281,6 +297,8 @@ def main():
     ap.add_argument("--workloads", default="P,R", help="comma-separated subset of P,R")
     ap.add_argument("--scheduler-repeat", type=int, default=3,
                     help="runs per scheduler in the scheduler comparison (0: skip it)")
+    ap.add_argument("--cc-repeat", type=int, default=3,
+                    help="runs per congestion control in the --cc comparison (0: skip it)")
     ap.add_argument("--out", default=str(ROOT / "results" / "bench"),
                     help="directory for fabric-vs-stock.{md,json}")
     args = ap.parse_args()
@@ -288,6 +306,8 @@ def main():
         ap.error("--repeat must be at least 1")
     if args.scheduler_repeat < 0:
         ap.error("--scheduler-repeat must be 0 or more")
+    if args.cc_repeat < 0:
+        ap.error("--cc-repeat must be 0 or more")
     keys = [k.strip() for k in args.workloads.split(",") if k.strip()]
     for k in keys:
         if k not in WORKLOADS:
@@ -331,6 +351,15 @@ def main():
         results["schedulers"] = [best(r, "process_cpu_s") for r in runs.values()]
         results["fastest_scheduler"] = min(results["schedulers"],
                                            key=lambda r: r["process_cpu_s"])["scheduler"]
+
+    if args.cc_repeat:
+        # Round-robin as for the schedulers.
+        runs = {cc: [] for cc in CONGESTION_CONTROLS}
+        for round_ in range(args.cc_repeat):
+            for cc in CONGESTION_CONTROLS:
+                log(f"bench: P planet --cc={cc} ({round_ + 1}/{args.cc_repeat}) ...")
+                runs[cc].append(run_planet(planet, workdir, WORKLOADS["P"]["matrix"], cc=cc))
+        results["congestion_controls"] = [best(r, "process_cpu_s") for r in runs.values()]
 
     text = report(results)
     out = Path(args.out)
