@@ -13,12 +13,16 @@
 //   above 80% of the link;
 // - each with cc=none: the same setup fails the property (queues of megabytes: a queueing
 //   delay many times Swift's target).
-// Also: a queue pair's rate is reachable by Config path and traced.
+// Also: a queue pair's rate is reachable by Config path and traced; and the rules by hand:
+// - planet-rdma-cc-dcqcn-rules: every rate step of DCQCN's reaction point for given CNPs;
+// - planet-rdma-cc-hpcc-rules: HPCC's rate for given telemetry;
+// - planet-rdma-cc-swift-target: Swift's target delay (hop and flow scaling).
 
 #include "planet-rdma-test-util.h"
 
 #include "ns3/config.h"
 #include "ns3/double.h"
+#include "ns3/fabric-int.h"
 #include "ns3/fabric-net-device.h"
 #include "ns3/rdma-cc-swift.h"
 #include "ns3/rdma-congestion-control.h"
@@ -270,6 +274,109 @@ class DcqcnRulesTestCase : public TestCase
     }
 };
 
+/**
+ * HPCC's update from telemetry by hand, on an idle queue pair (every ACK a full update, one
+ * hop at 100 Gbps, T the base RTT): the rate from U and eta, the moving average over tau, the
+ * queue term min(qlen, previous qlen) / (B T), additive and multiplicative steps.
+ */
+class HpccRulesTestCase : public TestCase
+{
+  public:
+    HpccRulesTestCase()
+        : TestCase("HPCC: rate from the most utilised hop's telemetry")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        LeafSpineHelper fabric(TwoLeaves());
+        fabric.Install();
+        RdmaHelper rdma;
+        rdma.SetStackAttribute("CongestionControl",
+                               TypeIdValue(TypeId::LookupByName("ns3::RdmaHpcc")));
+        rdma.SetFabric(fabric);
+        const auto stacks = rdma.Install(fabric.GetHosts());
+        Ptr<RdmaQueuePair> qp = stacks[0]->Connect(stacks[1]);
+        Ptr<RdmaCongestionControl> cc = stacks[0]->GetCongestionControl();
+        const double line = 100e9;
+        const double t = qp->GetBaseRtt().GetSeconds();
+        const int64_t tUnits = static_cast<int64_t>(std::llround(t * 1e12)); // picoseconds
+        const double ai = 40e6;
+        FabricIntHop hop{0, 0, 0, static_cast<uint64_t>(line)};
+        auto ack = [&](uint64_t bytes, int64_t units, uint64_t queue) {
+            hop.txBytes += bytes;
+            hop.time += units;
+            hop.queueBytes = queue;
+            FabricIntTag tag;
+            tag.PushHop(hop);
+            RdmaCcFeedback feedback;
+            feedback.ackPsn = 1;
+            feedback.intTag = &tag;
+            cc->OnAck(*qp, feedback);
+            return static_cast<double>(qp->GetRate().GetBitRate());
+        };
+        const uint64_t lineBytesPerT = static_cast<uint64_t>(line * t / 8);
+        const double tol = 5e6; // whole bytes and picoseconds: u is exact to about 2e-5
+        // (The macros evaluate their arguments more than once: each ACK's rate first.)
+        const double r0 = ack(0, 0, 0);
+        NS_TEST_ASSERT_MSG_EQ(r0, line, "the first telemetry only sets the reference");
+        // u = 1 over T: U = 1, k = 1 / eta: R = R_c / k + AI.
+        const double r1 = 0.95 * line + ai;
+        const double a1 = ack(lineBytesPerT, tUnits, 0);
+        NS_TEST_ASSERT_MSG_EQ_TOL(a1, r1, tol, "u = 1");
+        // u = 0.5 over T: U = 0.5 < eta: additive from R_c.
+        const double a2 = ack(lineBytesPerT / 2, tUnits, 0);
+        NS_TEST_ASSERT_MSG_EQ_TOL(a2, r1 + ai, tol, "additive");
+        // Line rate over T/2 with a queue of B T / 4, the previous 0: min() keeps u at 1;
+        // U = (0.5 + 1) / 2 = 0.75: additive again.
+        const double a3 = ack(lineBytesPerT / 2, tUnits / 2, lineBytesPerT / 4);
+        NS_TEST_ASSERT_MSG_EQ_TOL(a3,
+                                  r1 + 2 * ai,
+                                  tol,
+                                  "a new queue counts from its second report");
+        // Line rate over T/2 and the queue again: u = 1.25, U = (0.75 + 1.25) / 2 = 1.
+        const double a4 = ack(lineBytesPerT / 2, tUnits / 2, lineBytesPerT / 4);
+        NS_TEST_ASSERT_MSG_EQ_TOL(a4,
+                                  (r1 + 2 * ai) * 0.95 + ai,
+                                  tol,
+                                  "multiplicative with the queue");
+        Simulator::Destroy();
+    }
+};
+
+/// Swift's target delay: htsim's flow scaling (FsRange at 0.1 packets, 0 from 100) plus
+/// 3.053 us per hop over the 20 us base.
+class SwiftTargetTestCase : public TestCase
+{
+  public:
+    SwiftTargetTestCase()
+        : TestCase("Swift: target delay with hop and flow scaling")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Ptr<RdmaSwift> swift = CreateObject<RdmaSwift>();
+        const uint32_t mtu = 4096;
+        const double alpha = 100e-6 / (1 / std::sqrt(0.1) - 1 / std::sqrt(100.0));
+        const double beta = -alpha / std::sqrt(100.0);
+        NS_TEST_ASSERT_MSG_EQ_TOL(swift->TargetDelay(100.0 * mtu, mtu, 3).GetSeconds(),
+                                  20e-6 + 3 * 3.053e-6,
+                                  1e-12,
+                                  "no flow scaling at 100 packets");
+        NS_TEST_ASSERT_MSG_EQ_TOL(swift->TargetDelay(0.1 * mtu, mtu, 0).GetSeconds(),
+                                  120e-6,
+                                  1e-12,
+                                  "the whole range at 0.1 packets");
+        NS_TEST_ASSERT_MSG_EQ_TOL(swift->TargetDelay(10.0 * mtu, mtu, 1).GetSeconds(),
+                                  20e-6 + 3.053e-6 + alpha / std::sqrt(10.0) + beta,
+                                  1e-9,
+                                  "10 packets, one hop (Time: whole nanoseconds)");
+    }
+};
+
 class HpccTestCase : public TestCase
 {
   public:
@@ -330,7 +437,9 @@ class CcTestSuite : public TestSuite
 
 CcTestSuite g_dcqcnRulesTestSuite("planet-rdma-cc-dcqcn-rules", new DcqcnRulesTestCase);
 CcTestSuite g_dcqcnTestSuite("planet-rdma-cc-dcqcn", new DcqcnTestCase);
+CcTestSuite g_hpccRulesTestSuite("planet-rdma-cc-hpcc-rules", new HpccRulesTestCase);
 CcTestSuite g_hpccTestSuite("planet-rdma-cc-hpcc", new HpccTestCase);
+CcTestSuite g_swiftTargetTestSuite("planet-rdma-cc-swift-target", new SwiftTargetTestCase);
 CcTestSuite g_swiftTestSuite("planet-rdma-cc-swift", new SwiftTestCase);
 
 } // namespace
