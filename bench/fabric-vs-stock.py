@@ -13,8 +13,9 @@ project into BUILD/stock-ns3.
 For each run: wall time of the process measured from outside, the simulator's own wall time,
 events, events per second (over the outside wall time), peak RSS of that process (os.wait4),
 simulated completion; then planet's wall time as a ratio to stock ns-3's. Also planet's
-permutation under each of ns-3's five event schedulers (--scheduler), and planet with
---fabric=lossless (PFC, shared-buffer switches, DCQCN's ECN marking) beside the default lossy
+permutation under each of ns-3's five event schedulers (--scheduler), under each congestion
+control (--cc: CPU time against cc=none, events per delivered data packet), and planet with
+--fabric=lossless (PFC, shared-buffer switches, ECN marking and DCQCN) beside the default lossy
 fabric: CPU time, its ratio to lossy (the issue's goal: at most 1.5x) and events per delivered
 data packet.
 Writes results/bench/fabric-vs-stock.{md,json} and prints the tables.
@@ -39,6 +40,8 @@ AR_SHA256 = "9b8dfe184b362b65ab0bb58c4f7e275a3719bed8866b173b4465ed5d146af0d6"
 # planet-fabric's --scheduler choices (ns3::MapScheduler, HeapScheduler, ListScheduler,
 # CalendarScheduler, PriorityQueueScheduler).
 SCHEDULERS = ["map", "heap", "list", "calendar", "priority"]
+# planet-fabric's --cc choices.
+CONGESTION_CONTROLS = ["none", "dcqcn", "hpcc", "swift"]
 GNU_TIME = "/usr/bin/time" if os.access("/usr/bin/time", os.X_OK) else None
 
 # The physical parameters both simulators use (the anchor's htsim-matching fabric).
@@ -186,7 +189,7 @@ def data_packets(record):
     return sum(-(-int(f["bytes"]) // mtu) for f in record["flows"])
 
 
-def run_planet(binary, workdir, matrix, scheduler=None, fabric=None):
+def run_planet(binary, workdir, matrix, scheduler=None, fabric=None, cc=None):
     with tempfile.NamedTemporaryFile(suffix=".json", dir=workdir, delete=False) as tmp:
         record_path = Path(tmp.name)
     # One queue pair (one ECMP hash) per flow, as the stock program opens one TCP connection
@@ -195,7 +198,7 @@ def run_planet(binary, workdir, matrix, scheduler=None, fabric=None):
                                             "--routing=ecmp", "--reuseConnections=false"] +
            ([f"--scheduler={scheduler}"] if scheduler else []) +
            ([f"--fabric={fabric}"] if fabric else []) +
-           [f"--json={record_path.name}"])
+           ([f"--cc={cc}"] if cc else []) + [f"--json={record_path.name}"])
     load = loadavg()
     out, err, wall, cpu, rss, rss_how, rc = run_measured(cmd, workdir)
     if rc != 0:
@@ -206,7 +209,7 @@ def run_planet(binary, workdir, matrix, scheduler=None, fabric=None):
     sim = record["sim"]
     return {
         "simulator": "planet", "command": " ".join(cmd[:-1]),
-        "scheduler": record["config"].get("scheduler"),
+        "scheduler": record["config"].get("scheduler"), "cc": record["config"].get("cc"),
         "fabric": record["config"].get("fabric"), "data_packets": data_packets(record),
         "pause_frames": record.get("pause_frames_sent"),
         "process_wall_s": wall, "process_cpu_s": cpu, "sim_wall_s": sim["wall_s"],
@@ -297,6 +300,18 @@ def report(results):
                          f"{r['peak_rss_mb']:.0f} | {r['loadavg_before']} |")
         lines.append("")
         lines.append(f"Fastest: {results['fastest_scheduler']}.")
+    if results.get("congestion_controls"):
+        none = next(r for r in results["congestion_controls"] if r["cc"] == "none")
+        lines += ["", "Congestion control on planet's permutation (P), `--cc=...` (the run with "
+                  "the least cpu s of each; events per delivered data packet):", "",
+                  "| cc | cpu s | cpu / none | events | events per data packet | "
+                  "completion us (simulated) | load |",
+                  "|---|---|---|---|---|---|---|"]
+        for r in results["congestion_controls"]:
+            lines.append(f"| {r['cc']} | {r['process_cpu_s']:.2f} | "
+                         f"{r['process_cpu_s'] / none['process_cpu_s']:.2f} | {r['events']:,} | "
+                         f"{r['events'] / r['data_packets']:.2f} | "
+                         f"{r['completion_s'] * 1e6:.1f} | {r['loadavg_before']} |")
     return "\n".join(lines) + "\n"
 
 
@@ -311,6 +326,8 @@ def main():
                     help="runs per scheduler in the scheduler comparison (0: skip it)")
     ap.add_argument("--lossless", type=int, default=1,
                     help="1: also run planet with --fabric=lossless (0: skip)")
+    ap.add_argument("--cc-repeat", type=int, default=3,
+                    help="runs per congestion control in the --cc comparison (0: skip it)")
     ap.add_argument("--out", default=str(ROOT / "results" / "bench"),
                     help="directory for fabric-vs-stock.{md,json}")
     args = ap.parse_args()
@@ -318,6 +335,8 @@ def main():
         ap.error("--repeat must be at least 1")
     if args.scheduler_repeat < 0:
         ap.error("--scheduler-repeat must be 0 or more")
+    if args.cc_repeat < 0:
+        ap.error("--cc-repeat must be 0 or more")
     keys = [k.strip() for k in args.workloads.split(",") if k.strip()]
     for k in keys:
         if k not in WORKLOADS:
@@ -365,6 +384,15 @@ def main():
         results["schedulers"] = [best(r, "process_cpu_s") for r in runs.values()]
         results["fastest_scheduler"] = min(results["schedulers"],
                                            key=lambda r: r["process_cpu_s"])["scheduler"]
+
+    if args.cc_repeat:
+        # Round-robin as for the schedulers.
+        runs = {cc: [] for cc in CONGESTION_CONTROLS}
+        for round_ in range(args.cc_repeat):
+            for cc in CONGESTION_CONTROLS:
+                log(f"bench: P planet --cc={cc} ({round_ + 1}/{args.cc_repeat}) ...")
+                runs[cc].append(run_planet(planet, workdir, WORKLOADS["P"]["matrix"], cc=cc))
+        results["congestion_controls"] = [best(r, "process_cpu_s") for r in runs.values()]
 
     text = report(results)
     out = Path(args.out)

@@ -10,6 +10,7 @@
 #include "ns3/fabric-workload.h"
 #include "ns3/log.h"
 #include "ns3/random-variable-stream.h"
+#include "ns3/rdma-congestion-control.h"
 #include "ns3/rdma-path-selection.h"
 #include "ns3/rdma-recovery.h"
 #include "ns3/rng-seed-manager.h"
@@ -44,6 +45,13 @@ const std::map<std::string, std::string> kRouting{
 const std::map<std::string, std::string> kRecovery{
     {"gbn", "ns3::RdmaGoBackN"},
     {"sr", "ns3::RdmaSelectiveRepeat"},
+};
+
+const std::map<std::string, std::string> kCongestionControl{
+    {"none", "ns3::RdmaCcNone"},
+    {"dcqcn", "ns3::RdmaDcqcn"},
+    {"hpcc", "ns3::RdmaHpcc"},
+    {"swift", "ns3::RdmaSwift"},
 };
 
 const std::map<std::string, std::string> kScheduler{
@@ -172,6 +180,18 @@ FabricScenario::GetTypeId()
                           "Loss recovery: gbn (go-back-N) | sr (selective repeat)",
                           StringValue("sr"),
                           MakeStringAccessor(&FabricScenario::m_recovery),
+                          MakeStringChecker())
+            .AddAttribute("Cc",
+                          "Congestion control: none | dcqcn | hpcc | swift (their parameters: "
+                          "the attributes of ns3::RdmaDcqcn, ns3::RdmaHpcc, ns3::RdmaSwift)",
+                          StringValue("none"),
+                          MakeStringAccessor(&FabricScenario::m_cc),
+                          MakeStringChecker())
+            .AddAttribute("CcParams",
+                          "Parameters of the congestion control, as its attribute names: "
+                          "Name=value,... (e.g. RateAi=40Mb/s,EwmaGain=0.0625 for dcqcn)",
+                          StringValue(""),
+                          MakeStringAccessor(&FabricScenario::m_ccParams),
                           MakeStringChecker())
             .AddAttribute("Mtu",
                           "Payload bytes per packet",
@@ -451,13 +471,15 @@ FabricScenario::FabricPresets()
 {
     static const std::map<std::string, std::map<std::string, std::string>> presets{
         {"lossy",
-         {{"pfc", "false"},
+         {{"cc", "none"},
+          {"pfc", "false"},
           {"sharedBuffer", "false"},
           {"ecnKmin", std::to_string(planet::defaults::kEcnKminBytes)},
           {"ecnKmax", std::to_string(planet::defaults::kEcnKmaxBytes)},
           {"ecnPmax", std::to_string(planet::defaults::kEcnPmax)}}},
         {"lossless",
-         {{"pfc", "true"},
+         {{"cc", "dcqcn"},
+          {"pfc", "true"},
           {"sharedBuffer", "true"},
           {"ecn", "true"},
           {"ecnKmin", std::to_string(planet::defaults::kLosslessEcnKminBytes)},
@@ -554,6 +576,7 @@ FabricScenario::Network
 FabricScenario::BuildNetwork(const planet::LeafSpineShape& shape) const
 {
     CheckChoice("recovery", m_recovery, Keys(kRecovery));
+    CheckChoice("cc", m_cc, Keys(kCongestionControl));
     CheckChoice("pinning", m_pinning, {"entropy", "pathid"});
     if (m_ecn && m_ecnKmax <= m_ecnKmin)
     {
@@ -617,11 +640,48 @@ FabricScenario::BuildNetwork(const planet::LeafSpineShape& shape) const
         rdma.SetStackAttribute("RetransmitTimeout", TimeValue(m_rto));
     }
     rdma.SetStackAttribute("Recovery", TypeIdValue(TypeId::LookupByName(kRecovery.at(m_recovery))));
+    const TypeId cc = TypeId::LookupByName(kCongestionControl.at(m_cc));
+    rdma.SetStackAttribute("CongestionControl", TypeIdValue(cc));
+    for (const auto& [name, value] : ParseAttributeList("ccParams", m_ccParams, cc))
+    {
+        rdma.SetCongestionControlAttribute(name, StringValue(value));
+    }
     rdma.SetStackAttribute("PathSelection",
                            TypeIdValue(TypeId::LookupByName(kRouting.at(m_routing))));
     network.stacks = rdma.Install(fabric.GetHosts());
     RdmaHelper::AssignStreams(network.stacks, 100000);
     return network;
+}
+
+nlohmann::json
+FabricScenario::CongestionControlRecord(const std::vector<Ptr<RdmaStack>>& stacks)
+{
+    nlohmann::json record = nlohmann::json::object();
+    if (stacks.empty())
+    {
+        return record;
+    }
+    // The algorithm and its parameters (every stack has the same), then the counters.
+    const Ptr<RdmaCongestionControl> cc = stacks.front()->GetCongestionControl();
+    uint64_t cnpsSent = 0;
+    uint64_t cnpsReceived = 0;
+    uint64_t decreases = 0;
+    uint64_t telemetryAcks = 0;
+    for (const auto& s : stacks)
+    {
+        cnpsSent += s->GetCnpsSent();
+        cnpsReceived += s->GetCnpsReceived();
+        decreases += s->GetCongestionControl()->GetDecreases();
+        telemetryAcks += s->GetTelemetryAcks();
+    }
+    record["name"] = cc->GetName();
+    record["type"] = cc->GetInstanceTypeId().GetName();
+    record["parameters"] = AttributeValues(*cc);
+    record["cnps_sent"] = cnpsSent;
+    record["cnps_received"] = cnpsReceived;
+    record["decreases"] = decreases;
+    record["telemetry_acks"] = telemetryAcks;
+    return record;
 }
 
 nlohmann::json
@@ -683,6 +743,7 @@ FabricScenario::NetworkRecord(const Network& network, double endS)
         timeouts += s->GetTimeouts();
     }
     return {{"hosts", shape.Hosts()},
+            {"congestion_control", CongestionControlRecord(network.stacks)},
             {"drops", drops},
             {"ecn_marks", marks},
             {"retransmitted_packets", retransmitted},
@@ -749,7 +810,8 @@ FabricScenario::PrintSummary(const nlohmann::json& record, std::ostream& os) con
        << config.at("hostsPerLeaf") << ", " << config.at("spines") << " spines, oversubscription "
        << record.at("oversubscription").get<double>() << "), routing "
        << record.at("routing").get<std::string>() << ", recovery "
-       << record.at("recovery").get<std::string>() << std::endl;
+       << record.at("recovery").get<std::string>() << ", cc "
+       << record.at("congestion_control").at("name").get<std::string>() << std::endl;
     const double completion = record.at("completion_s").get<double>();
     const double ideal = record.at("ideal_s").get<double>();
     os << std::setprecision(6) << "completion " << completion * 1e6 << " us, ideal " << ideal * 1e6

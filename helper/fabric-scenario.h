@@ -68,6 +68,8 @@ class FabricScenario : public PlanetScenario
     Network BuildNetwork(const planet::LeafSpineShape& shape) const;
     /// \brief The network's part of the record: links, drops, marks, retransmissions, timeouts.
     static nlohmann::json NetworkRecord(const Network& network, double endS);
+    /// \brief The congestion control's part: name, parameters, CNPs, decreases, telemetry.
+    static nlohmann::json CongestionControlRecord(const std::vector<Ptr<RdmaStack>>& stacks);
 
     /// \brief The parameters each --fabric preset stands for (one table; lossy: today's).
     static const std::map<std::string, std::map<std::string, std::string>>& FabricPresets();
@@ -91,6 +93,8 @@ class FabricScenario : public PlanetScenario
     std::string m_matrix;
     std::string m_routing;
     std::string m_recovery;
+    std::string m_cc;
+    std::string m_ccParams;
     uint32_t m_mtu;
     uint32_t m_overheadBytes;
     uint64_t m_bufferBytes;

@@ -14,6 +14,7 @@
 #include "ns3/system-path.h"
 #include "ns3/uinteger.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <fstream>
@@ -277,6 +278,69 @@ std::map<std::string, std::string>
 PlanetScenario::ExpandPresets(const std::map<std::string, std::string>& params) const
 {
     return params;
+}
+
+nlohmann::json
+PlanetScenario::AttributeValues(const ObjectBase& object)
+{
+    nlohmann::json values = nlohmann::json::object();
+    for (const auto& info : AllAttributes(object.GetInstanceTypeId()))
+    {
+        const Ptr<AttributeValue> value = info.checker->Create();
+        object.GetAttribute(info.name, *value);
+        values[info.name] = ToJson(value->SerializeToString(info.checker), info.checker);
+    }
+    return values;
+}
+
+std::vector<std::pair<std::string, std::string>>
+PlanetScenario::ParseAttributeList(const std::string& parameter,
+                                   const std::string& spec,
+                                   TypeId tid)
+{
+    std::vector<std::pair<std::string, std::string>> settings;
+    const std::vector<TypeId::AttributeInformation> all = AllAttributes(tid);
+    std::size_t begin = 0;
+    while (!spec.empty() && begin <= spec.size())
+    {
+        const std::size_t end = std::min(spec.find(',', begin), spec.size());
+        const std::string item = spec.substr(begin, end - begin);
+        begin = end + 1;
+        const std::size_t eq = item.find('=');
+        if (eq == std::string::npos || eq == 0)
+        {
+            throw std::invalid_argument("parameter '" + parameter + "': '" + item +
+                                        "' is not Name=value");
+        }
+        const std::string name = item.substr(0, eq);
+        const std::string value = item.substr(eq + 1);
+        const auto info =
+            std::find_if(all.begin(), all.end(), [&name](const auto& a) { return a.name == name; });
+        if (info == all.end())
+        {
+            std::string known;
+            for (const auto& a : all)
+            {
+                known += (known.empty() ? "" : ", ") + a.name;
+            }
+            throw std::invalid_argument("parameter '" + parameter + "': " + tid.GetName() +
+                                        " has no attribute '" + name + "' (known: " + known + ")");
+        }
+        std::string problem = ValueProblem(value, info->checker);
+        const Ptr<AttributeValue> parsed = info->checker->Create();
+        if (problem.empty() && (!parsed->DeserializeFromString(value, info->checker) ||
+                                !info->checker->Check(*parsed)))
+        {
+            problem = "cannot use '" + value + "' (expects " +
+                      info->checker->GetUnderlyingTypeInformation() + ")";
+        }
+        if (!problem.empty())
+        {
+            throw std::invalid_argument("parameter '" + parameter + "': " + name + ": " + problem);
+        }
+        settings.emplace_back(name, value);
+    }
+    return settings;
 }
 
 nlohmann::json

@@ -10,6 +10,8 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace ns3
 {
@@ -75,6 +77,27 @@ class PlanetScenario : public Object
      * \return the parameter name
      */
     static std::string ParameterName(const std::string& attribute);
+
+    /**
+     * \brief Every attribute of an object (its parents' included) with its current value.
+     * \param object the object (e.g. a stack's congestion control)
+     * \return a JSON object: attribute name -> value (number, bool or string)
+     */
+    static nlohmann::json AttributeValues(const ObjectBase& object);
+
+    /**
+     * \brief Read a list of attribute settings for objects of a type, checked.
+     * \param parameter the scenario parameter that holds the list (for error messages)
+     * \param spec "Name=value,Name=value" ("" gives none)
+     * \param tid the type whose attributes (its parents' included) the names must be
+     * \return (attribute name, value) in order
+     * \throws std::invalid_argument naming the parameter: a malformed item, an unknown name
+     * (listing the known ones) or a value the attribute cannot take
+     */
+    static std::vector<std::pair<std::string, std::string>> ParseAttributeList(
+        const std::string& parameter,
+        const std::string& spec,
+        TypeId tid);
 
   protected:
     /**

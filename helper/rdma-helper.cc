@@ -6,6 +6,7 @@
 
 #include "ns3/fabric-net-device.h"
 #include "ns3/node.h"
+#include "ns3/rdma-congestion-control.h"
 #include "ns3/rdma-loss-model.h"
 #include "ns3/rdma-path-selection.h"
 #include "ns3/rdma-recovery.h"
@@ -38,6 +39,12 @@ void
 RdmaHelper::SetPathSelectionAttribute(const std::string& name, const AttributeValue& value)
 {
     m_pathAttributes.emplace_back(name, value.Copy());
+}
+
+void
+RdmaHelper::SetCongestionControlAttribute(const std::string& name, const AttributeValue& value)
+{
+    m_ccAttributes.emplace_back(name, value.Copy());
 }
 
 void
@@ -133,6 +140,10 @@ RdmaHelper::Install(NodeContainer hosts) const
         for (const auto& [name, value] : m_pathAttributes)
         {
             stack->GetPathSelection()->SetAttributeFailSafe(name, *value);
+        }
+        for (const auto& [name, value] : m_ccAttributes)
+        {
+            stack->GetCongestionControl()->SetAttributeFailSafe(name, *value);
         }
         stacks.push_back(stack);
     }

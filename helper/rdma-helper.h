@@ -45,6 +45,11 @@ class RdmaHelper
      */
     void SetPathSelectionAttribute(const std::string& name, const AttributeValue& value);
     /**
+     * \brief Set an attribute of every stack's congestion control (e.g. RdmaDcqcn's
+     * RateAi) when Install() creates it; algorithms without the attribute ignore it.
+     */
+    void SetCongestionControlAttribute(const std::string& name, const AttributeValue& value);
+    /**
      * \brief The fabric the stacks run on (installed, its streams assigned). Install() then
      * sets each stack's BaseRtt (for the bandwidth-delay window) and RetransmitTimeout (IRN's
      * RTO_high: the largest RTT the fabric's buffers allow, planet::LeafSpineShape::MaxRttS)
@@ -77,9 +82,10 @@ class RdmaHelper
   private:
     ObjectFactory m_factory;
     std::set<std::string> m_set; //!< stack attributes set with SetStackAttribute
-    /// Attributes of the recovery and of the path selection, by name.
+    /// Attributes of the recovery, the path selection and the congestion control, by name.
     std::vector<std::pair<std::string, Ptr<AttributeValue>>> m_recoveryAttributes;
     std::vector<std::pair<std::string, Ptr<AttributeValue>>> m_pathAttributes;
+    std::vector<std::pair<std::string, Ptr<AttributeValue>>> m_ccAttributes;
     ObjectFactory m_lossFactory; //!< TypeId not set: no loss model
     std::shared_ptr<const planet::EcmpFabric> m_fabric;
     uint64_t m_bufferBytes{0}; //!< the fabric's egress buffers

@@ -40,7 +40,8 @@ struct FabricHeader
         ECT = 1,      //!< ECN-capable transport
         CE = 2,       //!< congestion experienced (set by a queue)
         ADAPTIVE = 4, //!< switches choose the least-loaded equal-cost port
-        CONTROL = 8,  //!< control packet (ACK/NACK): queued in the devices' ControlPriority
+        CONTROL = 8,  //!< control packet (ACK/NACK/CNP): queued in the devices' ControlPriority
+        INT = 64,     //!< switch egresses append in-band telemetry (FabricIntTag)
         PAUSE = 128,  //!< a PFC PAUSE frame: `priority` is the class, `psn` its quanta
     };
 

@@ -5,6 +5,7 @@
 #include "fabric-channel.h"
 #include "fabric-defaults.h"
 #include "fabric-ecn.h"
+#include "fabric-int.h"
 #include "fabric-leaf-spine.h"
 #include "fabric-mmu.h"
 #include "fabric-pfc.h"
@@ -378,10 +379,17 @@ FabricNetDevice::TransmitNext()
 void
 FabricNetDevice::StartTransmission(Ptr<Packet> packet, const FabricHeader& header, int64_t ready)
 {
-    m_freeAt = std::max(m_freeAt, ready) + Serialisation(header.payload);
+    const int64_t start = std::max(m_freeAt, ready);
+    m_freeAt = start + Serialisation(header.payload);
     m_busyUntil = FabricTime::ToTimeCeil(m_freeAt);
     m_stats.txBytes += WireBytes(header.payload);
     ++m_stats.txPackets;
+    // In-band telemetry (HPCC): a switch port reports its state at egress; hosts do not.
+    if (header.Has(FabricHeader::INT) && !m_source)
+    {
+        FabricIntTag::AppendHop(packet,
+                                {m_stats.txBytes, start, m_queueBytes.Get(), m_rate.GetBitRate()});
+    }
     m_txTrace(packet, header);
     m_channel->Transmit(this, packet, header, m_freeAt, m_busyUntil);
 }

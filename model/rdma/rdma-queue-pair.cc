@@ -7,6 +7,7 @@
 #include "rdma-recovery.h"
 #include "rdma-stack.h"
 
+#include "ns3/fabric-int.h"
 #include "ns3/log.h"
 #include "ns3/simulator.h"
 
@@ -81,6 +82,70 @@ void
 RdmaQueuePair::SetWindowPackets(uint32_t packets)
 {
     m_windowPackets = packets;
+    if (m_ccState)
+    {
+        m_ccState->m_windowBytes = static_cast<uint64_t>(packets) * m_stack->m_mtu;
+    }
+}
+
+void
+RdmaQueuePair::SetWindowBytes(uint64_t bytes)
+{
+    const uint64_t mtu = m_stack->m_mtu;
+    m_windowPackets =
+        bytes == 0
+            ? 0
+            : static_cast<uint32_t>(
+                  std::min<uint64_t>(UINT32_MAX, std::max<uint64_t>(1, (bytes + mtu - 1) / mtu)));
+    if (m_ccState)
+    {
+        m_ccState->m_windowBytes = bytes;
+    }
+}
+
+void
+RdmaQueuePair::SetCcState(Ptr<RdmaCcState> state)
+{
+    m_ccState = state;
+    m_ccState->m_rateBps = static_cast<uint64_t>(m_rateBps);
+    m_ccState->m_windowBytes = static_cast<uint64_t>(m_windowPackets) * m_stack->m_mtu;
+}
+
+Ptr<RdmaCcState>
+RdmaQueuePair::GetCcState() const
+{
+    return m_ccState;
+}
+
+void
+RdmaQueuePair::ScheduleCcTimer(Time delay)
+{
+    m_ccState->m_timer.Cancel();
+    m_ccState->m_timer = Simulator::Schedule(delay, &RdmaStack::CcTimer, m_stack, m_qpn);
+}
+
+DataRate
+RdmaQueuePair::GetLineRate() const
+{
+    return m_stack->m_lineRate;
+}
+
+Time
+RdmaQueuePair::GetBaseRtt() const
+{
+    return m_stack->m_baseRtt;
+}
+
+uint32_t
+RdmaQueuePair::GetMtu() const
+{
+    return m_stack->m_mtu;
+}
+
+uint32_t
+RdmaQueuePair::GetWireBytes(uint32_t payload) const
+{
+    return m_stack->m_nic->WireBytes(payload);
 }
 
 uint32_t
@@ -202,6 +267,10 @@ void
 RdmaQueuePair::SetRate(DataRate rate)
 {
     m_rateBps = static_cast<double>(rate.GetBitRate());
+    if (m_ccState)
+    {
+        m_ccState->m_rateBps = rate.GetBitRate();
+    }
 }
 
 DataRate
@@ -457,6 +526,7 @@ RdmaQueuePair::NextPacket(Ptr<Packet>* packet, FabricHeader* header, Time* when)
     header->flags = FabricHeader::ECT;
     m_pathSelection->Stamp(*this, *header);
     *packet = Create<Packet>(payload);
+    m_stack->m_cc->OnSend(*this, *header, *packet);
 
     ++m_sentPackets;
     if (retransmission)
@@ -620,15 +690,26 @@ RdmaQueuePair::Sack(uint32_t psn)
 }
 
 void
-RdmaQueuePair::OnAck(const FabricHeader& header)
+RdmaQueuePair::OnAck(const FabricHeader& header, const Ptr<Packet>& packet)
 {
     const Ptr<RdmaRecovery>& recovery = m_stack->m_recovery;
     const uint32_t before = m_sndUna;
     recovery->OnFeedback(*this, header);
     Acknowledge(header.psn);
-    if (m_sndUna > before)
+    FabricIntTag tag;
+    RdmaCcFeedback feedback;
+    feedback.ackedPackets = m_sndUna - before;
+    feedback.ackPsn = header.psn;
+    feedback.ecnEcho = header.transportFlags & RDMA_ECE;
+    feedback.retransmission = header.transportFlags & RDMA_RETX;
+    if (packet->PeekPacketTag(tag))
     {
-        m_stack->m_cc->OnAck(*this, m_sndUna - before, header.transportFlags & RDMA_ECE);
+        feedback.intTag = &tag;
+        ++m_stack->m_telemetryAcks;
+    }
+    if (feedback.ackedPackets > 0 || feedback.intTag)
+    {
+        m_stack->m_cc->OnAck(*this, feedback);
     }
     if (header.kind == RDMA_NACK)
     {
@@ -663,15 +744,50 @@ RdmaQueuePair::Deliver(uint32_t psn, uint32_t payload, bool last)
     }
 }
 
-void
-RdmaQueuePair::OnData(const FabricHeader& header)
+FabricHeader
+RdmaQueuePair::ControlHeader(uint8_t kind)
 {
-    m_ceSeen = m_ceSeen || header.Has(FabricHeader::CE);
+    FabricHeader header;
+    header.kind = kind;
+    header.qp = m_remoteQpn;
+    header.psn = m_ePsn;
+    header.src = m_stack->m_hostId;
+    header.dst = m_remoteHost;
+    header.flowLabel = m_qpn;
+    header.payload = 0;
+    header.flags = FabricHeader::CONTROL;
+    m_pathSelection->Stamp(*this, header);
+    return header;
+}
+
+void
+RdmaQueuePair::MaybeSendCnp()
+{
+    const Time interval = m_stack->m_cc->GetCnpInterval();
+    const int64_t now = Simulator::Now().GetTimeStep();
+    if (interval.IsNegative() || (m_lastCnp >= 0 && now - m_lastCnp < interval.GetTimeStep()))
+    {
+        return;
+    }
+    m_lastCnp = now;
+    ++m_stack->m_cnpsSent;
+    m_stack->SendControl(Create<Packet>(), ControlHeader(RDMA_CNP));
+}
+
+void
+RdmaQueuePair::OnData(const FabricHeader& header, const Ptr<Packet>& packet)
+{
+    if (header.Has(FabricHeader::CE))
+    {
+        m_ceSeen = true;
+        MaybeSendCnp();
+    }
     const uint32_t psn = header.psn;
     const bool retransmission = header.transportFlags & RDMA_RETX;
     if (psn < m_ePsn)
     {
-        SendControl(RDMA_ACK, psn, retransmission); // a duplicate: the sender missed an ACK
+        // a duplicate: the sender missed an ACK
+        SendControl(RDMA_ACK, psn, retransmission, packet);
         return;
     }
     if (psn > m_ePsn)
@@ -684,11 +800,11 @@ RdmaQueuePair::OnData(const FabricHeader& header)
             m_reorder[psn] =
                 (header.payload + 1) | (header.transportFlags & RDMA_LAST ? LAST_BIT : 0);
             m_highest = std::max(m_highest, psn + 1);
-            SendControl(RDMA_NACK, psn, retransmission);
+            SendControl(RDMA_NACK, psn, retransmission, packet);
         }
         else if (m_nackedPsn != m_ePsn)
         {
-            SendControl(RDMA_NACK, psn, retransmission); // go-back-N: once per gap
+            SendControl(RDMA_NACK, psn, retransmission, packet); // go-back-N: once per gap
         }
         return;
     }
@@ -717,32 +833,32 @@ RdmaQueuePair::OnData(const FabricHeader& header)
     }
     if (ack || m_unacked >= m_stack->m_ackEvery)
     {
-        SendControl(RDMA_ACK, psn, retransmission);
+        SendControl(RDMA_ACK, psn, retransmission, packet);
     }
 }
 
 void
-RdmaQueuePair::SendControl(uint8_t kind, uint32_t trigger, bool retransmission)
+RdmaQueuePair::SendControl(uint8_t kind,
+                           uint32_t trigger,
+                           bool retransmission,
+                           const Ptr<Packet>& data)
 {
-    FabricHeader header;
-    header.kind = kind;
+    FabricHeader header = ControlHeader(kind);
     header.transportFlags = (m_ceSeen ? RDMA_ECE : 0) | (retransmission ? RDMA_RETX : 0);
-    header.qp = m_remoteQpn;
-    header.psn = m_ePsn;
     header.sack = trigger;
-    header.src = m_stack->m_hostId;
-    header.dst = m_remoteHost;
-    header.flowLabel = m_qpn;
-    header.payload = 0;
-    header.flags = FabricHeader::CONTROL;
-    m_pathSelection->Stamp(*this, header);
     m_ceSeen = false;
     m_unacked = 0;
     if (kind == RDMA_NACK)
     {
         m_nackedPsn = m_ePsn;
     }
-    m_stack->SendControl(Create<Packet>(), header);
+    Ptr<Packet> control = Create<Packet>();
+    FabricIntTag tag;
+    if (data && data->PeekPacketTag(tag))
+    {
+        control->AddPacketTag(tag); // echo the telemetry of the packet acknowledged
+    }
+    m_stack->SendControl(control, header);
 }
 
 } // namespace ns3

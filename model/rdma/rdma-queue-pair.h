@@ -19,6 +19,7 @@ namespace ns3
 
 class RdmaStack;
 class RdmaPathSelection;
+class RdmaCcState;
 
 /// \ingroup planet
 /// Transport packet kinds (FabricHeader::kind).
@@ -29,6 +30,7 @@ enum RdmaPacketKind : uint8_t
                    //!< PSN of the data packet that triggered it)
     RDMA_NACK = 2, //!< ACK + "a gap before sack": sack arrived beyond the expected PSN (go-back-N:
                    //!< psn is missing)
+    RDMA_CNP = 3,  //!< congestion notification (RoCEv2 CNP): the receiver saw CE (DCQCN)
 };
 
 /// \ingroup planet
@@ -114,6 +116,27 @@ class RdmaQueuePair : public SimpleRefCount<RdmaQueuePair>
     void SetRate(DataRate rate);
     /// \brief The pacing rate.
     DataRate GetRate() const;
+
+    /// \name Congestion control (RdmaCongestionControl)
+    /// \{
+    /// \brief Set this queue pair's congestion state (the congestion control's InitQp does).
+    void SetCcState(Ptr<RdmaCcState> state);
+    /// \brief The congestion state: the algorithm's variables, the traced Rate and Window.
+    Ptr<RdmaCcState> GetCcState() const;
+    /// \brief Limit the unacknowledged payload to whole MTUs covering `bytes` (at least one;
+    /// 0 removes the limit).
+    void SetWindowBytes(uint64_t bytes);
+    /// \brief Run the congestion control's OnTimer after `delay` (replaces a pending one).
+    void ScheduleCcTimer(Time delay);
+    /// \brief The NIC's line rate.
+    DataRate GetLineRate() const;
+    /// \brief The stack's base RTT (its BaseRtt attribute).
+    Time GetBaseRtt() const;
+    /// \brief Payload bytes per packet.
+    uint32_t GetMtu() const;
+    /// \brief Wire bytes of a packet with this payload.
+    uint32_t GetWireBytes(uint32_t payload) const;
+    /// \}
 
     /// \name Sender state, for loss recovery (RdmaRecovery)
     /// Selective repeat keeps a scoreboard of the PSNs in [GetSndUna(), GetSndMax()): whether
@@ -267,12 +290,17 @@ class RdmaQueuePair : public SimpleRefCount<RdmaQueuePair>
     const Message& MessageOf(uint32_t psn) const;
     uint32_t NextLost();
     uint32_t Lost() const;
-    void OnData(const FabricHeader& header);
-    void OnAck(const FabricHeader& header);
+    void OnData(const FabricHeader& header, const Ptr<Packet>& packet);
+    void OnAck(const FabricHeader& header, const Ptr<Packet>& packet);
     void Acknowledge(uint32_t psn);
     void Sack(uint32_t psn);
     void Deliver(uint32_t psn, uint32_t payload, bool last);
-    void SendControl(uint8_t kind, uint32_t trigger, bool retransmission);
+    void SendControl(uint8_t kind,
+                     uint32_t trigger,
+                     bool retransmission,
+                     const Ptr<Packet>& data = nullptr);
+    FabricHeader ControlHeader(uint8_t kind);
+    void MaybeSendCnp();
     void ArmTimer();
     void CheckTimeout();
     Time CurrentTimeout() const;
@@ -306,6 +334,7 @@ class RdmaQueuePair : public SimpleRefCount<RdmaQueuePair>
     bool m_active{false}; //!< in the stack's round-robin list
     bool m_closed{false};
     double m_rateBps{0};
+    Ptr<RdmaCcState> m_ccState;
     Time m_nextSendTime;
     Time m_lastProgress;
     int64_t m_timerAt{-1}; //!< time step of the pending timeout check (-1: none)
@@ -319,6 +348,7 @@ class RdmaQueuePair : public SimpleRefCount<RdmaQueuePair>
     uint32_t m_unacked{0};            //!< packets received since the last ACK
     PsnRing<uint32_t> m_reorder; //!< [m_ePsn, m_highest): 0 absent, else (payload+1) | LAST bit
     bool m_ceSeen{false};
+    int64_t m_lastCnp{-1}; //!< time step of the last CNP sent (-1: none)
     uint64_t m_rxMessageBytes{0};
     uint64_t m_rxMessages{0};
     uint64_t m_deliveredBytes{0};

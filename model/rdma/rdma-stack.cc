@@ -12,6 +12,7 @@
 #include "ns3/fabric-leaf-spine.h"
 #include "ns3/log.h"
 #include "ns3/object-factory.h"
+#include "ns3/object-vector.h"
 #include "ns3/simulator.h"
 #include "ns3/type-id.h"
 #include "ns3/uinteger.h"
@@ -24,6 +25,31 @@ namespace ns3
 NS_LOG_COMPONENT_DEFINE("RdmaStack");
 
 NS_OBJECT_ENSURE_REGISTERED(RdmaStack);
+
+namespace
+{
+
+/// The CongestionState attribute: the open queue pairs' states, indexed by queue pair number.
+class CcStateAccessor : public ObjectPtrContainerAccessor
+{
+    bool DoGetN(const ObjectBase* object, std::size_t* n) const override
+    {
+        const auto* stack = dynamic_cast<const RdmaStack*>(object);
+        if (!stack)
+        {
+            return false;
+        }
+        *n = stack->GetNCcStates();
+        return true;
+    }
+
+    Ptr<Object> DoGet(const ObjectBase* object, std::size_t i, std::size_t* index) const override
+    {
+        return static_cast<const RdmaStack*>(object)->GetOpenCcState(i, index);
+    }
+};
+
+} // namespace
 
 TypeId
 RdmaStack::GetTypeId()
@@ -89,6 +115,12 @@ RdmaStack::GetTypeId()
                           TypeIdValue(RdmaCcNone::GetTypeId()),
                           MakeTypeIdAccessor(&RdmaStack::m_ccType),
                           MakeTypeIdChecker())
+            .AddAttribute("CongestionState",
+                          "The congestion state (ns3::RdmaCcState: traced Rate and Window) of "
+                          "each open queue pair, indexed by queue pair number",
+                          ObjectVectorValue(),
+                          Ptr<const AttributeAccessor>(new CcStateAccessor(), false),
+                          MakeObjectVectorChecker<RdmaCcState>())
             .AddTraceSource("Deliver",
                             "Payload delivered to the application, in order, exactly once",
                             MakeTraceSourceAccessor(&RdmaStack::m_deliverTrace),
@@ -337,6 +369,73 @@ RdmaStack::GetTimeouts() const
     return m_timeouts;
 }
 
+Ptr<RdmaCongestionControl>
+RdmaStack::GetCongestionControl() const
+{
+    return m_cc;
+}
+
+uint64_t
+RdmaStack::GetCnpsSent() const
+{
+    return m_cnpsSent;
+}
+
+uint64_t
+RdmaStack::GetCnpsReceived() const
+{
+    return m_cnpsReceived;
+}
+
+uint64_t
+RdmaStack::GetTelemetryAcks() const
+{
+    return m_telemetryAcks;
+}
+
+std::size_t
+RdmaStack::GetNCcStates() const
+{
+    return m_openQps;
+}
+
+Ptr<RdmaCcState>
+RdmaStack::GetOpenCcState(std::size_t i, std::size_t* qpn) const
+{
+    // Config resolution asks for i = 0, 1, 2, ... in turn: continue from the last one found.
+    std::size_t found = 0;
+    std::size_t q = 0;
+    if (i > 0 && m_ccCursor.first == i - 1)
+    {
+        found = i - 1;
+        q = m_ccCursor.second;
+    }
+    for (; q < m_qps.size(); ++q)
+    {
+        if (m_qps[q])
+        {
+            if (found == i)
+            {
+                m_ccCursor = {i, q};
+                *qpn = q;
+                return m_qps[q]->GetCcState();
+            }
+            ++found;
+        }
+    }
+    NS_ABORT_MSG("RdmaStack: no open queue pair number " << i);
+    return nullptr;
+}
+
+void
+RdmaStack::CcTimer(uint32_t qpn)
+{
+    if (qpn < m_qps.size() && m_qps[qpn])
+    {
+        m_cc->OnTimer(*m_qps[qpn]);
+    }
+}
+
 void
 RdmaStack::Activate(RdmaQueuePair& qp)
 {
@@ -425,11 +524,16 @@ RdmaStack::ReceiveFromDevice(FabricNetDevice* nic, Ptr<Packet> packet, const Fab
             m_lossTrace(m_hostId, header.qp, header.psn);
             return;
         }
-        qp->OnData(header);
+        qp->OnData(header, packet);
+    }
+    else if (header.kind == RDMA_CNP)
+    {
+        ++m_cnpsReceived;
+        m_cc->OnCnp(*qp);
     }
     else
     {
-        qp->OnAck(header);
+        qp->OnAck(header, packet);
     }
 }
 

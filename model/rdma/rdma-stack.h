@@ -111,6 +111,22 @@ class RdmaStack : public Object, public FabricPacketSource, public FabricPacketS
     uint64_t GetRetransmittedPackets() const;
     /// \brief Retransmission timeouts, over all queue pairs.
     uint64_t GetTimeouts() const;
+    /// \brief The congestion control (created from the CongestionControl attribute).
+    Ptr<RdmaCongestionControl> GetCongestionControl() const;
+    /// \brief Congestion notification packets this host's receivers sent.
+    uint64_t GetCnpsSent() const;
+    /// \brief Congestion notification packets this host's senders received.
+    uint64_t GetCnpsReceived() const;
+    /// \brief Acknowledgements that echoed telemetry to this host's senders.
+    uint64_t GetTelemetryAcks() const;
+    /// \brief Number of open queue pairs' congestion states (the CongestionState attribute).
+    std::size_t GetNCcStates() const;
+    /**
+     * \brief The congestion state of the i-th open queue pair, in queue pair number order.
+     * \param i index among the open queue pairs
+     * \param[out] qpn its queue pair number
+     */
+    Ptr<RdmaCcState> GetOpenCcState(std::size_t i, std::size_t* qpn) const;
 
     /**
      * \brief Assign random streams (path selection).
@@ -145,6 +161,8 @@ class RdmaStack : public Object, public FabricPacketSource, public FabricPacketS
     void Forget(uint32_t qpn);
     /// A queue pair's retransmission timer check is due (nothing if it was released).
     void CheckTimeout(uint32_t qpn);
+    /// A queue pair's congestion control timer fired (nothing if it was released).
+    void CcTimer(uint32_t qpn);
     /// Send a control packet now (through the NIC's control queue).
     void SendControl(Ptr<Packet> packet, const FabricHeader& header);
     /// Paced queue pairs are ready.
@@ -179,6 +197,10 @@ class RdmaStack : public Object, public FabricPacketSource, public FabricPacketS
     uint64_t m_retransmitted{0};
     uint64_t m_timeouts{0};
     uint64_t m_injectedLosses{0};
+    uint64_t m_cnpsSent{0};
+    uint64_t m_cnpsReceived{0};
+    uint64_t m_telemetryAcks{0};
+    mutable std::pair<std::size_t, std::size_t> m_ccCursor{0, 0}; //!< (i, qpn) last found
 
     TracedCallback<uint32_t, uint32_t, uint32_t, uint32_t> m_deliverTrace;
     TracedCallback<uint32_t, uint32_t, uint64_t, uint64_t> m_messageCompleteTrace;

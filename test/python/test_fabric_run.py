@@ -81,6 +81,10 @@ def test_threads_run_one_simulation_at_a_time():
     ({"ecnPmax": "high"}, "ecnPmax"),          # double: ns-3 itself would abort on this
     ({"ecn": "maybe"}, "ecn"),
     ({"routing": "magic"}, "routing"),         # a choice: the message lists the allowed
+    ({"cc": "reno"}, "cc"),
+    ({"cc": "dcqcn", "ccParams": "Bogus=1"}, "ccParams"),     # not an attribute of RdmaDcqcn
+    ({"cc": "dcqcn", "ccParams": "EwmaGain=2"}, "ccParams"),  # out of the attribute's range
+    ({"cc": "hpcc", "ccParams": "MaxStage"}, "ccParams"),     # not Name=value
     ({"scheduler": "fifo"}, "scheduler"),
     ({"workload": "matrix"}, "matrix"),        # needs a file
     ({"ecnKmin": 500000, "ecnKmax": 400000}, "ecnKmax"),
@@ -102,6 +106,23 @@ def test_the_allowed_values_are_listed_and_the_runner_agrees(runner_bin):
     cli = subprocess.run([runner_bin("planet-fabric"), "--routing=magic"], capture_output=True,
                          text=True)
     assert cli.returncode == 2 and "'routing'" in cli.stderr
+
+
+@pytest.mark.parametrize("cc", ["none", "dcqcn", "hpcc", "swift"])
+def test_the_record_states_the_congestion_control_and_its_counters(cc):
+    params = dict(SMALL, workload="incast", incastSenders=3, bytes=2000000, cc=cc)
+    record = planet.run_fabric(**params)
+    block = record["congestion_control"]
+    assert record["config"]["cc"] == cc and block["name"] == cc
+    assert record["bytes_delivered"] == record["bytes_requested"]
+    if cc == "dcqcn":
+        # a 3:1 incast marks packets: every CNP sent arrives, at most one decrease each
+        assert block["parameters"]["EwmaGain"] == 1 / 256
+        assert block["cnps_sent"] == block["cnps_received"] >= block["decreases"] > 0
+    else:
+        assert block["cnps_sent"] == 0
+    # HPCC and Swift read the telemetry echoed in every acknowledgement
+    assert (block["telemetry_acks"] > 0) == (cc in ("hpcc", "swift"))
 
 
 def test_config_shows_every_parameter_without_running():
