@@ -588,21 +588,25 @@ FabricScenario::DoRunScenario()
                                                     m_sampleInterval);
     }
     // The run.
-    const Ptr<CollectiveExecution> execution = workload.GetExecution();
-    ShowProgress([execution]() {
-        // Payload delivered over payload requested: how far the run is.
-        uint64_t requested = 0;
-        uint64_t delivered = 0;
-        for (const planet::CollectiveFlow& f : execution->GetGraph().flows)
+    // How far the run is: wire bytes the hosts have sent over those the flows need (an
+    // estimate: retransmissions and acknowledgements count too).
+    double wireBytes = 0;
+    for (const planet::CollectiveFlow& f : workload.GetGraph().flows)
+    {
+        wireBytes += static_cast<double>(wire.WireBytes(f.bytes));
+    }
+    const LeafSpineHelper* fabric = network.fabric.get();
+    ShowProgress([fabric, wireBytes]() {
+        double sent = 0;
+        for (uint32_t h = 0; h < fabric->GetShape().Hosts(); ++h)
         {
-            requested += f.bytes;
-            delivered += execution->GetDeliveredBytes(f.id);
+            sent += static_cast<double>(fabric->GetHostDevice(h)->GetStats().txBytes);
         }
-        return requested > 0 ? static_cast<double>(delivered) / static_cast<double>(requested)
-                             : 1.0;
+        return wireBytes > 0 ? std::min(1.0, sent / wireBytes) : 1.0;
     });
     Simulator::Stop(m_stopTime);
     Simulator::Run();
+    ShowProgress(nullptr);
     // The record.
     nlohmann::json record = NetworkRecord(network, Simulator::Now().GetSeconds());
     if (series)

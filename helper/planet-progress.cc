@@ -2,6 +2,7 @@
 
 #include "planet-progress.h"
 
+#include "ns3/double.h"
 #include "ns3/map-scheduler.h"
 #include "ns3/nstime.h"
 #include "ns3/object-factory.h"
@@ -35,8 +36,6 @@ struct ProgressState
 
 ProgressState g_state;
 
-/// Reports at most this often, the first one after as long.
-constexpr std::chrono::seconds kEvery{2};
 /// Events between two looks at the clock.
 constexpr uint64_t kCheckMask = 4095;
 
@@ -53,7 +52,13 @@ PlanetProgressScheduler::GetTypeId()
                                           "The scheduler that orders the events",
                                           TypeIdValue(MapScheduler::GetTypeId()),
                                           MakeTypeIdAccessor(&PlanetProgressScheduler::SetInner),
-                                          MakeTypeIdChecker());
+                                          MakeTypeIdChecker())
+                            .AddAttribute("WallInterval",
+                                          "Seconds of wall time between two reports (and "
+                                          "before the first)",
+                                          DoubleValue(2),
+                                          MakeDoubleAccessor(&PlanetProgressScheduler::m_interval),
+                                          MakeDoubleChecker<double>(0));
     return tid;
 }
 
@@ -132,11 +137,11 @@ void
 PlanetProgressScheduler::Report(uint64_t ts)
 {
     const Clock::time_point now = Clock::now();
-    if (now - g_state.last < kEvery)
+    const double since = std::chrono::duration<double>(now - g_state.last).count();
+    if (since < m_interval)
     {
         return;
     }
-    const double since = std::chrono::duration<double>(now - g_state.last).count();
     const double elapsed = std::chrono::duration<double>(now - g_state.start).count();
     std::ostringstream line;
     line.precision(3);

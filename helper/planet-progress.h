@@ -17,9 +17,9 @@ namespace ns3
  * far it is (SetFraction), the share done and the wall time left at the rate so far.
  *
  * It adds no event to the simulation (it counts the events it hands out), so a run with it
- * gives the same record as one without. The first line comes after two seconds of wall time,
- * the next ones every two seconds: short runs print nothing. On a terminal the line is
- * rewritten in place; otherwise each report is a line of its own.
+ * gives the same record as one without. The first line comes after WallInterval seconds of
+ * wall time (default 2), the next ones as often: short runs print nothing. On a terminal the line
+ * is rewritten in place; otherwise each report is a line of its own.
  */
 class PlanetProgressScheduler : public Scheduler
 {
@@ -56,6 +56,7 @@ class PlanetProgressScheduler : public Scheduler
     Ptr<Scheduler> m_inner;
     TypeId m_innerType;
     uint64_t m_events{0};
+    double m_interval{2}; //!< wall seconds between reports
 };
 
 } // namespace ns3
