@@ -2,14 +2,65 @@
 
 #include "fabric-leaf-spine-helper.h"
 
+#include "ns3/config.h"
 #include "ns3/fabric-channel.h"
+#include "ns3/log.h"
+#include "ns3/names.h"
 #include "ns3/random-variable-stream.h"
+#include "ns3/rdma-roce-frame.h"
+#include "ns3/simulator.h"
 #include "ns3/uinteger.h"
 
+#include <iomanip>
+#include <sstream>
 #include <stdexcept>
 
 namespace ns3
 {
+
+NS_LOG_COMPONENT_DEFINE("LeafSpineHelper");
+
+namespace
+{
+
+RoceFrame::Mac
+MacOf(const Address& address)
+{
+    RoceFrame::Mac mac;
+    Mac48Address::ConvertFrom(address).CopyTo(mac.data());
+    return mac;
+}
+
+/// A packet seen by a pcap-traced device: its frame, at the time it starts on the wire (sent)
+/// or has fully arrived (received).
+void
+PcapSink(Ptr<PcapFileWrapper> file,
+         RoceFrame::Mac src,
+         RoceFrame::Mac dst,
+         Ptr<const Packet>,
+         const FabricHeader& header)
+{
+    const std::vector<uint8_t> frame = RoceFrame::Serialise(header, src, dst);
+    file->Write(Simulator::Now(),
+                Create<Packet>(frame.data(), static_cast<uint32_t>(frame.size())));
+}
+
+void
+AsciiSink(Ptr<OutputStreamWrapper> stream,
+          char event,
+          RoceFrame::Mac src,
+          RoceFrame::Mac dst,
+          std::string context,
+          Ptr<const Packet>,
+          const FabricHeader& header)
+{
+    std::ostream& os = *stream->GetStream();
+    os << event << " " << std::setprecision(12) << Simulator::Now().GetSeconds() << " " << context
+       << " opcode=0x" << std::hex << static_cast<int>(RoceFrame::BthOpcode(header)) << std::dec
+       << " frame=" << RoceFrame::Serialise(header, src, dst).size() << " " << header << "\n";
+}
+
+} // namespace
 
 LeafSpineHelper::LeafSpineHelper()
     : LeafSpineHelper(planet::LeafSpineShape())
@@ -117,6 +168,8 @@ LeafSpineHelper::Install()
         m_spineSwitches.push_back(sw);
     }
 
+    NameNodes();
+
     // Host links: each host port is its own group on the leaf.
     for (uint32_t h = 0; h < s.Hosts(); ++h)
     {
@@ -182,6 +235,102 @@ LeafSpineHelper::Install()
             }
         }
     }
+}
+
+void
+LeafSpineHelper::EnablePcapInternal(std::string prefix,
+                                    Ptr<NetDevice> nd,
+                                    bool promiscuous,
+                                    bool explicitFilename)
+{
+    Ptr<FabricNetDevice> device = DynamicCast<FabricNetDevice>(nd);
+    if (!device)
+    {
+        NS_LOG_INFO("LeafSpineHelper::EnablePcap: not a FabricNetDevice, skipped");
+        return;
+    }
+    PcapHelper pcap;
+    const std::string filename =
+        explicitFilename ? prefix : pcap.GetFilenameFromDevice(prefix, device);
+    Ptr<PcapFileWrapper> file = pcap.CreateFile(filename, std::ios::out, PcapHelper::DLT_EN10MB);
+    const RoceFrame::Mac self = MacOf(device->GetAddress());
+    Ptr<FabricChannel> channel = DynamicCast<FabricChannel>(device->GetChannel());
+    const RoceFrame::Mac peer = MacOf(channel->GetPeer(device)->GetAddress());
+    device->TraceConnectWithoutContext("Transmit", MakeBoundCallback(&PcapSink, file, self, peer));
+    device->TraceConnectWithoutContext("Receive", MakeBoundCallback(&PcapSink, file, peer, self));
+}
+
+void
+LeafSpineHelper::EnableAsciiInternal(Ptr<OutputStreamWrapper> stream,
+                                     std::string prefix,
+                                     Ptr<NetDevice> nd,
+                                     bool explicitFilename)
+{
+    Ptr<FabricNetDevice> device = DynamicCast<FabricNetDevice>(nd);
+    if (!device)
+    {
+        NS_LOG_INFO("LeafSpineHelper::EnableAscii: not a FabricNetDevice, skipped");
+        return;
+    }
+    if (!stream)
+    {
+        AsciiTraceHelper ascii;
+        const std::string filename =
+            explicitFilename ? prefix : ascii.GetFilenameFromDevice(prefix, device);
+        stream = ascii.CreateFileStream(filename);
+    }
+    const RoceFrame::Mac self = MacOf(device->GetAddress());
+    Ptr<FabricChannel> channel = DynamicCast<FabricChannel>(device->GetChannel());
+    const RoceFrame::Mac peer = MacOf(channel->GetPeer(device)->GetAddress());
+    std::ostringstream path;
+    path << "/NodeList/" << device->GetNode()->GetId() << "/DeviceList/" << device->GetIfIndex()
+         << "/$ns3::FabricNetDevice/";
+    Config::Connect(path.str() + "Transmit",
+                    MakeBoundCallback(&AsciiSink, stream, 't', self, peer));
+    Config::Connect(path.str() + "Receive", MakeBoundCallback(&AsciiSink, stream, 'r', peer, self));
+    Config::Connect(path.str() + "Drop", MakeBoundCallback(&AsciiSink, stream, 'd', self, peer));
+}
+
+void
+LeafSpineHelper::NameNodes()
+{
+    // Names are process-wide and outlive the nodes: they are cleared when the simulator is
+    // destroyed, and a second fabric in the same simulation keeps its nodes unnamed.
+    if (Names::Find<Node>(HostName(0)) || Names::Find<Node>(LeafName(0)))
+    {
+        return;
+    }
+    Simulator::ScheduleDestroy(&Names::Clear);
+    for (uint32_t h = 0; h < m_hosts.GetN(); ++h)
+    {
+        Names::Add(HostName(h), m_hosts.Get(h));
+    }
+    for (uint32_t l = 0; l < m_leaves.GetN(); ++l)
+    {
+        Names::Add(LeafName(l), m_leaves.Get(l));
+    }
+    for (uint32_t k = 0; k < m_spines.GetN(); ++k)
+    {
+        Names::Add(SpineName(k), m_spines.Get(k));
+    }
+}
+
+std::string
+LeafSpineHelper::HostName(uint32_t host)
+{
+    return "host" + std::to_string(host);
+}
+
+std::string
+LeafSpineHelper::LeafName(uint32_t leaf)
+{
+    return "leaf" + std::to_string(leaf);
+}
+
+std::string
+LeafSpineHelper::SpineName(uint32_t spine)
+{
+    return "spine" + std::to_string(spine);
 }
 
 const planet::LeafSpineShape&

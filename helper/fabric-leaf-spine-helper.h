@@ -11,7 +11,9 @@
 #include "ns3/fabric-switch.h"
 #include "ns3/node-container.h"
 #include "ns3/object-factory.h"
+#include "ns3/trace-helper.h"
 
+#include <string>
 #include <vector>
 
 namespace ns3
@@ -28,7 +30,7 @@ namespace ns3
  * uplink p of the source leaf: spine p / parallelLinks, parallel link p % parallelLinks (and
  * the same parallel link from the spine down to the destination leaf).
  */
-class LeafSpineHelper
+class LeafSpineHelper : public PcapHelperForDevice, public AsciiTraceHelperForDevice
 {
   public:
     /// \brief A helper for the default shape (16 leaves x 8 hosts, 8 spines, 100 Gbps, 1 us).
@@ -54,9 +56,23 @@ class LeafSpineHelper
     /// \brief Set an attribute of every switch's FabricMmu.
     void SetSharedBufferAttribute(const std::string& name, const AttributeValue& value);
 
-    /// \brief Create the nodes, devices, links and routes (and size the shared buffers:
-    /// throws std::invalid_argument when one leaves no shared pool).
+    /**
+     * \brief Create the nodes, devices, links and routes (and size the shared buffers:
+     * throws std::invalid_argument when one leaves no shared pool).
+     *
+     * The nodes get ns-3 Names (HostName(), LeafName(), SpineName(): "host0", "leaf3",
+     * "spine5"), so that Config paths can name them (`/Names/leaf3/$ns3::FabricSwitch/...`),
+     * unless another fabric of this simulation took the names first. Simulator::Destroy()
+     * clears them.
+     */
     void Install();
+
+    /// \brief The ns-3 Name of host h ("host<h>").
+    static std::string HostName(uint32_t host);
+    /// \brief The ns-3 Name of leaf l ("leaf<l>").
+    static std::string LeafName(uint32_t leaf);
+    /// \brief The ns-3 Name of spine s ("spine<s>").
+    static std::string SpineName(uint32_t spine);
 
     /// \brief The shape.
     const planet::LeafSpineShape& GetShape() const;
@@ -92,6 +108,27 @@ class LeafSpineHelper
     int64_t AssignStreams(int64_t stream);
 
   private:
+    /**
+     * \brief pcap of a FabricNetDevice (PcapHelperForDevice: EnablePcap, EnablePcapAll): every
+     * packet it transmits and receives as its RoCEv2 frame (RoceFrame), serialised only for
+     * the devices traced. Other devices are skipped.
+     */
+    void EnablePcapInternal(std::string prefix,
+                            Ptr<NetDevice> nd,
+                            bool promiscuous,
+                            bool explicitFilename) override;
+    /**
+     * \brief ascii trace of a FabricNetDevice (AsciiTraceHelperForDevice: EnableAscii,
+     * EnableAsciiAll): one line per packet transmitted (t), received (r) or dropped (d): the
+     * event, the time in seconds, the device's Config path, the BTH opcode, the frame's length
+     * and the header.
+     */
+    void EnableAsciiInternal(Ptr<OutputStreamWrapper> stream,
+                             std::string prefix,
+                             Ptr<NetDevice> nd,
+                             bool explicitFilename) override;
+
+    void NameNodes();
     Ptr<FabricNetDevice> MakeDevice(Ptr<Node> node, double rateBps);
     void Connect(Ptr<FabricNetDevice> a, Ptr<FabricNetDevice> b);
 

@@ -2,6 +2,7 @@
 
 #include "fabric-scenario.h"
 
+#include "fabric-time-series.h"
 #include "rdma-helper.h"
 
 #include "ns3/boolean.h"
@@ -19,6 +20,7 @@
 #include "ns3/uinteger.h"
 
 #include <algorithm>
+#include <fstream>
 #include <iomanip>
 #include <map>
 #include <unordered_map>
@@ -457,6 +459,32 @@ FabricScenario::GetTypeId()
                           BooleanValue(true),
                           MakeBooleanAccessor(&FabricScenario::m_flowRecords),
                           MakeBooleanChecker())
+            .AddAttribute("TraceQueues",
+                          "Queue depth over time of these links, as CSV: all, fabric (the "
+                          "leaf-spine links) or links A-B (leaf2-spine1, spine1-leaf2, "
+                          "host3-leaf0, leaf0-host3; spine1.0 for parallel link 0), "
+                          "comma-separated; empty: none",
+                          StringValue(""),
+                          MakeStringAccessor(&FabricScenario::m_traceQueues),
+                          MakeStringChecker())
+            .AddAttribute("TraceRates",
+                          "Rates over time as CSV: every host's goodput and the transmit rate "
+                          "of the TraceQueues links",
+                          BooleanValue(false),
+                          MakeBooleanAccessor(&FabricScenario::m_traceRates),
+                          MakeBooleanChecker())
+            .AddAttribute("SampleInterval",
+                          "Interval of the TraceQueues and TraceRates series",
+                          TimeValue(MicroSeconds(10)),
+                          MakeTimeAccessor(&FabricScenario::m_sampleInterval),
+                          MakeTimeChecker())
+            .AddAttribute("TracePrefix",
+                          "Path prefix of the series' CSV files (<prefix>queues.csv, "
+                          "<prefix>rates.csv); empty: beside the --json record (run.json -> "
+                          "run.queues.csv), else planet-fabric.queues.csv",
+                          StringValue(""),
+                          MakeStringAccessor(&FabricScenario::m_tracePrefix),
+                          MakeStringChecker())
             .AddTraceSource("NetworkBuilt",
                             "The fabric and the stacks exist; the simulation has not started",
                             MakeTraceSourceAccessor(&FabricScenario::m_networkBuilt),
@@ -768,9 +796,7 @@ FabricScenario::DoRunScenario()
     const planet::LeafSpineShape shape = Shape();
     const planet::WireFormat wire = Wire();
     CheckChoice("scheduler", m_scheduler, Keys(kScheduler));
-    ObjectFactory scheduler;
-    scheduler.SetTypeId(kScheduler.at(m_scheduler));
-    Simulator::SetScheduler(scheduler);
+    UseScheduler(kScheduler.at(m_scheduler));
     // The workload as a flow graph: random ones draw from stream 0 (so --run changes them,
     // --seed repeats).
     Ptr<UniformRandomVariable> workloadRng = CreateObject<UniformRandomVariable>();
@@ -788,17 +814,79 @@ FabricScenario::DoRunScenario()
     workload.Install(network.fabric->GetHosts(), network.stacks);
     workload.TrackPaths(*network.fabric);
     m_networkBuilt(*network.fabric, network.stacks);
+    const std::vector<uint32_t> tracedLinks = FabricTimeSeries::ParseLinks(shape, m_traceQueues);
+    std::unique_ptr<FabricTimeSeries> series;
+    if (!tracedLinks.empty() || m_traceRates)
+    {
+        series = std::make_unique<FabricTimeSeries>(*network.fabric,
+                                                    network.stacks,
+                                                    tracedLinks,
+                                                    !tracedLinks.empty(),
+                                                    m_traceRates,
+                                                    m_sampleInterval);
+    }
     // The run.
+    // How far the run is: wire bytes the hosts have sent over those the flows need (an
+    // estimate: retransmissions and acknowledgements count too).
+    double wireBytes = 0;
+    for (const planet::CollectiveFlow& f : workload.GetGraph().flows)
+    {
+        wireBytes += static_cast<double>(wire.WireBytes(f.bytes));
+    }
+    const LeafSpineHelper* fabric = network.fabric.get();
+    ShowProgress([fabric, wireBytes]() {
+        double sent = 0;
+        for (uint32_t h = 0; h < fabric->GetShape().Hosts(); ++h)
+        {
+            sent += static_cast<double>(fabric->GetHostDevice(h)->GetStats().txBytes);
+        }
+        return wireBytes > 0 ? std::min(1.0, sent / wireBytes) : 1.0;
+    });
     Simulator::Stop(m_stopTime);
     Simulator::Run();
+    ShowProgress(nullptr);
     // The record.
     nlohmann::json record = NetworkRecord(network, Simulator::Now().GetSeconds());
+    if (series)
+    {
+        record["traces"] = WriteSeries(*series, !tracedLinks.empty());
+    }
     record["workload"] = m_workload;
     record["routing"] = m_routing;
     record["recovery"] = m_recovery;
     record["warnings"] = nlohmann::json::array();
     workload.Report(record);
     return record;
+}
+
+nlohmann::json
+FabricScenario::WriteSeries(FabricTimeSeries& series, bool queues) const
+{
+    series.Finish();
+    const std::string prefix = !m_tracePrefix.empty()     ? m_tracePrefix
+                               : !GetOutputStem().empty() ? GetOutputStem() + "."
+                                                          : std::string("planet-fabric.");
+    nlohmann::json traces = {{"sample_interval_s", m_sampleInterval.GetSeconds()}};
+    auto write = [&](const std::string& table,
+                     void (FabricTimeSeries::*method)(std::ostream&) const) {
+        const std::string path = prefix + table + ".csv";
+        std::ofstream out(path);
+        if (!out)
+        {
+            throw std::invalid_argument("parameter 'tracePrefix': cannot write '" + path + "'");
+        }
+        (series.*method)(out);
+        traces[table] = path;
+    };
+    if (queues)
+    {
+        write("queues", &FabricTimeSeries::WriteQueues);
+    }
+    if (m_traceRates)
+    {
+        write("rates", &FabricTimeSeries::WriteRates);
+    }
+    return traces;
 }
 
 void

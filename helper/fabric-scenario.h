@@ -18,6 +18,7 @@
 namespace ns3
 {
 
+class FabricTimeSeries;
 class RdmaStack;
 
 /**
@@ -80,6 +81,9 @@ class FabricScenario : public PlanetScenario
         const std::map<std::string, std::string>& params) const override;
 
   private:
+    /// Write the time series' CSV files; return the record's "traces" (their paths).
+    nlohmann::json WriteSeries(FabricTimeSeries& series, bool queues) const;
+
     uint32_t m_leaves;
     uint32_t m_spines;
     uint32_t m_hostsPerLeaf;
@@ -141,6 +145,10 @@ class FabricScenario : public PlanetScenario
     std::string m_flowDone;
     bool m_reuseConnections;
     bool m_flowRecords;
+    std::string m_traceQueues;
+    bool m_traceRates;
+    Time m_sampleInterval;
+    std::string m_tracePrefix;
 
     /// Fired after the network is built, before the simulation runs (for tests and tools).
     TracedCallback<const LeafSpineHelper&, const std::vector<Ptr<RdmaStack>>&> m_networkBuilt;

@@ -15,6 +15,7 @@
 #include "ns3/uinteger.h"
 
 #include <algorithm>
+#include <map>
 #include <stdexcept>
 
 namespace ns3
@@ -340,6 +341,23 @@ FabricWorkloadHelper::FlowRecords() const
     const std::vector<double>& startS = execution->GetStartTimes();
     const std::vector<double>& finishS = execution->GetFinishTimes();
     nlohmann::json flows = nlohmann::json::array();
+    // A flow's ideal: alone on the idle fabric (the same for every flow of its size and hops).
+    std::map<std::pair<uint32_t, uint64_t>, double> idealOf;
+    auto ideal = [&](const planet::CollectiveFlow& f) {
+        const std::pair<uint32_t, uint64_t> key{m_shape.Hops(f.srcHost, f.dstHost), f.bytes};
+        auto it = idealOf.find(key);
+        if (it == idealOf.end())
+        {
+            it = idealOf
+                     .emplace(key,
+                              planet::ComputeIdealBound(m_shape,
+                                                        m_wire,
+                                                        {{f.srcHost, f.dstHost, f.bytes}})
+                                  .idealS)
+                     .first;
+        }
+        return it->second;
+    };
     for (const planet::CollectiveFlow& f : GetGraph().flows)
     {
         nlohmann::json paths = nlohmann::json::array();
@@ -364,6 +382,9 @@ FabricWorkloadHelper::FlowRecords() const
              {"bytes", f.bytes},
              {"start_s", started ? nlohmann::json(startS[f.id]) : nlohmann::json()},
              {"fct_s", done ? nlohmann::json(finishS[f.id] - startS[f.id]) : nlohmann::json()},
+             {"ideal_s", ideal(f)},
+             {"slowdown",
+              done ? nlohmann::json((finishS[f.id] - startS[f.id]) / ideal(f)) : nlohmann::json()},
              {"paths", paths}});
     }
     return flows;

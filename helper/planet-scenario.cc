@@ -4,10 +4,13 @@
 
 #include "planet-scenario.h"
 
+#include "planet-progress.h"
+
 #include "ns3/command-line.h"
 #include "ns3/config.h"
 #include "ns3/input-check.h"
 #include "ns3/log.h"
+#include "ns3/object-factory.h"
 #include "ns3/rng-seed-manager.h"
 #include "ns3/simulator.h"
 #include "ns3/string.h"
@@ -370,6 +373,7 @@ PlanetScenario::Run()
     {
         ~DestroyGuard()
         {
+            PlanetProgressScheduler::Finish();
             Simulator::Destroy();
         }
     } guard;
@@ -383,6 +387,49 @@ PlanetScenario::Run()
                      {"wall_s", wall},
                      {"peak_rss_mb", PeakRssMb()}};
     return record;
+}
+
+void
+PlanetScenario::SetProgress(bool on)
+{
+    m_progress = on;
+}
+
+void
+PlanetScenario::SetOutputStem(const std::string& stem)
+{
+    m_outputStem = stem;
+}
+
+const std::string&
+PlanetScenario::GetOutputStem() const
+{
+    return m_outputStem;
+}
+
+void
+PlanetScenario::UseScheduler(const std::string& type) const
+{
+    ObjectFactory factory;
+    if (m_progress)
+    {
+        factory.SetTypeId(PlanetProgressScheduler::GetTypeId());
+        factory.Set("Inner", TypeIdValue(TypeId::LookupByName(type)));
+    }
+    else
+    {
+        factory.SetTypeId(type);
+    }
+    Simulator::SetScheduler(factory);
+}
+
+void
+PlanetScenario::ShowProgress(std::function<double()> fraction) const
+{
+    if (m_progress)
+    {
+        PlanetProgressScheduler::SetFraction(std::move(fraction));
+    }
 }
 
 void
@@ -519,6 +566,7 @@ PlanetScenarioMain(TypeId tid, int argc, char** argv)
     {
         const auto attributes = AllAttributes(tid);
         std::set<std::string> known{"json",
+                                    "quiet",
                                     "PrintHelp",
                                     "help",
                                     "PrintGlobals",
@@ -551,7 +599,7 @@ PlanetScenarioMain(TypeId tid, int argc, char** argv)
                     list += " --" + PlanetScenario::ParameterName(a.name);
                 }
                 throw std::invalid_argument("unknown flag '" + arg + "' (flags:" + list +
-                                            " --json; --PrintHelp explains them)");
+                                            " --json --quiet; --PrintHelp explains them)");
             }
             CheckPrintFlag(arg);
             args.push_back(argv[i]);
@@ -569,6 +617,8 @@ PlanetScenarioMain(TypeId tid, int argc, char** argv)
                          a.initialValue->SerializeToString(a.checker));
         }
         cmd.AddValue("json", "write the result record (JSON) to this file", jsonPath);
+        bool quiet = false;
+        cmd.AddValue("quiet", "no progress line on standard error", quiet);
         int count = static_cast<int>(args.size());
         cmd.Parse(count, args.data());
         CheckOutputPath(jsonPath);
@@ -576,6 +626,14 @@ PlanetScenarioMain(TypeId tid, int argc, char** argv)
         ObjectFactory factory(tid.GetName());
         Ptr<PlanetScenario> scenario = factory.Create<PlanetScenario>();
         scenario->Configure(params);
+        scenario->SetProgress(!quiet);
+        if (!jsonPath.empty())
+        {
+            const auto dot = jsonPath.rfind(".json");
+            scenario->SetOutputStem(dot != std::string::npos && dot + 5 == jsonPath.size()
+                                        ? jsonPath.substr(0, dot)
+                                        : jsonPath);
+        }
         const nlohmann::json record = scenario->Run();
         scenario->PrintSummary(record, std::cout);
         if (!jsonPath.empty())

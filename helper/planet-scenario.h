@@ -7,6 +7,7 @@
 
 #include "ns3/object.h"
 
+#include <functional>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -72,6 +73,17 @@ class PlanetScenario : public Object
     virtual void PrintSummary(const nlohmann::json& record, std::ostream& os) const;
 
     /**
+     * \brief Report the run's progress on standard error (PlanetProgressScheduler); off unless
+     * set (the runners set it unless --quiet). It does not change the record.
+     */
+    void SetProgress(bool on);
+    /**
+     * \brief Where the runner writes the record, without ".json" ("out/run" for
+     * --json=out/run.json): files a run writes beside its record start with it. Empty: none.
+     */
+    void SetOutputStem(const std::string& stem);
+
+    /**
      * \brief Parameter name for an attribute name ("HostsPerLeaf" -> "hostsPerLeaf").
      * \param attribute the attribute name
      * \return the parameter name
@@ -118,7 +130,19 @@ class PlanetScenario : public Object
     virtual std::map<std::string, std::string> ExpandPresets(
         const std::map<std::string, std::string>& params) const;
 
+    /**
+     * \brief Use this event scheduler (a TypeId name), behind the progress reporter when
+     * SetProgress is on. Call before scheduling events.
+     */
+    void UseScheduler(const std::string& type) const;
+    /// \brief How far the run is, in [0, 1], for the progress line's estimate of the time left.
+    void ShowProgress(std::function<double()> fraction) const;
+    /// \brief The output stem (SetOutputStem).
+    const std::string& GetOutputStem() const;
+
   private:
+    bool m_progress{false};
+    std::string m_outputStem;
     uint32_t m_seed;           //!< RngSeedManager seed
     uint64_t m_run;            //!< RngSeedManager run number
     uint64_t m_memoryBudgetMb; //!< planet::SetMemoryBudgetBytes() during Run() (0: as is)

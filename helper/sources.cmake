@@ -21,3 +21,10 @@ list(APPEND planet_helper_sources helper/quantum-network-helper.cc helper/quantu
 list(APPEND planet_helper_headers helper/quantum-network-helper.h helper/quantum-controller-helper.h)
 list(APPEND planet_helper_sources helper/quantum-execution.cc)
 list(APPEND planet_helper_headers helper/quantum-execution.h)
+# Trace sources by Config path (NodeList and the helpers' Names)
+list(APPEND planet_helper_suites test/planet-config-path-test-suite.cc)
+# Time series of fabric runs (CSV), the runners' progress line
+list(APPEND planet_helper_sources helper/fabric-time-series.cc helper/planet-progress.cc)
+list(APPEND planet_helper_headers helper/fabric-time-series.h helper/planet-progress.h)
+# pcap decoded by tshark (LeafSpineHelper::EnablePcap, RoceFrame)
+list(APPEND planet_helper_suites test/planet-fabric-pcap-test-suite.cc)

@@ -13,6 +13,7 @@ packages=(
   python3-dask python3-distributed    # sweeps, tables, plots, tests, Dask cluster runs
   time                                # /usr/bin/time: peak RSS of each run in `make bench`
   clang libclang-rt-14-dev            # `make fuzz`: libFuzzer, ASan and UBSan runtimes
+  tshark                              # tests only: decodes planet's pcap with Wireshark's RoCE dissector
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -94,6 +94,10 @@ FabricNetDevice::GetTypeId()
                             "A packet starts on the wire",
                             MakeTraceSourceAccessor(&FabricNetDevice::m_txTrace),
                             "ns3::FabricNetDevice::PacketTracedCallback")
+            .AddTraceSource("Receive",
+                            "A packet has fully arrived (before the switch or transport sees it)",
+                            MakeTraceSourceAccessor(&FabricNetDevice::m_rxTrace),
+                            "ns3::FabricNetDevice::PacketTracedCallback")
             .AddTraceSource("Drop",
                             "A packet was dropped at the full queue",
                             MakeTraceSourceAccessor(&FabricNetDevice::m_dropTrace),
@@ -466,6 +470,7 @@ FabricNetDevice::Receive(Ptr<Packet> packet, FabricHeader header, int64_t arriva
         }
         return;
     }
+    m_rxTrace(packet, header);
     if (m_sink)
     {
         m_sink->ReceiveFromDevice(this, packet, header);

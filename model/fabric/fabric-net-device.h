@@ -299,6 +299,7 @@ class FabricNetDevice : public NetDevice
     FabricPortStats m_stats;
 
     TracedCallback<Ptr<const Packet>, const FabricHeader&> m_txTrace;
+    TracedCallback<Ptr<const Packet>, const FabricHeader&> m_rxTrace;
     TracedCallback<Ptr<const Packet>, const FabricHeader&> m_dropTrace;
     TracedCallback<Ptr<const Packet>, const FabricHeader&> m_markTrace;
 };

@@ -513,7 +513,8 @@ RdmaQueuePair::NextPacket(Ptr<Packet>* packet, FabricHeader* header, Time* when)
     const bool last = psn == msg.firstPsn + msg.packets - 1;
 
     header->kind = RDMA_DATA;
-    header->transportFlags = (last ? RDMA_LAST : 0) | (retransmission ? RDMA_RETX : 0);
+    header->transportFlags = (psn == msg.firstPsn ? RDMA_FIRST : 0) | (last ? RDMA_LAST : 0) |
+                             (retransmission ? RDMA_RETX : 0);
     header->qp = m_remoteQpn;
     header->psn = psn;
     header->sack = 0;

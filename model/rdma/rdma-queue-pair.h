@@ -40,6 +40,7 @@ enum RdmaPacketFlag : uint8_t
     RDMA_LAST = 1,    //!< last packet of a message (DATA)
     RDMA_ECE = 2,     //!< CE was seen since the previous ACK (ACK/NACK)
     RDMA_RETX = 4,    //!< a retransmission (DATA); ACK/NACK: the packet at sack was one
+    RDMA_FIRST = 8,   //!< first packet of a message (DATA; pcap: WRITE First/Only with RETH)
     RDMA_ACKREQ = 16, //!< DATA: acknowledge this packet at once (BTH's AckReq bit)
 };
 

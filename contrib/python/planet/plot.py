@@ -5,7 +5,9 @@
 each x, one line per value of column hue, error bars from the smallest to the largest
 replication. ``fct_cdf(flows, hue)`` draws the distribution of flow completion times (a table
 from planet.results.flows). ``standard(frame, out_dir)`` writes the standard figures whose columns
-the results hold (see FIGURES). Command line: ``python3 -m planet.plot SWEEP_DIR --out DIR``
+the results hold (see FIGURES). ``queue_over_time(queues)`` and ``rate_over_time(rates)`` draw
+planet-fabric's time series (tables from planet.results.queues_of / rates_of), one line per link
+or series. Command line: ``python3 -m planet.plot SWEEP_DIR --out DIR``
 (also writes ``fct-cdf.png`` when the runs have per-flow records).
 """
 
@@ -117,6 +119,56 @@ def fct_cdf(flows, hue="routing", path=None, *, logx=True, title=None):
         figure.savefig(path, dpi=120)
         plt.close(figure)
     return figure
+
+
+def _time_lines(frame, column, value, scale, ylabel, select, path, title, top):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    for c in ("time_s", column, value):
+        if c not in frame.columns:
+            raise ValueError(f"plot: no column '{c}' (columns: {', '.join(frame.columns)})")
+    if select is None:
+        # The `top` series with the largest peak: a fabric has hundreds of links.
+        peaks = frame.groupby(column)[value].max().sort_values(ascending=False)
+        select = list(peaks.index[:top])
+    figure, axes = plt.subplots(figsize=(6.5, 3.6))
+    for name in select:
+        series = frame[frame[column] == name].sort_values("time_s")
+        if series.empty:
+            raise ValueError(f"plot: no {column} '{name}' in the table")
+        axes.step(series["time_s"] * 1e6, series[value] * scale, where="post", label=str(name))
+    axes.set_xlabel("time (us)")
+    axes.set_ylabel(ylabel)
+    if title:
+        axes.set_title(title)
+    axes.legend(fontsize="small")
+    axes.grid(True, alpha=0.3)
+    figure.tight_layout()
+    if path:
+        figure.savefig(path, dpi=120)
+        plt.close(figure)
+    return figure
+
+
+def queue_over_time(queues, links=None, path=None, *, stat="mean_bytes", top=6, title=None):
+    """Queue depth (KB) over time, one line per link: the given links, else the `top` links with
+    the deepest queue. stat: mean_bytes (time-average per interval) or max_bytes. Writes the PNG
+    to path (when given) and returns the matplotlib figure."""
+    return _time_lines(queues, "link", stat, 1e-3, f"queue, {stat.split('_')[0]} per interval (KB)",
+                       links, path, title, top)
+
+
+def rate_over_time(rates, series=None, path=None, *, kind=None, top=6, title=None):
+    """Rate (Gbps) over time, one line per series (a link's transmit rate, a host's goodput):
+    the given series, else the `top` busiest (of one kind, when given). Writes the PNG to path
+    (when given) and returns the matplotlib figure."""
+    if kind is not None:
+        rates = rates[rates["kind"] == kind]
+    label = {"link_tx": "link transmit rate", "host_rx": "host goodput"}.get(kind, "rate")
+    return _time_lines(rates, "series", "bps", 1e-9, f"{label} (Gbps)", series, path, title, top)
 
 
 def standard(frame, out_dir):

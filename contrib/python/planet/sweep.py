@@ -270,6 +270,12 @@ def run(spec, out, workers=None, scheduler=None, timeout=None, retry_failed=Fals
         if status[key] == "ok" or (status[key] == "error" and not retry_failed):
             continue
         todo[key] = dict(config, key=key)
+        params = config["params"]
+        if ((params.get("traceQueues") or params.get("traceRates")) and
+                not params.get("tracePrefix")):
+            # Each run's time series beside its result: OUT/runs/<key>.queues.csv
+            todo[key]["params"] = dict(params, tracePrefix=os.path.abspath(
+                os.path.join(out, RUNS_DIR, key + ".")))
     summary = {"runs": len(status), "cached": len(status) - len(todo), "ran": len(todo)}
 
     tasks = list(todo.values())

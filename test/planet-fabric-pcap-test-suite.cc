@@ -1,0 +1,197 @@
+// SPDX-License-Identifier: GPL-2.0-only
+
+// pcap of a 4-host run decoded by Wireshark's RoCE dissector (tshark): every data packet a host
+// sent has the BTH opcode its place in the message calls for, the destination QP and the PSN
+// the sender's Transmit trace saw, and the lengths RoCEv2 gives it; every acknowledgement the
+// PSN it acknowledges.
+
+#include "ns3/collective-helper.h"
+#include "ns3/collective-transfers.h"
+#include "ns3/fabric-leaf-spine-helper.h"
+#include "ns3/rdma-helper.h"
+#include "ns3/rdma-queue-pair.h"
+#include "ns3/simulator.h"
+#include "ns3/test.h"
+#include "ns3/uinteger.h"
+
+#include <cstdio>
+#include <map>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace ns3
+{
+namespace
+{
+
+/// One packet as the sender sent it, or as tshark decoded it.
+struct Seen
+{
+    uint32_t opcode{0};
+    uint32_t qp{0};
+    uint32_t psn{0};
+    uint32_t ipLength{0};
+};
+
+/// Sender-side truth: what each host's NIC put on the wire.
+std::map<uint32_t, std::vector<FabricHeader>> g_sent;
+
+void
+Sent(uint32_t host, Ptr<const Packet>, const FabricHeader& header)
+{
+    g_sent[host].push_back(header);
+}
+
+/// Run tshark on a capture: the RoCE packets host `src` sent, one Seen per packet.
+std::vector<Seen>
+Decode(const std::string& file, uint32_t src, std::string* error)
+{
+    const std::string command =
+        "tshark -r '" + file + "' -Y 'ip.src == 10.0.0." + std::to_string(src + 1) +
+        " && infiniband' -T fields -E separator=, -e infiniband.bth.opcode -e "
+        "infiniband.bth.destqp -e infiniband.bth.psn -e ip.len 2>/dev/null";
+    FILE* pipe = popen(command.c_str(), "r");
+    std::vector<Seen> seen;
+    if (!pipe)
+    {
+        *error = "cannot run tshark";
+        return seen;
+    }
+    char line[512];
+    while (fgets(line, sizeof(line), pipe))
+    {
+        Seen s;
+        std::istringstream in(line);
+        std::string field;
+        std::vector<uint32_t> values;
+        while (std::getline(in, field, ','))
+        {
+            values.push_back(static_cast<uint32_t>(std::stoul(field, nullptr, 0)));
+        }
+        if (values.size() != 4)
+        {
+            *error = std::string("unexpected tshark line: ") + line;
+            break;
+        }
+        seen.push_back({values[0], values[1], values[2], values[3]});
+    }
+    const int status = pclose(pipe);
+    if (status != 0 && error->empty())
+    {
+        *error = "tshark failed (exit status " + std::to_string(status) +
+                 "; scripts/install-deps.sh installs it)";
+    }
+    return seen;
+}
+
+class PcapTestCase : public TestCase
+{
+  public:
+    PcapTestCase()
+        : TestCase("4 hosts, messages of 1 to 5 packets: tshark decodes opcode, QP, PSN and "
+                   "lengths of every packet the senders sent")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        g_sent.clear();
+        constexpr uint32_t kMtu = 4096;
+        planet::LeafSpineShape shape;
+        shape.leaves = 2;
+        shape.spines = 2;
+        shape.hostsPerLeaf = 2;
+        // Matrix: message sizes of several packets with a short last one, exactly one packet,
+        // less than one (padding), whole packets.
+        planet::TrafficMatrix matrix;
+        matrix.flows = {{1, 0, 2, 18'000}, {2, 1, 3, 4'096}, {3, 2, 1, 1'001}, {4, 3, 0, 8'192}};
+        std::vector<std::string> files;
+        // The run in a scope of its own: the pcap files are complete once the helper, the
+        // devices and their traces are gone.
+        {
+            LeafSpineHelper fabric(shape);
+            fabric.Install();
+            fabric.AssignStreams(1);
+            RdmaHelper rdma;
+            rdma.SetStackAttribute("Mtu", UintegerValue(kMtu));
+            rdma.SetFabric(fabric);
+            const std::vector<Ptr<RdmaStack>> stacks = rdma.Install(fabric.GetHosts());
+            RdmaHelper::AssignStreams(stacks, 1000);
+            CollectiveHelper helper(planet::TransfersToFlowGraph(matrix, "pcap").graph, stacks);
+            helper.Install(fabric.GetHosts());
+
+            for (uint32_t h = 0; h < shape.Hosts(); ++h)
+            {
+                files.push_back(CreateTempDirFilename("host" + std::to_string(h) + ".pcap"));
+                fabric.EnablePcap(files.back(), fabric.GetHostDevice(h), false, true);
+                fabric.GetHostDevice(h)->TraceConnectWithoutContext("Transmit",
+                                                                    MakeBoundCallback(&Sent, h));
+            }
+            Simulator::Run();
+            Simulator::Destroy();
+        }
+
+        uint32_t dataPackets = 0;
+        for (uint32_t h = 0; h < shape.Hosts(); ++h)
+        {
+            std::string error;
+            const std::vector<Seen> decoded = Decode(files[h], h, &error);
+            NS_TEST_ASSERT_MSG_EQ(error, "", "host " << h);
+            const std::vector<FabricHeader>& sent = g_sent[h];
+            NS_TEST_ASSERT_MSG_EQ(decoded.size(), sent.size(), "packets host " << h << " sent");
+            // The message of the flow host h sends: its packets, numbered from PSN 0.
+            const uint64_t bytes = matrix.flows[h].bytes;
+            const uint32_t packets = static_cast<uint32_t>((bytes + kMtu - 1) / kMtu);
+            for (std::size_t i = 0; i < std::min(decoded.size(), sent.size()); ++i)
+            {
+                const FabricHeader& s = sent[i];
+                const Seen& d = decoded[i];
+                NS_TEST_ASSERT_MSG_EQ(d.qp, s.qp, "host " << h << " packet " << i << " QP");
+                if (s.kind == RDMA_DATA)
+                {
+                    ++dataPackets;
+                    NS_TEST_ASSERT_MSG_LT(s.psn, packets, "PSN beyond the message");
+                    const bool first = s.psn == 0;
+                    const bool last = s.psn == packets - 1;
+                    const uint32_t opcode = first && last ? 0x0A
+                                            : first       ? 0x06
+                                            : last        ? 0x08
+                                                          : 0x07;
+                    const uint32_t payload =
+                        static_cast<uint32_t>(std::min<uint64_t>(kMtu, bytes - s.psn * kMtu));
+                    NS_TEST_ASSERT_MSG_EQ(d.opcode, opcode, "host " << h << " PSN " << s.psn);
+                    NS_TEST_ASSERT_MSG_EQ(d.psn, s.psn, "host " << h << " packet " << i << " PSN");
+                    // IP + UDP + BTH (+ RETH) + payload padded to 4 bytes + ICRC.
+                    const uint32_t ip = 20 + 8 + 12 + (first ? 16 : 0) + (payload + 3) / 4 * 4 + 4;
+                    NS_TEST_ASSERT_MSG_EQ(d.ipLength, ip, "host " << h << " PSN " << s.psn);
+                }
+                else
+                {
+                    // An acknowledgement names the last PSN received in order.
+                    NS_TEST_ASSERT_MSG_EQ(d.opcode, 0x11, "host " << h << " ACK opcode");
+                    const uint32_t acked = (s.psn - 1) & 0xFFFFFF;
+                    NS_TEST_ASSERT_MSG_EQ(d.psn, acked, "host " << h << " ACK");
+                    NS_TEST_ASSERT_MSG_EQ(d.ipLength, 20 + 8 + 12 + 4 + 4, "ACK length");
+                }
+            }
+        }
+        NS_TEST_ASSERT_MSG_EQ(dataPackets, 5 + 1 + 1 + 2, "data packets of the four messages");
+    }
+};
+
+class PcapTestSuite : public TestSuite
+{
+  public:
+    PcapTestSuite()
+        : TestSuite("planet-fabric-pcap", UNIT)
+    {
+        AddTestCase(new PcapTestCase, TestCase::QUICK);
+    }
+};
+
+PcapTestSuite g_pcapTestSuite;
+
+} // namespace
+} // namespace ns3
