@@ -3,6 +3,7 @@
 #include "fabric-leaf-spine-helper.h"
 
 #include "ns3/config.h"
+#include "ns3/fabric-defaults.h"
 #include "ns3/fabric-channel.h"
 #include "ns3/log.h"
 #include "ns3/names.h"
@@ -81,6 +82,8 @@ void
 LeafSpineHelper::EnablePfc(bool enable)
 {
     m_pfc = enable;
+    m_mmuFactory.Set("LosslessPriorities",
+                     UintegerValue(enable ? 1u << planet::defaults::kDataPriority : 0u));
 }
 
 void

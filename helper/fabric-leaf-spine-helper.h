@@ -46,7 +46,12 @@ class LeafSpineHelper : public PcapHelperForDevice, public AsciiTraceHelperForDe
     void SetDeviceAttribute(const std::string& name, const AttributeValue& value);
     /// \brief Set an attribute of every FabricSwitch (HashSeed is set by AssignStreams).
     void SetSwitchAttribute(const std::string& name, const AttributeValue& value);
-    /// \brief Give every device (hosts' NICs included) PFC (FabricPfc) or not (the default).
+    /**
+     * \brief Give every device (hosts' NICs included) PFC (FabricPfc) or not (the default).
+     * Enabling it also makes the data priority lossless in the switches' shared buffers
+     * (FabricMmu's LosslessPriorities; SetSharedBufferAttribute afterwards overrides it), which
+     * EnableSharedBuffer(true) must provide: PFC pauses from a shared buffer's accounting.
+     */
     void EnablePfc(bool enable);
     /// \brief Set an attribute of every device's FabricPfc.
     void SetPfcAttribute(const std::string& name, const AttributeValue& value);

@@ -3,7 +3,8 @@
 // pcap of a 4-host run decoded by Wireshark's RoCE dissector (tshark): every data packet a host
 // sent has the BTH opcode its place in the message calls for, the destination QP and the PSN
 // the sender's Transmit trace saw, and the lengths RoCEv2 gives it; every acknowledgement the
-// PSN it acknowledges.
+// PSN it acknowledges. On the lossless fabric with DCQCN, tshark decodes the PFC PAUSE frames a
+// host received and the CNPs a receiver sent, as many as the devices and stacks counted.
 
 #include "ns3/collective-helper.h"
 #include "ns3/collective-transfers.h"
@@ -12,6 +13,7 @@
 #include "ns3/rdma-queue-pair.h"
 #include "ns3/simulator.h"
 #include "ns3/test.h"
+#include "ns3/type-id.h"
 #include "ns3/uinteger.h"
 
 #include <cstdio>
@@ -181,6 +183,87 @@ class PcapTestCase : public TestCase
     }
 };
 
+/// How many frames of a capture match a tshark display filter (-1: tshark failed).
+int
+Count(const std::string& file, const std::string& filter)
+{
+    const std::string command = "tshark -r '" + file + "' -Y '" + filter + "' 2>/dev/null | wc -l";
+    FILE* pipe = popen(command.c_str(), "r");
+    if (!pipe)
+    {
+        return -1;
+    }
+    int n = -1;
+    if (fscanf(pipe, "%d", &n) != 1)
+    {
+        n = -1;
+    }
+    pclose(pipe);
+    return n;
+}
+
+class PcapLosslessTestCase : public TestCase
+{
+  public:
+    PcapLosslessTestCase()
+        : TestCase("lossless incast with DCQCN: tshark decodes every PFC PAUSE frame and every "
+                   "CNP, as many as were sent")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        planet::LeafSpineShape shape;
+        shape.leaves = 2;
+        shape.spines = 2;
+        shape.hostsPerLeaf = 4;
+        // A 7:1 incast into host 0: its leaf pauses its upstream ports (the other hosts of its
+        // leaf among them) and marks ECN, so host 0 sends CNPs.
+        planet::TrafficMatrix matrix;
+        for (uint32_t h = 1; h < shape.Hosts(); ++h)
+        {
+            matrix.flows.push_back({h, h, 0, 400'000});
+        }
+        std::vector<std::string> files;
+        uint64_t pausesReceived = 0;
+        uint64_t cnpsSent = 0;
+        {
+            LeafSpineHelper fabric(shape);
+            fabric.EnablePfc(true);
+            fabric.EnableSharedBuffer(true);
+            fabric.Install();
+            fabric.AssignStreams(1);
+            RdmaHelper rdma;
+            rdma.SetStackAttribute("CongestionControl",
+                                   TypeIdValue(TypeId::LookupByName("ns3::RdmaDcqcn")));
+            // Windows far above a BDP, so that the incast backs up into the switch until
+            // DCQCN slows the senders down.
+            rdma.SetStackAttribute("WindowBytes", UintegerValue(4'000'000));
+            rdma.SetFabric(fabric);
+            const std::vector<Ptr<RdmaStack>> stacks = rdma.Install(fabric.GetHosts());
+            RdmaHelper::AssignStreams(stacks, 1000);
+            CollectiveHelper helper(planet::TransfersToFlowGraph(matrix, "incast").graph, stacks);
+            helper.Install(fabric.GetHosts());
+            for (uint32_t h = 0; h < 2; ++h)
+            {
+                files.push_back(CreateTempDirFilename("lossless" + std::to_string(h) + ".pcap"));
+                fabric.EnablePcap(files.back(), fabric.GetHostDevice(h), false, true);
+            }
+            Simulator::Run();
+            pausesReceived = fabric.GetHostDevice(1)->GetPfc()->GetStats().framesReceived;
+            cnpsSent = stacks[0]->GetCnpsSent();
+            Simulator::Destroy();
+        }
+        NS_TEST_ASSERT_MSG_GT(pausesReceived, 0, "the incast must pause host 1");
+        NS_TEST_ASSERT_MSG_GT(cnpsSent, 0, "the incast must make host 0 send CNPs");
+        const int pauses = Count(files[1], "macc.opcode == 0x0101 && eth.dst == 01:80:c2:00:00:01");
+        NS_TEST_ASSERT_MSG_EQ(pauses, static_cast<int>(pausesReceived), "PFC frames host 1 got");
+        const int cnps = Count(files[0], "ip.src == 10.0.0.1 && infiniband.bth.opcode == 0x81");
+        NS_TEST_ASSERT_MSG_EQ(cnps, static_cast<int>(cnpsSent), "CNPs host 0 sent");
+    }
+};
+
 class PcapTestSuite : public TestSuite
 {
   public:
@@ -188,6 +271,7 @@ class PcapTestSuite : public TestSuite
         : TestSuite("planet-fabric-pcap", UNIT)
     {
         AddTestCase(new PcapTestCase, TestCase::QUICK);
+        AddTestCase(new PcapLosslessTestCase, TestCase::QUICK);
     }
 };
 

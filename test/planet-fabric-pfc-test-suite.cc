@@ -444,7 +444,8 @@ class HeadOfLineTestCase : public TestCase
                            {"workload", "matrix"},
                            {"matrix", Matrix(CreateTempDirFilename("hol.tm"), flows)},
                            {"windowBytes", "4000000"},
-                           {"fabric", "lossless"}});
+                           {"fabric", "lossless"},
+                           {"cc", "none"}});
             NS_TEST_ASSERT_MSG_EQ(r.at("drops").get<uint64_t>(), 0u, "no drop");
             NS_TEST_ASSERT_MSG_EQ(r.at("bytes_delivered").get<uint64_t>(),
                                   r.at("bytes_requested").get<uint64_t>(),

@@ -462,6 +462,7 @@ void
 FabricNetDevice::Receive(Ptr<Packet> packet, FabricHeader header, int64_t arrival)
 {
     m_arrival = arrival;
+    m_rxTrace(packet, header);
     if (header.Has(FabricHeader::PAUSE))
     {
         if (m_pfc)
@@ -470,7 +471,6 @@ FabricNetDevice::Receive(Ptr<Packet> packet, FabricHeader header, int64_t arriva
         }
         return;
     }
-    m_rxTrace(packet, header);
     if (m_sink)
     {
         m_sink->ReceiveFromDevice(this, packet, header);

@@ -4,6 +4,7 @@
 
 #include "rdma-queue-pair.h"
 
+#include <algorithm>
 #include <map>
 #include <stdexcept>
 
@@ -22,6 +23,11 @@ constexpr uint32_t kAethBytes = 4;
 constexpr uint32_t kIcrcBytes = 4;
 constexpr uint8_t kAckSyndrome = 0x1F; //!< ACK, credit count invalid
 constexpr uint8_t kNakSequence = 0x60; //!< NAK, PSN sequence error
+constexpr uint32_t kCnpReservedBytes = 16; //!< RoCEv2 CNP: 16 reserved bytes after the BTH
+constexpr uint16_t kMacControlEtherType = 0x8808;
+constexpr uint16_t kPfcOpcode = 0x0101;   //!< IEEE 802.1Qbb priority-based flow control
+constexpr uint32_t kMinFrameBytes = 60;  //!< Ethernet's minimum frame without its FCS
+const RoceFrame::Mac kPauseMac{0x01, 0x80, 0xC2, 0x00, 0x00, 0x01};
 
 std::map<uint8_t, RoceFrame::Writer>&
 Writers()
@@ -110,10 +116,10 @@ RoceFrame::BthOpcode(const FabricHeader& h)
 void
 RoceFrame::RegisterWriter(uint8_t kind, Writer writer)
 {
-    if (kind == RDMA_DATA || kind == RDMA_ACK || kind == RDMA_NACK)
+    if (kind == RDMA_DATA || kind == RDMA_ACK || kind == RDMA_NACK || kind == RDMA_CNP)
     {
         throw std::invalid_argument("RoceFrame::RegisterWriter: kind " + std::to_string(kind) +
-                                    " is RDMA's (DATA, ACK, NACK)");
+                                    " is RDMA's (DATA, ACK, NACK, CNP)");
     }
     Writers()[kind] = std::move(writer);
 }
@@ -175,10 +181,48 @@ RoceFrame::AppendIcrc(std::vector<uint8_t>& b)
     }
 }
 
+void
+RoceFrame::AppendPause(const FabricHeader& h, const Mac& src, std::vector<uint8_t>& b)
+{
+    PutEthernet(b, src, kPauseMac, kMacControlEtherType);
+    Put16(b, kPfcOpcode);
+    Put16(b, 1u << (h.priority & 7)); // class-enable vector: the one paused class
+    for (uint8_t p = 0; p < FabricHeader::kPriorities; ++p)
+    {
+        Put16(b, p == (h.priority & 7) ? h.psn & 0xFFFF : 0); // quanta; 0 = XON
+    }
+    b.resize(std::max<std::size_t>(b.size(), kMinFrameBytes), 0);
+}
+
+void
+RoceFrame::AppendCnp(const FabricHeader& h, const Mac& src, const Mac& dst, std::vector<uint8_t>& b)
+{
+    AppendUdpHeaders(h, src, dst, kBthBytes + kCnpReservedBytes + kIcrcBytes, b);
+    b.push_back(ROCE_CNP);
+    b.push_back(0);  // SE 0, MigReq 0, PadCnt 0, TVer 0
+    Put16(b, 0xFFFF); // default P_Key
+    b.push_back(0x40); // BECN: a CNP notifies the sender of congestion
+    Put24(b, h.qp & 0xFFFFFF);
+    b.push_back(0);
+    Put24(b, 0); // PSN: not used by a CNP
+    b.insert(b.end(), kCnpReservedBytes, 0);
+    AppendIcrc(b);
+}
+
 std::vector<uint8_t>
 RoceFrame::Serialise(const FabricHeader& h, const Mac& src, const Mac& dst)
 {
     std::vector<uint8_t> b;
+    if (h.Has(FabricHeader::PAUSE))
+    {
+        AppendPause(h, src, b);
+        return b;
+    }
+    if (h.kind == RDMA_CNP)
+    {
+        AppendCnp(h, src, dst, b);
+        return b;
+    }
     if (h.kind != RDMA_DATA && h.kind != RDMA_ACK && h.kind != RDMA_NACK)
     {
         const auto it = Writers().find(h.kind);

@@ -29,6 +29,11 @@ namespace ns3
  *   last PSN received in order (planet's cumulative psn - 1), BECN = RDMA_ECE.
  * - NACK: RC Acknowledge with AETH syndrome NAK PSN sequence error (0x60); BTH PSN = the
  *   expected PSN (planet's psn), BECN = RDMA_ECE.
+ * - CNP: RoCEv2 Congestion Notification Packet (BTH opcode 0x81, BECN set, DestQP = qp, 16
+ *   reserved bytes, ICRC).
+ * - a PFC PAUSE frame (FabricHeader::PAUSE): IEEE 802.1Qbb MAC control frame to
+ *   01:80:C2:00:00:01, EtherType 0x8808, opcode 0x0101, the class-enable vector with the one
+ *   paused priority and its quanta (0: XON), padded to Ethernet's minimum.
  * Host h has IPv4 address 10.0.0.1 + h (HostAddress); the UDP source port carries the packet's
  * entropy (0xC000 | entropy mod 2^14), as RoCEv2 NICs put flow entropy there; ECN in the IP
  * header: ECT(0) for ECN-capable packets, CE when marked. Not modelled, so written as zero:
@@ -37,7 +42,7 @@ namespace ns3
  * (allowed by IPv4). The ICRC is computed as RoCEv2 defines it (CRC-32 over the IP, UDP and
  * IB headers with their variant fields masked, and the payload).
  *
- * Extension point: a packet kind other than RDMA's (CNP, PFC PAUSE, ...) gets its bytes from
+ * Extension point: a packet kind other than RDMA's gets its bytes from
  * the Writer registered for it (RegisterWriter); a kind without one is written as an Ethernet
  * frame of the IEEE local experimental EtherType 0x88B5 holding the FabricHeader's fields, so a
  * capture never silently leaves a packet out.
@@ -72,6 +77,7 @@ class RoceFrame
         RC_WRITE_LAST = 0x08,
         RC_WRITE_ONLY = 0x0A,
         RC_ACKNOWLEDGE = 0x11,
+        ROCE_CNP = 0x81,
     };
 
     /**
@@ -86,7 +92,7 @@ class RoceFrame
                                           const Mac& dst);
 
     /**
-     * \brief Give packets of this FabricHeader::kind their own bytes (CNP, PFC PAUSE, ...).
+     * \brief Give packets of this FabricHeader::kind their own bytes.
      * \param kind the kind (RDMA's kinds are taken)
      * \param writer the writer
      * \throws std::invalid_argument for one of RDMA's kinds
@@ -109,6 +115,15 @@ class RoceFrame
                                  std::vector<uint8_t>& frame);
     /// \brief Append the ICRC of a frame whose IPv4 header starts at byte 14.
     static void AppendIcrc(std::vector<uint8_t>& frame);
+
+  private:
+    /// \brief The frame of a PFC PAUSE (header.priority: the class, header.psn: its quanta).
+    static void AppendPause(const FabricHeader& header, const Mac& src, std::vector<uint8_t>& frame);
+    /// \brief The frame of a RoCEv2 CNP.
+    static void AppendCnp(const FabricHeader& header,
+                          const Mac& src,
+                          const Mac& dst,
+                          std::vector<uint8_t>& frame);
 };
 
 } // namespace ns3
