@@ -105,9 +105,10 @@ QuantumScenario::GetTypeId()
                           MakeDoubleChecker<double>(1e-9))
             .AddAttribute("Hardware",
                           "parameter set: nv (NV centres as measured: the device defaults, "
-                          "single-click links) or futuristic (as the study's SURFnet runs: "
-                          "two-qubit gate and readout errors 1e-3, carbon T2 10 s, double-click "
-                          "links with emission efficiency 0.5 and visibility 0.9)",
+                          "single-click links) or futuristic (planet's better-than-today set, not "
+                          "the study's SURFnet parameters, which are links of fidelity 0.999 at "
+                          "1400 Hz: two-qubit gate and readout errors 1e-3, carbon T2 10 s, "
+                          "double-click links with emission efficiency 0.5 and visibility 0.9)",
                           StringValue("nv"),
                           MakeStringAccessor(&QuantumScenario::m_hardware),
                           MakeStringChecker())

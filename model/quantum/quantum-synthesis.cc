@@ -120,12 +120,19 @@ class ProtocolSynthesiser::Impl
                 auto it = m_fronts.find(key);
                 if (it == m_fronts.end())
                 {
-                    it = m_fronts.emplace(key, BuildFront(i, i + len)).first;
+                    it = m_fronts.emplace(key, BuildFront(i, i + len, true)).first;
                 }
                 m_segment[Key(i, i + len)] = &it->second;
             }
         }
-        auto finals = Front(0, hops);
+        // The route's own candidates are the Pareto front without thinning (thinning there
+        // dropped the best protocol: the final choice is by planned rate, not by the estimate).
+        auto finalIt = m_finalFronts.find(route.nodes);
+        if (finalIt == m_finalFronts.end())
+        {
+            finalIt = m_finalFronts.emplace(route.nodes, BuildFront(0, hops, false)).first;
+        }
+        auto finals = finalIt->second;
         std::stable_sort(finals.begin(), finals.end(), [&](uint32_t a, uint32_t b) {
             return m_cands[a].rate > m_cands[b].rate;
         });
@@ -406,7 +413,8 @@ class ProtocolSynthesiser::Impl
                 k.work_s + s.work_s + distillTime};
     }
 
-    std::vector<uint32_t> BuildFront(uint32_t i, uint32_t j)
+    /// Candidates of positions i .. j: the Pareto front, thinned to frontSize if \p thin.
+    std::vector<uint32_t> BuildFront(uint32_t i, uint32_t j, bool thin)
     {
         std::vector<uint32_t> cands;
         if (j == i + 1)
@@ -417,7 +425,7 @@ class ProtocolSynthesiser::Impl
         {
             Swaps(i, j, cands);
         }
-        auto front = Commit(Prune(cands));
+        auto front = Commit(Prune(cands, thin));
         if (front.empty())
         {
             return front;
@@ -439,16 +447,17 @@ class ProtocolSynthesiser::Impl
                     Add(Distilled(c, pump, i, distillTime), i, next);
                 }
             }
-            front = Commit(Prune(next));
+            front = Commit(Prune(next, thin));
         }
         return front;
     }
 
-    /// Pareto front over (fidelity, rate, stored pairs at both ends), thinned to frontSize.
+    /// Pareto front over (fidelity, rate, stored pairs at both ends), thinned to frontSize if
+    /// \p thin.
     /// A sweep in decreasing fidelity keeps, per storage need, the best rate seen so far: a
     /// candidate survives if no candidate seen before with needs no larger has at least its
     /// rate. Ties keep input order, so the result does not depend on the cache's history.
-    std::vector<uint32_t> Prune(const std::vector<uint32_t>& in) const
+    std::vector<uint32_t> Prune(const std::vector<uint32_t>& in, bool thin) const
     {
         std::vector<uint32_t> order(in.size());
         for (uint32_t x = 0; x < in.size(); ++x)
@@ -499,7 +508,7 @@ class ProtocolSynthesiser::Impl
             }
         }
         const std::size_t keep = m_options.frontSize;
-        if (front.size() <= keep)
+        if (!thin || front.size() <= keep)
         {
             return front;
         }
@@ -597,6 +606,8 @@ class ProtocolSynthesiser::Impl
     std::vector<Candidate> m_cands; //!< committed candidates, then the temporaries of a step
     uint32_t m_committed = 0;       //!< number of committed candidates
     std::map<std::vector<uint32_t>, std::vector<uint32_t>> m_fronts; //!< node sequence -> front
+    /// node sequence -> its unthinned front, when it was a whole route
+    std::map<std::vector<uint32_t>, std::vector<uint32_t>> m_finalFronts;
 
     // The route being synthesised.
     const QuantumRoute* m_route = nullptr;
