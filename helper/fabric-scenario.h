@@ -90,6 +90,7 @@ class FabricScenario : public PlanetScenario
     uint32_t m_incastSenders;
     std::string m_matrix;
     std::string m_routing;
+    Time m_flowletGap;
     std::string m_recovery;
     uint32_t m_mtu;
     uint32_t m_overheadBytes;
