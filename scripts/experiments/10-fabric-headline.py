@@ -6,7 +6,9 @@
 sends 8,000,000 B to one other host; routing ecmp, pinned-random, spray-random, spray-rr and
 adaptive, each with selective repeat (sr) and go-back-N (gbn). Then the 64:1 incast of 64 KB per
 sender on the same fabric (ECMP; the default 1 MB buffers and 30 kB ones), where loss recovery
-is all that matters. Prints the tables and writes results/fabric/: one JSON record per run,
+is all that matters, and the same on the lossless fabric (--fabric=lossless: PFC, shared-buffer
+switches), beside the permutation's ecmp, spray-rr and adaptive rows on it (selective repeat,
+no congestion control). Prints the tables and writes results/fabric/: one JSON record per run,
 headline.md (the tables) and headline.png.
 
 Usage: scripts/experiments/10-fabric-headline.py [--short] [--jobs N]
@@ -38,6 +40,9 @@ FABRIC = {
 #: The incast runs: 64 senders of 64 KB into one host, per buffer size (bytes per port).
 INCAST = {"workload": "incast", "incastSenders": 64, "bytes": 65536, "routing": "ecmp"}
 INCAST_BUFFERS = [1000000, 30000]
+#: The lossless fabric's runs: its preset, and the permutation's routings run on it.
+LOSSLESS = {"fabric": "lossless"}
+LOSSLESS_ROUTINGS = ["ecmp", "spray-rr", "adaptive"]
 
 
 def command(binary, out, **params):
@@ -55,6 +60,28 @@ def run_incast(binary, outdir, buffer, recovery):
     out = outdir / f"incast-{buffer}-{recovery}.json"
     return ("incast", buffer, recovery), run_record(
         command(binary, out, bufferBytes=buffer, recovery=recovery, **INCAST), out)
+
+
+def run_lossless(binary, outdir, routing):
+    """The lossless fabric: the permutation with `routing`, or the incast ("incast")."""
+    out = outdir / f"lossless-{routing}.json"
+    params = dict(INCAST) if routing == "incast" else {"routing": routing}
+    return ("lossless", routing), run_record(
+        command(binary, out, recovery="sr", **LOSSLESS, **params), out)
+
+
+def lossless_table(results):
+    lines = [
+        "| workload | routing | completion_us | completion/ideal | retransmitted pkts | "
+        "timeouts | max queue KB | drops | wall_s | PAUSE frames | longest pause us |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for routing in LOSSLESS_ROUTINGS + ["incast"]:
+        r = results[("lossless", routing)]
+        workload = "64:1 incast" if routing == "incast" else "permutation"
+        lines.append(f"| {workload} | {'ecmp' if routing == 'incast' else routing} | " + row(r) +
+                     f" {r['pause_frames_sent']} | {r['longest_pause_s'] * 1e6:.1f} |")
+    return "\n".join(lines)
 
 
 def row(r):
@@ -129,6 +156,9 @@ def main():
             pool.submit(run_incast, binary, outdir, buffer, recovery)
             for buffer in INCAST_BUFFERS
             for recovery in RECOVERIES
+        ] + [
+            pool.submit(run_lossless, binary, outdir, routing)
+            for routing in LOSSLESS_ROUTINGS + ["incast"]
         ]
         for f in concurrent.futures.as_completed(futures):
             key, record = f.result()
@@ -140,6 +170,7 @@ def main():
                               bufferBytes=INCAST_BUFFERS[0], **INCAST))
     text = table(results)
     incast_text = incast_table(results)
+    lossless_text = lossless_table(results)
     ideal = results[("ecmp", "sr")]["ideal_s"]
     incast_ideal = results[("incast", INCAST_BUFFERS[0], "sr")]["ideal_s"]
     md = (
@@ -152,6 +183,10 @@ def main():
         f"ideal_s = {incast_ideal * 1e6:.1f} us. A row is\n\n    {incast}\n\n"
         "with --bufferBytes and --recovery as in the row.\n\n"
         + incast_text
+        + "\n\n## The lossless fabric (--fabric=lossless, selective repeat)\n\n"
+        "The rows above with --fabric=lossless (PFC on the data priority, shared-buffer "
+        "switches, DCQCN's ECN marking; no congestion control).\n\n"
+        + lossless_text
         + "\n"
     )
     (outdir / "headline.md").write_text(md)
@@ -160,6 +195,7 @@ def main():
     print(text)
     print(f"incast ideal_s = {incast_ideal * 1e6:.1f} us")
     print(incast_text)
+    print(lossless_text)
     print(f"wrote {outdir / 'headline.md'} and {outdir / 'headline.png'}")
 
 
