@@ -178,6 +178,12 @@ FabricScenario::GetTypeId()
                           StringValue("ecmp"),
                           MakeStringAccessor(&FabricScenario::m_routing),
                           MakeStringChecker())
+            .AddAttribute("FlowletGap",
+                          "routing=adaptive: a flow keeps its port at every switch until it "
+                          "pauses this long (0: every packet chooses)",
+                          TimeValue(Seconds(0)),
+                          MakeTimeAccessor(&FabricScenario::m_flowletGap),
+                          MakeTimeChecker(Seconds(0)))
             .AddAttribute("Recovery",
                           "Loss recovery: gbn (go-back-N) | sr (selective repeat)",
                           StringValue("sr"),
@@ -632,6 +638,7 @@ FabricScenario::BuildNetwork(const planet::LeafSpineShape& shape) const
     fabric.SetDeviceAttribute("EcnKmax", UintegerValue(m_ecnKmax));
     fabric.SetDeviceAttribute("EcnPmax", DoubleValue(m_ecnPmax));
     fabric.SetDeviceAttribute("EcnMarkOnDequeue", BooleanValue(m_ecnMarkAt == "dequeue"));
+    fabric.SetSwitchAttribute("FlowletGap", TimeValue(m_flowletGap));
     fabric.EnablePfc(m_pfc);
     fabric.SetPfcAttribute("PauseQuanta", UintegerValue(m_pauseQuanta));
     fabric.EnableSharedBuffer(m_sharedBuffer);

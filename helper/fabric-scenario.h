@@ -96,6 +96,7 @@ class FabricScenario : public PlanetScenario
     uint32_t m_incastSenders;
     std::string m_matrix;
     std::string m_routing;
+    Time m_flowletGap;
     std::string m_recovery;
     std::string m_cc;
     std::string m_ccParams;

@@ -12,6 +12,7 @@
 #include "ns3/rdma-recovery.h"
 #include "ns3/uinteger.h"
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace ns3
@@ -54,6 +55,21 @@ RdmaHelper::SetFabric(const LeafSpineHelper& fabric)
     UintegerValue buffer;
     fabric.GetLinkDevice(fabric.GetShape().HostDownLink(0))->GetAttribute("BufferBytes", buffer);
     m_bufferBytes = buffer.Get();
+    // A shared-buffer switch can give one queue (nearly) its whole buffer.
+    for (uint32_t l = 0; l < fabric.GetShape().leaves; ++l)
+    {
+        if (Ptr<FabricMmu> mmu = fabric.GetLeafSwitch(l)->GetSharedBuffer())
+        {
+            m_bufferBytes = std::max(m_bufferBytes, mmu->GetBuffer().BufferBytes());
+        }
+    }
+    for (uint32_t k = 0; k < fabric.GetShape().spines; ++k)
+    {
+        if (Ptr<FabricMmu> mmu = fabric.GetSpineSwitch(k)->GetSharedBuffer())
+        {
+            m_bufferBytes = std::max(m_bufferBytes, mmu->GetBuffer().BufferBytes());
+        }
+    }
 }
 
 void

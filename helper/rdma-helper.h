@@ -52,7 +52,8 @@ class RdmaHelper
     /**
      * \brief The fabric the stacks run on (installed, its streams assigned). Install() then
      * sets each stack's BaseRtt (for the bandwidth-delay window) and RetransmitTimeout (IRN's
-     * RTO_high: the largest RTT the fabric's buffers allow, planet::LeafSpineShape::MaxRttS)
+     * RTO_high: the largest RTT the fabric's buffers allow, planet::LeafSpineShape::MaxRttS,
+     * with a port's queue up to its switch's whole buffer where the switches share one)
      * from the fabric, unless SetStackAttribute set them, and gives it the switches' ECMP
      * seeds (for entropy pinning).
      */

@@ -8,13 +8,15 @@
 // in flight on a 10 us link (between one and two links' worth of bytes) and a headroom too
 // small drops; a congested lossy queue of a shared-buffer switch grows to the dynamic
 // threshold's alpha S / (1 + alpha), beyond a static share; a victim flow that shares only an
-// uplink with an incast is slowed by the pauses (head-of-line blocking).
+// uplink with an incast is slowed by the pauses (head-of-line blocking). Adaptive routing
+// avoids a paused port, and a flowlet keeps its port.
 
 #include "planet-fabric-test-util.h"
 
 #include "ns3/fabric-channel.h"
 #include "ns3/fabric-mmu.h"
 #include "ns3/fabric-pfc.h"
+#include "ns3/fabric-switch.h"
 #include "ns3/node.h"
 #include "ns3/test.h"
 #include "ns3/uinteger.h"
@@ -462,6 +464,84 @@ class HeadOfLineTestCase : public TestCase
     }
 };
 
+class AdaptiveTestCase : public TestCase
+{
+  public:
+    AdaptiveTestCase()
+        : TestCase("adaptive routing: a paused port is the last choice; a flowlet keeps its port")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        // A switch with two equal-cost ports, each linked to a node of its own.
+        Ptr<FabricSwitch> sw = CreateObject<FabricSwitch>();
+        std::vector<Ptr<FabricNetDevice>> ports;
+        for (uint32_t i = 0; i < 2; ++i)
+        {
+            Ptr<FabricChannel> ch = CreateObject<FabricChannel>();
+            for (uint32_t end = 0; end < 2; ++end)
+            {
+                Ptr<FabricNetDevice> dev = CreateObject<FabricNetDevice>();
+                dev->SetPfc(CreateObject<FabricPfc>());
+                Ptr<Node> node = CreateObject<Node>();
+                node->AddDevice(dev);
+                dev->Attach(ch);
+                if (end == 0)
+                {
+                    ports.push_back(dev);
+                    sw->AddPort(dev);
+                }
+            }
+        }
+        const uint32_t group = sw->AddGroup({0, 1});
+        FabricHeader data;
+        data.flags = FabricHeader::ADAPTIVE;
+        data.payload = 1000;
+        // Port 1 holds a packet (the first goes on the wire, the second waits): port 0 wins.
+        for (uint32_t k = 0; k < 2; ++k)
+        {
+            ports[1]->Enqueue(Create<Packet>(1000), data);
+        }
+        NS_TEST_ASSERT_MSG_EQ(sw->Choose(group, data), 0u, "the emptier port");
+        // Port 0's egress paused for the data priority: port 1 despite its queue.
+        FabricHeader pause;
+        pause.flags = FabricHeader::PAUSE;
+        pause.priority = data.priority;
+        pause.psn = 0xffff;
+        ports[0]->Receive(Create<Packet>(), pause, FabricTime::Now());
+        NS_TEST_ASSERT_MSG_EQ(sw->Choose(group, data), 1u, "not the paused port");
+        // Control packets (another priority) are not paused there.
+        FabricHeader ack = data;
+        ack.flags |= FabricHeader::CONTROL;
+        NS_TEST_ASSERT_MSG_EQ(sw->Choose(group, ack), 0u, "its priority is not paused");
+        Simulator::Destroy();
+
+        // Flowlets on a permutation: with a gap longer than the run, each flow keeps the
+        // uplink its first packet took; per packet, flows spread over several.
+        std::map<std::string, uint32_t> mostPaths;
+        for (const std::string gap : {"0s", "1s"})
+        {
+            const nlohmann::json r = RunFabric(SmallFabric({{"workload", "permutation"},
+                                                            {"bytes", "400000"},
+                                                            {"routing", "adaptive"},
+                                                            {"flowletGap", gap}}));
+            NS_TEST_ASSERT_MSG_EQ(r.at("bytes_delivered").get<uint64_t>(),
+                                  r.at("bytes_requested").get<uint64_t>(),
+                                  "every byte");
+            uint32_t most = 0;
+            for (const auto& f : r.at("flows"))
+            {
+                most = std::max<uint32_t>(most, f.at("paths").size());
+            }
+            mostPaths[gap] = most;
+        }
+        NS_TEST_ASSERT_MSG_EQ(mostPaths["1s"], 1u, "one flowlet, one uplink");
+        NS_TEST_ASSERT_MSG_GT(mostPaths["0s"], 1u, "per packet: several");
+    }
+};
+
 class PfcTestSuite : public TestSuite
 {
   public:
@@ -475,6 +555,7 @@ class PfcTestSuite : public TestSuite
         AddTestCase(new HeadroomTestCase("20000"), TestCase::QUICK);
         AddTestCase(new DynamicThresholdTestCase, TestCase::QUICK);
         AddTestCase(new HeadOfLineTestCase, TestCase::QUICK);
+        AddTestCase(new AdaptiveTestCase, TestCase::QUICK);
     }
 };
 

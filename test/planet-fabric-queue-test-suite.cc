@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 
 // planet-fabric-queue: one link driven packet by packet: serialisation and propagation
-// timing, tail drop at the byte limit, RED-style ECN marking, control priority, statistics;
+// timing, tail drop at the byte limit, RED-style ECN marking (on enqueue and on dequeue),
+// control priority, statistics;
 // serialisation times that are not whole nanoseconds add up exactly.
 
 #include "ns3/boolean.h"
@@ -118,6 +119,41 @@ class QueueTestCase : public TestCase
     }
 };
 
+class DequeueMarkingTestCase : public TestCase
+{
+  public:
+    DequeueMarkingTestCase()
+        : TestCase("ECN marking on dequeue: on the bytes behind the packet as it leaves")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Link link(3000, 999, 1000);
+        link.tx->SetAttribute("EcnMarkOnDequeue", BooleanValue(true));
+        Simulator::Schedule(Seconds(0), [&link]() {
+            for (uint32_t i = 0; i < 4; ++i)
+            {
+                link.Send(1000, i, FabricHeader::ECT);
+            }
+        });
+        Simulator::Run();
+        // Packet 0 leaves at once with nothing behind it; packet 1 leaves with 2000 B behind
+        // it, packet 2 with 1000 B, packet 3 with none: 1 and 2 are marked (on enqueue it
+        // would be 2 and 3, which found 1000 and 2000 B before them).
+        NS_TEST_ASSERT_MSG_EQ(link.arrivals.size(), 4u, "all arrive");
+        for (uint32_t k = 0; k < 4; ++k)
+        {
+            const FabricHeader& h = link.arrivals[k].second;
+            NS_TEST_ASSERT_MSG_EQ(h.flowLabel, k, "in order");
+            NS_TEST_ASSERT_MSG_EQ(h.Has(FabricHeader::CE), (k == 1 || k == 2), "CE " << k);
+        }
+        NS_TEST_ASSERT_MSG_EQ(link.tx->GetStats().ecnMarks, 2u, "two marks");
+        Simulator::Destroy();
+    }
+};
+
 class ExactTimeTestCase : public TestCase
 {
   public:
@@ -160,6 +196,7 @@ class QueueTestSuite : public TestSuite
         : TestSuite("planet-fabric-queue", UNIT)
     {
         AddTestCase(new QueueTestCase, TestCase::QUICK);
+        AddTestCase(new DequeueMarkingTestCase, TestCase::QUICK);
         AddTestCase(new ExactTimeTestCase, TestCase::QUICK);
     }
 };

@@ -26,7 +26,8 @@ namespace ns3
  * - an explicit path id (pinned, round-robin spraying) indexes the equal-cost group;
  * - otherwise the switch hashes (src, dst, entropy) with its own seed (ECMP; a fresh entropy
  *   per packet sprays at random);
- * - with the ADAPTIVE flag the switch takes the least-loaded member of the group.
+ * - with the ADAPTIVE flag the switch takes the least-loaded member of the group (per
+ *   flowlet of (src, dst, flowLabel) with a FlowletGap).
  * The transport fields (kind, transportFlags, qp, psn, sack) are opaque to the fabric, except
  * in a PFC PAUSE frame, which the fabric makes and consumes itself (PAUSE flag, FabricPfc).
  * A packet is queued in the priority `priority` (0-7, 7 served first), a control packet in
@@ -53,7 +54,7 @@ struct FabricHeader
 
     uint32_t src{0};           //!< source host
     uint32_t dst{0};           //!< destination host
-    uint32_t flowLabel{0};     //!< transport's label of the flow (statistics only)
+    uint32_t flowLabel{0};     //!< transport's label of the flow (statistics, flowlets)
     uint32_t entropy{0};       //!< hashed by ECMP
     uint32_t pathId{NO_PATH};  //!< explicit index into the equal-cost group, or NO_PATH
     uint32_t payload{0};       //!< payload bytes carried (wire size = payload + overhead)

@@ -169,6 +169,12 @@ SharedBuffer::Occupancy() const
 }
 
 uint64_t
+SharedBuffer::BufferBytes() const
+{
+    return m_config.bufferBytes;
+}
+
+uint64_t
 SharedBuffer::SharedPoolBytes() const
 {
     return m_sharedPool;

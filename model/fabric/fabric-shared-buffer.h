@@ -89,6 +89,8 @@ class SharedBuffer
 
     /// \brief Bytes in the buffer (all pools).
     uint64_t Occupancy() const;
+    /// \brief The whole buffer.
+    uint64_t BufferBytes() const;
     /// \brief Size of the shared pool.
     uint64_t SharedPoolBytes() const;
     /// \brief Shared bytes in use.

@@ -5,6 +5,7 @@
 #include "fabric-ecmp.h"
 
 #include "ns3/log.h"
+#include "ns3/simulator.h"
 #include "ns3/uinteger.h"
 
 #include <stdexcept>
@@ -37,6 +38,12 @@ FabricSwitch::GetTypeId()
                           UintegerValue(0),
                           MakeUintegerAccessor(&FabricSwitch::m_seed),
                           MakeUintegerChecker<uint32_t>())
+            .AddAttribute("FlowletGap",
+                          "Adaptive packets: a flow keeps its port until it pauses this long "
+                          "(0: every packet chooses)",
+                          TimeValue(Seconds(0)),
+                          MakeTimeAccessor(&FabricSwitch::m_flowletGap),
+                          MakeTimeChecker(Seconds(0)))
             .AddTraceSource("PathChosen",
                             "A packet was sent to one member of a group of equal-cost ports",
                             MakeTraceSourceAccessor(&FabricSwitch::m_pathChosen),
@@ -180,6 +187,24 @@ FabricSwitch::Choose(uint32_t group, const FabricHeader& header) const
     return planet::EcmpMember(m_seed, header.src, header.dst, header.entropy, n);
 }
 
+uint32_t
+FabricSwitch::ChooseFlowlet(uint32_t group, const FabricHeader& header)
+{
+    // The flow's key: its hosts and label (its packets' entropy may change: adaptive senders
+    // draw one per packet to break ties); two flows colliding in 64 bits share a flowlet.
+    const uint64_t key =
+        (static_cast<uint64_t>(header.src) << 32 | header.dst) * 0x9e3779b97f4a7c15ULL ^
+        header.flowLabel;
+    const Time now = Simulator::Now();
+    auto [it, fresh] = m_flowlets.try_emplace(key, Flowlet{now, 0});
+    if (fresh || now - it->second.last >= m_flowletGap)
+    {
+        it->second.member = Choose(group, header);
+    }
+    it->second.last = now;
+    return it->second.member;
+}
+
 void
 FabricSwitch::ReceiveFromDevice(FabricNetDevice* in, Ptr<Packet> packet, const FabricHeader& header)
 {
@@ -193,7 +218,9 @@ FabricSwitch::ReceiveFromDevice(FabricNetDevice* in, Ptr<Packet> packet, const F
     uint32_t member = 0;
     if (ports.size() > 1)
     {
-        member = Choose(group, header);
+        member = header.Has(FabricHeader::ADAPTIVE) && m_flowletGap.IsStrictlyPositive()
+                     ? ChooseFlowlet(group, header)
+                     : Choose(group, header);
         m_pathChosen(header, group, member);
     }
     m_ports[ports[member]]->Enqueue(packet, header, in->GetArrivalTime(), in->GetBufferPort());

@@ -7,9 +7,11 @@
 #include "fabric-mmu.h"
 #include "fabric-net-device.h"
 
+#include "ns3/nstime.h"
 #include "ns3/object.h"
 #include "ns3/traced-callback.h"
 
+#include <unordered_map>
 #include <vector>
 
 namespace ns3
@@ -22,7 +24,9 @@ namespace ns3
  * Each destination host maps to a group of equal-cost egress ports. Within a group of more
  * than one port the packet's header decides (see FabricHeader): the adaptive flag takes the
  * port with the fewest queued bytes among those whose egress PFC has not paused for the
- * packet's priority (a paused port only when all are), an explicit path id takes member pathId mod
+ * packet's priority (a paused port only when all are) — per packet, or, with a FlowletGap,
+ * once per flowlet: a flow's packets keep the port of the one before unless FlowletGap has
+ * passed since it (CONGA's and LetFlow's flowlets) — an explicit path id takes member pathId mod
  * size, and otherwise a hash of (src, dst, entropy) seeded by this switch's HashSeed does, as real
  * ECMP does. Packets are forwarded by reference: no copy, the header was read once by the device.
  *
@@ -85,7 +89,19 @@ class FabricSwitch : public Object, public FabricPacketSink
                            const FabricHeader& header) override;
 
   private:
+    /// The member for an adaptive packet: a new choice unless its flowlet is still running.
+    uint32_t ChooseFlowlet(uint32_t group, const FabricHeader& header);
+
+    /// A flow's last packet here: when and which member it took.
+    struct Flowlet
+    {
+        Time last;       //!< when its last packet came
+        uint32_t member; //!< the member it took
+    };
+
     uint32_t m_seed;
+    Time m_flowletGap;
+    std::unordered_map<uint64_t, Flowlet> m_flowlets; //!< by (src, dst, flowLabel)
     Ptr<FabricMmu> m_mmu;
     std::vector<Ptr<FabricNetDevice>> m_ports;
     std::vector<std::vector<uint32_t>> m_groups;

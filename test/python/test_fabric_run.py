@@ -195,3 +195,27 @@ def test_matrix_flow_graph_follows_htsims_triggers(tmp_path):
                         "1->3 id 6 start 0 size 5 send_done_trigger 1\n"
                         "3->1 id 5 trigger 1 size 7\ntrigger id 1 oneshot\n")
         planet.matrix_flow_graph(str(path))
+
+
+def test_the_lossless_preset_sets_its_pieces_and_an_explicit_one_wins(runner_bin, tmp_path):
+    incast = dict(SMALL, hostsPerLeaf=4, workload="incast", incastSenders=7, bytes=500000,
+                  windowBytes=4000000)
+    lossy = planet.run_fabric(**incast)
+    lossless = planet.run_fabric(**dict(incast, fabric="lossless"))
+    config = lossless["config"]
+    # (booleans are "true"/"false" in config, as every boolean parameter there)
+    assert config["fabric"] == "lossless" and config["pfc"] == "true"
+    assert config["sharedBuffer"] == "true" and config["ecnKmin"] == 5000
+    assert lossy["config"]["pfc"] == "false" and lossy["drops"] > 0
+    assert lossless["drops"] == 0 and lossless["pause_frames_sent"] > 0
+    assert lossless["bytes_delivered"] == lossless["bytes_requested"]
+    # The same record as the runner's, and an explicit parameter beats the preset.
+    params = dict(incast, fabric="lossless")
+    assert without_wall_clock(cli_record(runner_bin, params, tmp_path)) == \
+        without_wall_clock(lossless)
+    overridden = planet.config("fabric", **dict(incast, fabric="lossless", ecnKmin=7000))
+    assert overridden["ecnKmin"] == 7000 and overridden["pfc"] == "true"
+    with pytest.raises(ValueError, match="fabric"):
+        planet.run_fabric(**dict(SMALL, fabric="lossles"))
+    with pytest.raises(ValueError, match="sharedBuffer"):
+        planet.run_fabric(**dict(SMALL, pfc=True))
