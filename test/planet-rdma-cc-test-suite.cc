@@ -14,7 +14,8 @@
 // - each with cc=none: the same setup fails the property (queues of megabytes: a queueing
 //   delay many times Swift's target).
 // Also: a queue pair's rate is reachable by Config path and traced; and the rules by hand:
-// - planet-rdma-cc-dcqcn-rules: every rate step of DCQCN's reaction point for given CNPs;
+// - planet-rdma-cc-dcqcn-rules: every rate step of DCQCN's reaction point for given CNPs, and
+//   the byte counter's increases;
 // - planet-rdma-cc-hpcc-rules: HPCC's rate for given telemetry;
 // - planet-rdma-cc-swift-target: Swift's target delay (hop and flow scaling).
 
@@ -271,6 +272,60 @@ class DcqcnRulesTestCase : public TestCase
             NS_TEST_ASSERT_MSG_EQ_TOL(steps[i].second, expected[i].second, 2.0, "step " << i);
         }
         NS_TEST_ASSERT_MSG_EQ(cc->GetDecreases(), 3u, "three decreases");
+    }
+};
+
+/**
+ * DCQCN's byte counter by hand: with ByteCounter = 10 packets' wire bytes, after a CNP (50 G,
+ * target 100 G) the 10th packet sent is a fast recovery (75 G) and the 20th an additive
+ * increase (max(T, BC) = F = 1: 87.5 G), long before the 300 us timer.
+ */
+class DcqcnByteCounterTestCase : public TestCase
+{
+  public:
+    DcqcnByteCounterTestCase()
+        : TestCase("DCQCN: the byte counter's increase events")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        LeafSpineHelper fabric(TwoLeaves());
+        fabric.Install();
+        RdmaHelper rdma;
+        rdma.SetStackAttribute("CongestionControl",
+                               TypeIdValue(TypeId::LookupByName("ns3::RdmaDcqcn")));
+        rdma.SetFabric(fabric);
+        const auto stacks = rdma.Install(fabric.GetHosts());
+        Ptr<RdmaQueuePair> qp = stacks[0]->Connect(stacks[1]);
+        Ptr<RdmaCongestionControl> cc = stacks[0]->GetCongestionControl();
+        const uint32_t wire = qp->GetWireBytes(4096);
+        cc->SetAttribute("ByteCounter", UintegerValue(10 * wire));
+        std::vector<double> rates;
+        Simulator::Schedule(MicroSeconds(10), [&]() {
+            cc->OnCnp(*qp);
+            rates.push_back(static_cast<double>(qp->GetRate().GetBitRate()));
+            FabricHeader header;
+            header.payload = 4096;
+            for (int i = 1; i <= 20; ++i)
+            {
+                cc->OnSend(*qp, header, Create<Packet>(4096));
+                if (i % 10 == 9 || i % 10 == 0)
+                {
+                    rates.push_back(static_cast<double>(qp->GetRate().GetBitRate()));
+                }
+            }
+        });
+        Simulator::Stop(MicroSeconds(20));
+        Simulator::Run();
+        Simulator::Destroy();
+        const std::vector<double> expected{50e9, 50e9, 75e9, 75e9, 87.5e9};
+        NS_TEST_ASSERT_MSG_EQ(rates.size(), expected.size(), "samples");
+        for (std::size_t i = 0; i < std::min(rates.size(), expected.size()); ++i)
+        {
+            NS_TEST_ASSERT_MSG_EQ_TOL(rates[i], expected[i], 2.0, "sample " << i);
+        }
     }
 };
 
@@ -542,7 +597,19 @@ class CcTestSuite : public TestSuite
     }
 };
 
-CcTestSuite g_dcqcnRulesTestSuite("planet-rdma-cc-dcqcn-rules", new DcqcnRulesTestCase);
+/// DCQCN's rules: the timer and the byte counter.
+class DcqcnRulesTestSuite : public TestSuite
+{
+  public:
+    DcqcnRulesTestSuite()
+        : TestSuite("planet-rdma-cc-dcqcn-rules", UNIT)
+    {
+        AddTestCase(new DcqcnRulesTestCase, TestCase::QUICK);
+        AddTestCase(new DcqcnByteCounterTestCase, TestCase::QUICK);
+    }
+};
+
+DcqcnRulesTestSuite g_dcqcnRulesTestSuite;
 CcTestSuite g_dcqcnTestSuite("planet-rdma-cc-dcqcn", new DcqcnTestCase);
 CcTestSuite g_hpccRulesTestSuite("planet-rdma-cc-hpcc-rules", new HpccRulesTestCase);
 CcTestSuite g_hpccTestSuite("planet-rdma-cc-hpcc", new HpccTestCase);
