@@ -14,7 +14,8 @@
 // - each with cc=none: the same setup fails the property (queues of megabytes: a queueing
 //   delay many times Swift's target).
 // Also: a queue pair's rate is reachable by Config path and traced; and the rules by hand:
-// - planet-rdma-cc-dcqcn-rules: every rate step of DCQCN's reaction point for given CNPs;
+// - planet-rdma-cc-dcqcn-rules: every rate step of DCQCN's reaction point for given CNPs, and
+//   the byte counter's increases;
 // - planet-rdma-cc-hpcc-rules: HPCC's rate for given telemetry;
 // - planet-rdma-cc-swift-target: Swift's target delay (hop and flow scaling).
 
@@ -275,6 +276,60 @@ class DcqcnRulesTestCase : public TestCase
 };
 
 /**
+ * DCQCN's byte counter by hand: with ByteCounter = 10 packets' wire bytes, after a CNP (50 G,
+ * target 100 G) the 10th packet sent is a fast recovery (75 G) and the 20th an additive
+ * increase (max(T, BC) = F = 1: 87.5 G), long before the 300 us timer.
+ */
+class DcqcnByteCounterTestCase : public TestCase
+{
+  public:
+    DcqcnByteCounterTestCase()
+        : TestCase("DCQCN: the byte counter's increase events")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        LeafSpineHelper fabric(TwoLeaves());
+        fabric.Install();
+        RdmaHelper rdma;
+        rdma.SetStackAttribute("CongestionControl",
+                               TypeIdValue(TypeId::LookupByName("ns3::RdmaDcqcn")));
+        rdma.SetFabric(fabric);
+        const auto stacks = rdma.Install(fabric.GetHosts());
+        Ptr<RdmaQueuePair> qp = stacks[0]->Connect(stacks[1]);
+        Ptr<RdmaCongestionControl> cc = stacks[0]->GetCongestionControl();
+        const uint32_t wire = qp->GetWireBytes(4096);
+        cc->SetAttribute("ByteCounter", UintegerValue(10 * wire));
+        std::vector<double> rates;
+        Simulator::Schedule(MicroSeconds(10), [&]() {
+            cc->OnCnp(*qp);
+            rates.push_back(static_cast<double>(qp->GetRate().GetBitRate()));
+            FabricHeader header;
+            header.payload = 4096;
+            for (int i = 1; i <= 20; ++i)
+            {
+                cc->OnSend(*qp, header, Create<Packet>(4096));
+                if (i % 10 == 9 || i % 10 == 0)
+                {
+                    rates.push_back(static_cast<double>(qp->GetRate().GetBitRate()));
+                }
+            }
+        });
+        Simulator::Stop(MicroSeconds(20));
+        Simulator::Run();
+        Simulator::Destroy();
+        const std::vector<double> expected{50e9, 50e9, 75e9, 75e9, 87.5e9};
+        NS_TEST_ASSERT_MSG_EQ(rates.size(), expected.size(), "samples");
+        for (std::size_t i = 0; i < std::min(rates.size(), expected.size()); ++i)
+        {
+            NS_TEST_ASSERT_MSG_EQ_TOL(rates[i], expected[i], 2.0, "sample " << i);
+        }
+    }
+};
+
+/**
  * HPCC's update from telemetry by hand, on an idle queue pair (every ACK a full update, one
  * hop at 100 Gbps, T the base RTT): the rate from U and eta, the moving average over tau, the
  * queue term min(qlen, previous qlen) / (B T), additive and multiplicative steps.
@@ -425,6 +480,113 @@ class SwiftTestCase : public TestCase
     }
 };
 
+/**
+ * Swift in a 64:1 incast (hosts 0-31 and 33-64 to host 65 under leaf 1, 9000 B packets): the
+ * fair share of the bottleneck's BDP and target queue is below one packet per flow, so the
+ * windows go below one MSS and the queue pairs pace (one packet per RTT x MSS / cwnd). Over
+ * [1, 3] ms: the delivered rate above 80% of the link, the mean RTT sample within 30% of the
+ * mean target, windows below one packet seen and their flows paced below line rate.
+ */
+class SwiftIncastTestCase : public TestCase
+{
+  public:
+    SwiftIncastTestCase()
+        : TestCase("Swift: a 64:1 incast paces below one packet per RTT near the target delay")
+    {
+    }
+
+  private:
+    struct Probe
+    {
+        double delaySum{0};
+        double targetSum{0};
+        uint64_t samples{0};
+        uint64_t subPacketWindows{0};
+        uint64_t pacedRates{0};
+        uint64_t bytes{0};
+        bool measuring{false};
+    };
+
+    void DoRun() override
+    {
+        planet::LeafSpineShape shape;
+        shape.leaves = 2;
+        shape.spines = 1;
+        shape.hostsPerLeaf = 33;
+        const uint32_t mtu = 9000;
+        LeafSpineHelper fabric(shape);
+        fabric.SetDeviceAttribute("BufferBytes", UintegerValue(16000000));
+        fabric.Install();
+        fabric.AssignStreams(1);
+        RdmaHelper rdma;
+        rdma.SetStackAttribute("Mtu", UintegerValue(mtu));
+        rdma.SetStackAttribute("CongestionControl",
+                               TypeIdValue(TypeId::LookupByName("ns3::RdmaSwift")));
+        rdma.SetFabric(fabric);
+        const std::vector<Ptr<RdmaStack>> stacks = rdma.Install(fabric.GetHosts());
+        RdmaHelper::AssignStreams(stacks, 10);
+        const uint32_t dst = shape.Hosts() - 1;
+        Probe p;
+        stacks[dst]->TraceConnectWithoutContext(
+            "Deliver",
+            MakeCallback(+[](Probe* p, uint32_t, uint32_t, uint32_t, uint32_t size) {
+                p->bytes += p->measuring ? size : 0;
+            }).Bind(&p));
+        std::vector<Ptr<RdmaQueuePair>> qps;
+        for (uint32_t h = 0; h < dst; ++h)
+        {
+            if (h == 32)
+            {
+                continue; // host 32 is under leaf 0 with the others: leave it idle
+            }
+            Ptr<RdmaQueuePair> qp = stacks[h]->Connect(stacks[dst]);
+            qp->PostMessage(100000000);
+            Ptr<RdmaSwiftState> s = DynamicCast<RdmaSwiftState>(qp->GetCcState());
+            s->TraceConnectWithoutContext(
+                "Delay",
+                MakeCallback(+[](Probe* p, RdmaSwiftState* s, Time, Time delay) {
+                    if (p->measuring)
+                    {
+                        p->delaySum += delay.GetSeconds();
+                        p->targetSum += Time(s->m_target).GetSeconds();
+                        ++p->samples;
+                    }
+                }).Bind(&p, PeekPointer(s)));
+            s->TraceConnectWithoutContext(
+                "Window",
+                MakeCallback(+[](Probe* p, uint32_t mtu, uint64_t, uint64_t w) {
+                    p->subPacketWindows += p->measuring && w < mtu ? 1 : 0;
+                }).Bind(&p, mtu));
+            s->TraceConnectWithoutContext("Rate", MakeCallback(+[](Probe* p, uint64_t, uint64_t r) {
+                                                      p->pacedRates +=
+                                                          p->measuring && r < 100000000000ULL ? 1
+                                                                                              : 0;
+                                                  }).Bind(&p));
+            qps.push_back(qp);
+        }
+        Simulator::Schedule(MilliSeconds(1), [&p]() { p.measuring = true; });
+        Simulator::Schedule(MilliSeconds(3), [&p]() {
+            p.measuring = false;
+            Simulator::Stop();
+        });
+        Simulator::Run();
+        Simulator::Destroy();
+        const double payloadBps = 100e9 * mtu / (mtu + 82.0);
+        const double rate = p.bytes * 8 / 2e-3;
+        const double delay = p.samples ? p.delaySum / p.samples : 0;
+        const double target = p.samples ? p.targetSum / p.samples : 0;
+        std::ostringstream os;
+        os << "rate " << rate / 1e9 << " Gbps, delay " << delay * 1e6 << " us, target "
+           << target * 1e6 << " us, " << p.samples << " samples, " << p.subPacketWindows
+           << " sub-packet windows, " << p.pacedRates << " paced rates";
+        std::cout << "swift incast: " << os.str() << std::endl;
+        NS_TEST_ASSERT_MSG_GT(rate, 0.8 * payloadBps, os.str());
+        NS_TEST_ASSERT_MSG_LT(std::abs(delay - target), 0.3 * target, os.str());
+        NS_TEST_ASSERT_MSG_GT(p.subPacketWindows, 0u, os.str());
+        NS_TEST_ASSERT_MSG_GT(p.pacedRates, 0u, os.str());
+    }
+};
+
 class CcTestSuite : public TestSuite
 {
   public:
@@ -435,11 +597,24 @@ class CcTestSuite : public TestSuite
     }
 };
 
-CcTestSuite g_dcqcnRulesTestSuite("planet-rdma-cc-dcqcn-rules", new DcqcnRulesTestCase);
+/// DCQCN's rules: the timer and the byte counter.
+class DcqcnRulesTestSuite : public TestSuite
+{
+  public:
+    DcqcnRulesTestSuite()
+        : TestSuite("planet-rdma-cc-dcqcn-rules", UNIT)
+    {
+        AddTestCase(new DcqcnRulesTestCase, TestCase::QUICK);
+        AddTestCase(new DcqcnByteCounterTestCase, TestCase::QUICK);
+    }
+};
+
+DcqcnRulesTestSuite g_dcqcnRulesTestSuite;
 CcTestSuite g_dcqcnTestSuite("planet-rdma-cc-dcqcn", new DcqcnTestCase);
 CcTestSuite g_hpccRulesTestSuite("planet-rdma-cc-hpcc-rules", new HpccRulesTestCase);
 CcTestSuite g_hpccTestSuite("planet-rdma-cc-hpcc", new HpccTestCase);
 CcTestSuite g_swiftTargetTestSuite("planet-rdma-cc-swift-target", new SwiftTargetTestCase);
+CcTestSuite g_swiftIncastTestSuite("planet-rdma-cc-swift-incast", new SwiftIncastTestCase);
 CcTestSuite g_swiftTestSuite("planet-rdma-cc-swift", new SwiftTestCase);
 
 } // namespace

@@ -118,6 +118,7 @@ RdmaSwift::InitQp(RdmaQueuePair& qp, DataRate lineRate)
         s->cwnd = m_maxCwnd * qp.GetMtu();
     }
     s->srtt = qp.GetBaseRtt().GetSeconds();
+    s->hops = qp.GetSwitchHops();
     Apply(qp, *s, s->cwnd);
 }
 
@@ -138,7 +139,7 @@ RdmaSwift::TargetDelay(double cwnd, uint32_t mtu, uint32_t hops) const
 void
 RdmaSwift::OnSend(RdmaQueuePair& qp, FabricHeader& header, Ptr<Packet> packet)
 {
-    RequestTelemetry(header, packet, true);
+    RequestTelemetry(header, packet, false);
 }
 
 void
@@ -156,7 +157,7 @@ RdmaSwift::OnAck(RdmaQueuePair& qp, const RdmaCcFeedback& feedback)
     const bool canDecrease = Seconds(s.srtt).GetTimeStep() <= now - s.lastDecrease;
     s.srtt = s.srtt > 0 ? 0.875 * s.srtt + 0.125 * delay : delay;
     const uint32_t mtu = qp.GetMtu();
-    const Time target = TargetDelay(s.cwnd, mtu, feedback.intTag->GetNHops());
+    const Time target = TargetDelay(s.cwnd, mtu, s.hops);
     s.m_delay = Seconds(delay);
     s.m_target = target;
     const double previous = s.cwnd;

@@ -23,6 +23,7 @@ class RdmaSwiftState : public RdmaCcState
 
     double cwnd{0};             //!< the window (bytes, may be below one packet)
     double srtt{0};             //!< smoothed RTT (s)
+    uint32_t hops{0};           //!< switches on the path
     int64_t lastDecrease{0};    //!< time step of the last decrease
     TracedValue<Time> m_delay;  //!< the last RTT sample
     TracedValue<Time> m_target; //!< the target delay it was compared with
@@ -32,9 +33,10 @@ class RdmaSwiftState : public RdmaCcState
  * \ingroup planet
  * \brief Swift (Kumar et al., SIGCOMM 2020), with htsim's choices (sim/swift.cpp).
  *
- * Every data packet carries its send time and asks for the hop count (telemetry); the ACK
- * echoes both, and the RTT sample is now minus the send time (retransmissions give none). The
- * target delay is BaseTarget + hops * HopScale + flow scaling, the latter
+ * Every data packet carries its send time (a FabricIntTag without hops) and the ACK echoes it:
+ * the RTT sample is now minus the send time (retransmissions give none). The target delay is
+ * BaseTarget + hops * HopScale + flow scaling, hops being the switches on the path (Swift reads
+ * them from the TTL; here RdmaQueuePair::GetSwitchHops), the latter
  * alpha / sqrt(cwnd in packets) + beta clamped to [0, FsRange], with alpha and beta such that
  * it is FsRange at FsMinCwnd packets and 0 at FsMaxCwnd. Below the target the window grows by
  * Ai packets per window acknowledged (Ai per acknowledged byte below one packet); above it,

@@ -7,6 +7,7 @@
 #include "rdma-recovery.h"
 #include "rdma-stack.h"
 
+#include "ns3/fabric-ecmp.h"
 #include "ns3/fabric-int.h"
 #include "ns3/log.h"
 #include "ns3/simulator.h"
@@ -146,6 +147,13 @@ uint32_t
 RdmaQueuePair::GetWireBytes(uint32_t payload) const
 {
     return m_stack->m_nic->WireBytes(payload);
+}
+
+uint32_t
+RdmaQueuePair::GetSwitchHops() const
+{
+    const planet::EcmpFabric* fabric = m_stack->GetEcmpFabric();
+    return fabric ? fabric->shape.Hops(m_stack->m_hostId, m_remoteHost) - 1 : 0;
 }
 
 uint32_t

@@ -137,6 +137,9 @@ class RdmaQueuePair : public SimpleRefCount<RdmaQueuePair>
     uint32_t GetMtu() const;
     /// \brief Wire bytes of a packet with this payload.
     uint32_t GetWireBytes(uint32_t payload) const;
+    /// \brief Switches on the way to the peer, from the fabric the stack was given
+    /// (RdmaStack::SetEcmpFabric; every equal-cost path has as many); 0 without one.
+    uint32_t GetSwitchHops() const;
     /// \}
 
     /// \name Sender state, for loss recovery (RdmaRecovery)
