@@ -127,3 +127,24 @@ def test_progress_line_changes_nothing(runner_bin, tmp_path):
     for r in records:
         del r["sim"]["wall_s"], r["sim"]["peak_rss_mb"]
     assert records[0] == records[1]
+
+
+def test_sweep_keeps_each_runs_series(tmp_path):
+    import planet.sweep
+
+    spec = {"runner": "fabric",
+            "fixed": {"leaves": 2, "spines": 2, "hostsPerLeaf": 2, "bytes": 100000,
+                      "traceQueues": "fabric"},
+            "grid": {"routing": ["ecmp", "spray-rr"]}}
+    summary = planet.sweep.run(spec, str(tmp_path), workers=1, progress=False)
+    assert summary["ok"] == 2
+    frame = planet.results.load(str(tmp_path), ok_only=True)
+    queues = planet.results.queues(str(tmp_path))
+    assert set(queues["key"]) == set(frame["key"])
+    # Per run its own file: the links each run's record reports, under its key.
+    for key, series in queues.groupby("key"):
+        peak = frame.loc[frame["key"] == key, "max_queue_bytes"].item()
+        assert series["max_bytes"].max() <= peak
+        assert set(series["link"]) == {"leaf0-spine0", "leaf0-spine1", "leaf1-spine0",
+                                       "leaf1-spine1", "spine0-leaf0", "spine0-leaf1",
+                                       "spine1-leaf0", "spine1-leaf1"}
