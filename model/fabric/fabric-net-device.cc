@@ -359,7 +359,10 @@ void
 FabricNetDevice::Receive(Ptr<Packet> packet, FabricHeader header, int64_t arrival)
 {
     m_arrival = arrival;
-    m_rxTrace(packet, header);
+    if (!m_rxTrace.IsEmpty()) // a pcap or ascii trace: the common case pays one test
+    {
+        m_rxTrace(packet, header);
+    }
     if (m_sink)
     {
         m_sink->ReceiveFromDevice(this, packet, header);

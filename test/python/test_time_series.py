@@ -113,7 +113,7 @@ def test_progress_line_changes_nothing(runner_bin, tmp_path):
     # Reports as often as the scheduler looks at the clock (every 4096 events).
     args = [runner_bin("planet-fabric"), "--leaves=2", "--spines=2", "--hostsPerLeaf=4",
             "--bytes=2000000", "--workload=permutation",
-            "--ns3::PlanetProgressScheduler::WallInterval=0"]
+            "--progressEvery=0"]
     loud = subprocess.run(args + [f"--json={tmp_path / 'loud.json'}"], capture_output=True,
                           text=True, check=True)
     quiet = subprocess.run(args + ["--quiet", f"--json={tmp_path / 'quiet.json'}"],
