@@ -68,6 +68,10 @@ def test_rate_series_carry_every_byte(traced):
 def test_flow_records_have_slowdowns(traced):
     flows = planet.results.flows_of(traced)
     assert len(flows) == 5
+    # One ideal per (hops, size): the five flows have one size and cross 2 or 4 links.
+    assert {i["bytes"] for i in traced["flow_ideals"]} == {300000}
+    assert {i["hops"] for i in traced["flow_ideals"]} <= {2, 4}
+    assert flows["ideal_s"].notna().all()
     assert (flows["slowdown"] == flows["fct_s"] / flows["ideal_s"]).all()
     # Five senders share the receiver's link: the last is done no sooner than 5x its ideal
     # transfer, and nobody beats being alone.
