@@ -341,23 +341,6 @@ FabricWorkloadHelper::FlowRecords() const
     const std::vector<double>& startS = execution->GetStartTimes();
     const std::vector<double>& finishS = execution->GetFinishTimes();
     nlohmann::json flows = nlohmann::json::array();
-    // A flow's ideal: alone on the idle fabric (the same for every flow of its size and hops).
-    std::map<std::pair<uint32_t, uint64_t>, double> idealOf;
-    auto ideal = [&](const planet::CollectiveFlow& f) {
-        const std::pair<uint32_t, uint64_t> key{m_shape.Hops(f.srcHost, f.dstHost), f.bytes};
-        auto it = idealOf.find(key);
-        if (it == idealOf.end())
-        {
-            it = idealOf
-                     .emplace(key,
-                              planet::ComputeIdealBound(m_shape,
-                                                        m_wire,
-                                                        {{f.srcHost, f.dstHost, f.bytes}})
-                                  .idealS)
-                     .first;
-        }
-        return it->second;
-    };
     for (const planet::CollectiveFlow& f : GetGraph().flows)
     {
         nlohmann::json paths = nlohmann::json::array();
@@ -382,12 +365,32 @@ FabricWorkloadHelper::FlowRecords() const
              {"bytes", f.bytes},
              {"start_s", started ? nlohmann::json(startS[f.id]) : nlohmann::json()},
              {"fct_s", done ? nlohmann::json(finishS[f.id] - startS[f.id]) : nlohmann::json()},
-             {"ideal_s", ideal(f)},
-             {"slowdown",
-              done ? nlohmann::json((finishS[f.id] - startS[f.id]) / ideal(f)) : nlohmann::json()},
              {"paths", paths}});
     }
     return flows;
+}
+
+nlohmann::json
+FabricWorkloadHelper::FlowIdeals() const
+{
+    // One entry per (hops, bytes): every flow of that size and path length has the same ideal
+    // on a leaf-spine, and a table this small keeps 32,640-flow records light.
+    std::map<std::pair<uint32_t, uint64_t>, const planet::CollectiveFlow*> kinds;
+    for (const planet::CollectiveFlow& f : GetGraph().flows)
+    {
+        kinds.emplace(std::make_pair(m_shape.Hops(f.srcHost, f.dstHost), f.bytes), &f);
+    }
+    nlohmann::json ideals = nlohmann::json::array();
+    for (const auto& [key, f] : kinds)
+    {
+        ideals.push_back(
+            {{"hops", key.first},
+             {"bytes", key.second},
+             {"ideal_s",
+              planet::ComputeIdealBound(m_shape, m_wire, {{f->srcHost, f->dstHost, f->bytes}})
+                  .idealS}});
+    }
+    return ideals;
 }
 
 void
@@ -445,6 +448,7 @@ FabricWorkloadHelper::Report(nlohmann::json& record) const
     record["connections"] = execution->GetConnections();
     record["connections_closed"] = execution->GetReleasedConnections();
     record["flows"] = m_config.flowRecords ? FlowRecords() : nlohmann::json::array();
+    record["flow_ideals"] = m_config.flowRecords ? FlowIdeals() : nlohmann::json::array();
     if (!IsCollective(m_config.workload))
     {
         return;

@@ -115,7 +115,8 @@ class FabricWorkloadHelper
      * \brief Add the workload's figures to a planet-fabric record: completion_s, ideal_s and the
      * ideal's parts (ideal_chain_s, ideal_link_s, ideal_transfer_s, ideal_latency_s,
      * ideal_bottleneck_link, ideal_max_link_bytes), completion_over_ideal, bytes_requested/
-     * delivered, flows_total/done, connections, flow_done, flows (unless --flowRecords=false);
+     * delivered, flows_total/done, connections, flow_done, flows and flow_ideals (the ideal of
+     * a flow alone on the idle fabric by hops and bytes; both unless --flowRecords=false);
      * for collectives also jobs, ranks (per job), splits, collectives, planner and, for the
      * training workload, training (per job its iteration times and ideal iteration time); a
      * warning when flows were not done, saying which and why.
@@ -125,6 +126,8 @@ class FabricWorkloadHelper
   private:
     /// Per-flow entries of the record.
     nlohmann::json FlowRecords() const;
+    /// The record's flow_ideals: the ideal of a flow alone on the idle fabric, by hops and bytes.
+    nlohmann::json FlowIdeals() const;
 
     FabricWorkloadConfig m_config;
     planet::LeafSpineShape m_shape;

@@ -2,22 +2,33 @@
 
 #include "planet-progress.h"
 
-#include "ns3/double.h"
+#include "ns3/calendar-scheduler.h"
+#include "ns3/heap-scheduler.h"
+#include "ns3/list-scheduler.h"
 #include "ns3/map-scheduler.h"
 #include "ns3/nstime.h"
-#include "ns3/object-factory.h"
-#include "ns3/type-id.h"
+#include "ns3/priority-queue-scheduler.h"
 
 #include <chrono>
-#include <cstdio>
 #include <iostream>
+#include <map>
 #include <sstream>
+#include <stdexcept>
 #include <unistd.h>
 
 namespace ns3
 {
 
-NS_OBJECT_ENSURE_REGISTERED(PlanetProgressScheduler);
+template <typename S>
+TypeId
+PlanetProgressScheduler<S>::GetTypeId()
+{
+    static TypeId tid = TypeId("ns3::PlanetProgress" + S::GetTypeId().GetName().substr(5))
+                            .template SetParent<S>()
+                            .SetGroupName("Planet")
+                            .template AddConstructor<PlanetProgressScheduler<S>>();
+    return tid;
+}
 
 namespace
 {
@@ -27,6 +38,8 @@ using Clock = std::chrono::steady_clock;
 /// The one run being reported on (one simulation per process).
 struct ProgressState
 {
+    bool on{false};
+    double interval{2};
     std::function<double()> fraction;
     Clock::time_point start;
     Clock::time_point last; //!< of the last report (or the start)
@@ -36,109 +49,64 @@ struct ProgressState
 
 ProgressState g_state;
 
-/// Events between two looks at the clock.
-constexpr uint64_t kCheckMask = 4095;
-
 } // namespace
 
 TypeId
-PlanetProgressScheduler::GetTypeId()
+PlanetProgress::SchedulerFor(const std::string& scheduler)
 {
-    static TypeId tid = TypeId("ns3::PlanetProgressScheduler")
-                            .SetParent<Scheduler>()
-                            .SetGroupName("Planet")
-                            .AddConstructor<PlanetProgressScheduler>()
-                            .AddAttribute("Inner",
-                                          "The scheduler that orders the events",
-                                          TypeIdValue(MapScheduler::GetTypeId()),
-                                          MakeTypeIdAccessor(&PlanetProgressScheduler::SetInner),
-                                          MakeTypeIdChecker())
-                            .AddAttribute("WallInterval",
-                                          "Seconds of wall time between two reports (and "
-                                          "before the first)",
-                                          DoubleValue(2),
-                                          MakeDoubleAccessor(&PlanetProgressScheduler::m_interval),
-                                          MakeDoubleChecker<double>(0));
-    return tid;
+    static const std::map<std::string, TypeId (*)()> progress{
+        {"ns3::MapScheduler", &PlanetProgressScheduler<MapScheduler>::GetTypeId},
+        {"ns3::HeapScheduler", &PlanetProgressScheduler<HeapScheduler>::GetTypeId},
+        {"ns3::ListScheduler", &PlanetProgressScheduler<ListScheduler>::GetTypeId},
+        {"ns3::CalendarScheduler", &PlanetProgressScheduler<CalendarScheduler>::GetTypeId},
+        {"ns3::PriorityQueueScheduler",
+         &PlanetProgressScheduler<PriorityQueueScheduler>::GetTypeId},
+    };
+    const auto it = progress.find(scheduler);
+    if (it == progress.end())
+    {
+        throw std::invalid_argument("PlanetProgress: no progress reporting for scheduler '" +
+                                    scheduler + "'");
+    }
+    return it->second();
 }
 
-PlanetProgressScheduler::PlanetProgressScheduler()
+void
+PlanetProgress::Start(double wallInterval)
 {
+    g_state.on = true;
+    g_state.interval = wallInterval;
     g_state.start = g_state.last = Clock::now();
     g_state.lastEvents = 0;
     g_state.printed = false;
 }
 
-PlanetProgressScheduler::~PlanetProgressScheduler() = default;
-
 void
-PlanetProgressScheduler::SetInner(TypeId type)
-{
-    NS_ABORT_MSG_IF(m_inner && !m_inner->IsEmpty(), "PlanetProgressScheduler: Inner set late");
-    m_innerType = type;
-    ObjectFactory factory;
-    factory.SetTypeId(type);
-    m_inner = factory.Create<Scheduler>();
-}
-
-void
-PlanetProgressScheduler::SetFraction(std::function<double()> fraction)
+PlanetProgress::SetFraction(std::function<double()> fraction)
 {
     g_state.fraction = std::move(fraction);
 }
 
 void
-PlanetProgressScheduler::Finish()
+PlanetProgress::Finish()
 {
     if (g_state.printed && isatty(STDERR_FILENO))
     {
         std::cerr << std::endl;
     }
-    g_state.printed = false;
-    g_state.fraction = nullptr;
+    g_state = ProgressState();
 }
 
 void
-PlanetProgressScheduler::Insert(const Event& ev)
+PlanetProgress::Report(uint64_t events, uint64_t ts)
 {
-    m_inner->Insert(ev);
-}
-
-bool
-PlanetProgressScheduler::IsEmpty() const
-{
-    return m_inner->IsEmpty();
-}
-
-Scheduler::Event
-PlanetProgressScheduler::PeekNext() const
-{
-    return m_inner->PeekNext();
-}
-
-Scheduler::Event
-PlanetProgressScheduler::RemoveNext()
-{
-    Event ev = m_inner->RemoveNext();
-    if ((++m_events & kCheckMask) == 0)
+    if (!g_state.on)
     {
-        Report(ev.key.m_ts);
+        return;
     }
-    return ev;
-}
-
-void
-PlanetProgressScheduler::Remove(const Event& ev)
-{
-    m_inner->Remove(ev);
-}
-
-void
-PlanetProgressScheduler::Report(uint64_t ts)
-{
     const Clock::time_point now = Clock::now();
     const double since = std::chrono::duration<double>(now - g_state.last).count();
-    if (since < m_interval)
+    if (since < g_state.interval)
     {
         return;
     }
@@ -146,7 +114,7 @@ PlanetProgressScheduler::Report(uint64_t ts)
     std::ostringstream line;
     line.precision(3);
     line << "progress: " << TimeStep(static_cast<int64_t>(ts)).As(Time::MS) << " simulated, "
-         << static_cast<double>(m_events - g_state.lastEvents) / since / 1e6 << " M events/s, "
+         << static_cast<double>(events - g_state.lastEvents) / since / 1e6 << " M events/s, "
          << elapsed << " s wall";
     if (g_state.fraction)
     {
@@ -157,9 +125,8 @@ PlanetProgressScheduler::Report(uint64_t ts)
             line << ", about " << elapsed * (1 - f) / f << " s left";
         }
     }
-    const bool tty = isatty(STDERR_FILENO);
     std::string text = line.str();
-    if (tty)
+    if (isatty(STDERR_FILENO))
     {
         text.resize(std::max<std::size_t>(text.size(), 79), ' ');
         std::cerr << "\r" << text << std::flush;
@@ -170,7 +137,7 @@ PlanetProgressScheduler::Report(uint64_t ts)
     }
     g_state.printed = true;
     g_state.last = now;
-    g_state.lastEvents = m_events;
+    g_state.lastEvents = events;
 }
 
 } // namespace ns3

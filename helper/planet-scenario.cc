@@ -373,7 +373,7 @@ PlanetScenario::Run()
     {
         ~DestroyGuard()
         {
-            PlanetProgressScheduler::Finish();
+            PlanetProgress::Finish();
             Simulator::Destroy();
         }
     } guard;
@@ -390,9 +390,10 @@ PlanetScenario::Run()
 }
 
 void
-PlanetScenario::SetProgress(bool on)
+PlanetScenario::SetProgress(bool on, double wallInterval)
 {
     m_progress = on;
+    m_progressInterval = wallInterval;
 }
 
 void
@@ -411,16 +412,12 @@ void
 PlanetScenario::UseScheduler(const std::string& type) const
 {
     ObjectFactory factory;
+    factory.SetTypeId(m_progress ? PlanetProgress::SchedulerFor(type) : TypeId::LookupByName(type));
+    Simulator::SetScheduler(factory);
     if (m_progress)
     {
-        factory.SetTypeId(PlanetProgressScheduler::GetTypeId());
-        factory.Set("Inner", TypeIdValue(TypeId::LookupByName(type)));
+        PlanetProgress::Start(m_progressInterval);
     }
-    else
-    {
-        factory.SetTypeId(type);
-    }
-    Simulator::SetScheduler(factory);
 }
 
 void
@@ -428,7 +425,7 @@ PlanetScenario::ShowProgress(std::function<double()> fraction) const
 {
     if (m_progress)
     {
-        PlanetProgressScheduler::SetFraction(std::move(fraction));
+        PlanetProgress::SetFraction(std::move(fraction));
     }
 }
 
@@ -556,6 +553,28 @@ CheckOutputPath(const std::string& path)
     }
 }
 
+/// The --progressEvery value: seconds of wall time, finite and not negative.
+double
+ProgressInterval(const std::string& text)
+{
+    std::size_t used = 0;
+    double seconds = -1;
+    try
+    {
+        seconds = std::stod(text, &used);
+    }
+    catch (const std::exception&)
+    {
+        used = 0;
+    }
+    if (used == 0 || used != text.size() || !std::isfinite(seconds) || seconds < 0)
+    {
+        throw std::invalid_argument("flag '--progressEvery': '" + text +
+                                    "' is not a number of seconds >= 0");
+    }
+    return seconds;
+}
+
 } // namespace
 
 int
@@ -567,6 +586,7 @@ PlanetScenarioMain(TypeId tid, int argc, char** argv)
         const auto attributes = AllAttributes(tid);
         std::set<std::string> known{"json",
                                     "quiet",
+                                    "progressEvery",
                                     "PrintHelp",
                                     "help",
                                     "PrintGlobals",
@@ -598,8 +618,9 @@ PlanetScenarioMain(TypeId tid, int argc, char** argv)
                 {
                     list += " --" + PlanetScenario::ParameterName(a.name);
                 }
-                throw std::invalid_argument("unknown flag '" + arg + "' (flags:" + list +
-                                            " --json --quiet; --PrintHelp explains them)");
+                throw std::invalid_argument(
+                    "unknown flag '" + arg + "' (flags:" + list +
+                    " --json --quiet --progressEvery; --PrintHelp explains them)");
             }
             CheckPrintFlag(arg);
             args.push_back(argv[i]);
@@ -619,6 +640,10 @@ PlanetScenarioMain(TypeId tid, int argc, char** argv)
         cmd.AddValue("json", "write the result record (JSON) to this file", jsonPath);
         bool quiet = false;
         cmd.AddValue("quiet", "no progress line on standard error", quiet);
+        std::string progressEvery = "2";
+        cmd.AddValue("progressEvery",
+                     "seconds of wall time between progress lines (and before the first)",
+                     progressEvery);
         int count = static_cast<int>(args.size());
         cmd.Parse(count, args.data());
         CheckOutputPath(jsonPath);
@@ -626,7 +651,7 @@ PlanetScenarioMain(TypeId tid, int argc, char** argv)
         ObjectFactory factory(tid.GetName());
         Ptr<PlanetScenario> scenario = factory.Create<PlanetScenario>();
         scenario->Configure(params);
-        scenario->SetProgress(!quiet);
+        scenario->SetProgress(!quiet, ProgressInterval(progressEvery));
         if (!jsonPath.empty())
         {
             const auto dot = jsonPath.rfind(".json");

@@ -73,10 +73,12 @@ class PlanetScenario : public Object
     virtual void PrintSummary(const nlohmann::json& record, std::ostream& os) const;
 
     /**
-     * \brief Report the run's progress on standard error (PlanetProgressScheduler); off unless
-     * set (the runners set it unless --quiet). It does not change the record.
+     * \brief Report the run's progress on standard error (PlanetProgress); off unless set (the
+     * runners set it unless --quiet). It does not change the record.
+     * \param on whether to report
+     * \param wallInterval seconds of wall time between two reports (and before the first)
      */
-    void SetProgress(bool on);
+    void SetProgress(bool on, double wallInterval = 2);
     /**
      * \brief Where the runner writes the record, without ".json" ("out/run" for
      * --json=out/run.json): files a run writes beside its record start with it. Empty: none.
@@ -142,6 +144,7 @@ class PlanetScenario : public Object
 
   private:
     bool m_progress{false};
+    double m_progressInterval{2}; //!< wall seconds between progress reports
     std::string m_outputStem;
     uint32_t m_seed;           //!< RngSeedManager seed
     uint64_t m_run;            //!< RngSeedManager run number

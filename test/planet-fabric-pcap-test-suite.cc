@@ -17,6 +17,7 @@
 #include "ns3/uinteger.h"
 
 #include <cstdio>
+#include <fstream>
 #include <map>
 #include <sstream>
 #include <string>
@@ -43,6 +44,15 @@ void
 Sent(uint32_t host, Ptr<const Packet>, const FabricHeader& header)
 {
     g_sent[host].push_back(header);
+}
+
+/// What host 0's NIC received (for the ascii trace).
+uint32_t g_received = 0;
+
+void
+Received(Ptr<const Packet>, const FabricHeader&)
+{
+    ++g_received;
 }
 
 /// Run tshark on a capture: the RoCE packets host `src` sent, one Seen per packet.
@@ -92,7 +102,7 @@ class PcapTestCase : public TestCase
   public:
     PcapTestCase()
         : TestCase("4 hosts, messages of 1 to 5 packets: tshark decodes opcode, QP, PSN and "
-                   "lengths of every packet the senders sent")
+                   "lengths of every packet the senders sent; the ascii trace lists them")
     {
     }
 
@@ -110,6 +120,7 @@ class PcapTestCase : public TestCase
         planet::TrafficMatrix matrix;
         matrix.flows = {{1, 0, 2, 18'000}, {2, 1, 3, 4'096}, {3, 2, 1, 1'001}, {4, 3, 0, 8'192}};
         std::vector<std::string> files;
+        const std::string ascii = CreateTempDirFilename("host0.tr");
         // The run in a scope of its own: the pcap files are complete once the helper, the
         // devices and their traces are gone.
         {
@@ -131,6 +142,9 @@ class PcapTestCase : public TestCase
                 fabric.GetHostDevice(h)->TraceConnectWithoutContext("Transmit",
                                                                     MakeBoundCallback(&Sent, h));
             }
+                fabric.EnableAscii(ascii, fabric.GetHostDevice(0), true);
+            g_received = 0;
+            fabric.GetHostDevice(0)->TraceConnectWithoutContext("Receive", MakeCallback(&Received));
             Simulator::Run();
             Simulator::Destroy();
         }
@@ -180,6 +194,29 @@ class PcapTestCase : public TestCase
             }
         }
         NS_TEST_ASSERT_MSG_EQ(dataPackets, 5 + 1 + 1 + 2, "data packets of the four messages");
+
+        // The ascii trace of host 0: a line per packet sent (t) and received (r), in order.
+        std::ifstream in(ascii);
+        std::string line;
+        uint32_t sentLines = 0;
+        uint32_t receivedLines = 0;
+        while (std::getline(in, line))
+        {
+            if (line[0] == 't')
+            {
+                NS_TEST_ASSERT_MSG_LT(sentLines, g_sent[0].size(), "more t lines than packets");
+                const std::string psn = " psn=" + std::to_string(g_sent[0][sentLines].psn) + " ";
+                NS_TEST_ASSERT_MSG_NE(line.find(psn), std::string::npos, line);
+                NS_TEST_ASSERT_MSG_NE(line.find("/NodeList/0/DeviceList/0/"),
+                                      std::string::npos,
+                                      line);
+                ++sentLines;
+            }
+            receivedLines += line[0] == 'r' ? 1 : 0;
+        }
+        NS_TEST_ASSERT_MSG_EQ(sentLines, g_sent[0].size(), "t lines of host 0");
+        NS_TEST_ASSERT_MSG_EQ(receivedLines, g_received, "r lines of host 0");
+        NS_TEST_ASSERT_MSG_GT(g_received, 0, "host 0 received nothing");
     }
 };
 

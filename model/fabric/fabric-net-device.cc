@@ -462,7 +462,10 @@ void
 FabricNetDevice::Receive(Ptr<Packet> packet, FabricHeader header, int64_t arrival)
 {
     m_arrival = arrival;
-    m_rxTrace(packet, header);
+    if (!m_rxTrace.IsEmpty()) // a pcap or ascii trace: the common case pays one test
+    {
+        m_rxTrace(packet, header);
+    }
     if (header.Has(FabricHeader::PAUSE))
     {
         if (m_pfc)

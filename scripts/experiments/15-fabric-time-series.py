@@ -5,7 +5,7 @@
 An incast (8 senders x 1 MB into one host) on 4 leaves x 4 hosts, 4 spines, 100 Gbps, hashed
 ECMP: planet-fabric writes its record (--json), every link's queue and every host's goodput
 over time (--traceQueues=all --traceRates=true, 5 us intervals) beside it; planet.results reads
-them, planet.plot draws the deepest queues over time, the receiver's goodput and the FCT CDF.
+them, planet.plot draws the deepest queues and the busiest rates over time and the FCT CDF.
 Prints the deepest queue, the receiver's mean goodput while the flows run, and the flows'
 slowdowns. Writes results/fabric/time-series/ (run.json, run.queues.csv, run.rates.csv,
 queue-over-time.png, rate-over-time.png, fct-cdf.png).
@@ -50,8 +50,8 @@ def main():
 
     planet.plot.queue_over_time(queues, path=str(outdir / "queue-over-time.png"), top=4,
                                 title="incast: the deepest queues")
-    planet.plot.rate_over_time(rates, kind="host_rx", path=str(outdir / "rate-over-time.png"),
-                               top=4, title="incast: host goodput")
+    planet.plot.rate_over_time(rates, path=str(outdir / "rate-over-time.png"), top=4,
+                               title="incast: the receiver's goodput, the busiest links")
     planet.plot.fct_cdf(flows, hue=None, path=str(outdir / "fct-cdf.png"), logx=False,
                         title="incast: flow completion times")
     for name in ("queue-over-time.png", "rate-over-time.png", "fct-cdf.png"):

@@ -68,6 +68,10 @@ def test_rate_series_carry_every_byte(traced):
 def test_flow_records_have_slowdowns(traced):
     flows = planet.results.flows_of(traced)
     assert len(flows) == 5
+    # One ideal per (hops, size): the five flows have one size and cross 2 or 4 links.
+    assert {i["bytes"] for i in traced["flow_ideals"]} == {300000}
+    assert {i["hops"] for i in traced["flow_ideals"]} <= {2, 4}
+    assert flows["ideal_s"].notna().all()
     assert (flows["slowdown"] == flows["fct_s"] / flows["ideal_s"]).all()
     # Five senders share the receiver's link: the last is done no sooner than 5x its ideal
     # transfer, and nobody beats being alone.
@@ -113,7 +117,7 @@ def test_progress_line_changes_nothing(runner_bin, tmp_path):
     # Reports as often as the scheduler looks at the clock (every 4096 events).
     args = [runner_bin("planet-fabric"), "--leaves=2", "--spines=2", "--hostsPerLeaf=4",
             "--bytes=2000000", "--workload=permutation",
-            "--ns3::PlanetProgressScheduler::WallInterval=0"]
+            "--progressEvery=0"]
     loud = subprocess.run(args + [f"--json={tmp_path / 'loud.json'}"], capture_output=True,
                           text=True, check=True)
     quiet = subprocess.run(args + ["--quiet", f"--json={tmp_path / 'quiet.json'}"],
@@ -127,3 +131,24 @@ def test_progress_line_changes_nothing(runner_bin, tmp_path):
     for r in records:
         del r["sim"]["wall_s"], r["sim"]["peak_rss_mb"]
     assert records[0] == records[1]
+
+
+def test_sweep_keeps_each_runs_series(tmp_path):
+    import planet.sweep
+
+    spec = {"runner": "fabric",
+            "fixed": {"leaves": 2, "spines": 2, "hostsPerLeaf": 2, "bytes": 100000,
+                      "traceQueues": "fabric"},
+            "grid": {"routing": ["ecmp", "spray-rr"]}}
+    summary = planet.sweep.run(spec, str(tmp_path), workers=1, progress=False)
+    assert summary["ok"] == 2
+    frame = planet.results.load(str(tmp_path), ok_only=True)
+    queues = planet.results.queues(str(tmp_path))
+    assert set(queues["key"]) == set(frame["key"])
+    # Per run its own file: the links each run's record reports, under its key.
+    for key, series in queues.groupby("key"):
+        peak = frame.loc[frame["key"] == key, "max_queue_bytes"].item()
+        assert series["max_bytes"].max() <= peak
+        assert set(series["link"]) == {"leaf0-spine0", "leaf0-spine1", "leaf1-spine0",
+                                       "leaf1-spine1", "spine0-leaf0", "spine0-leaf1",
+                                       "spine1-leaf0", "spine1-leaf1"}

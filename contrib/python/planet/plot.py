@@ -121,7 +121,7 @@ def fct_cdf(flows, hue="routing", path=None, *, logx=True, title=None):
     return figure
 
 
-def _time_lines(frame, column, value, scale, ylabel, select, path, title, top):
+def _time_lines(frame, column, value, scale, ylabel, select, path, title, top, rank):
     import matplotlib
 
     matplotlib.use("Agg")
@@ -131,9 +131,9 @@ def _time_lines(frame, column, value, scale, ylabel, select, path, title, top):
         if c not in frame.columns:
             raise ValueError(f"plot: no column '{c}' (columns: {', '.join(frame.columns)})")
     if select is None:
-        # The `top` series with the largest peak: a fabric has hundreds of links.
-        peaks = frame.groupby(column)[value].max().sort_values(ascending=False)
-        select = list(peaks.index[:top])
+        # The `top` series by rank ("max" or "mean"): a fabric has hundreds of links.
+        ranked = frame.groupby(column)[value].agg(rank).sort_values(ascending=False)
+        select = list(ranked.index[:top])
     figure, axes = plt.subplots(figsize=(6.5, 3.6))
     for name in select:
         series = frame[frame[column] == name].sort_values("time_s")
@@ -155,20 +155,21 @@ def _time_lines(frame, column, value, scale, ylabel, select, path, title, top):
 
 def queue_over_time(queues, links=None, path=None, *, stat="mean_bytes", top=6, title=None):
     """Queue depth (KB) over time, one line per link: the given links, else the `top` links with
-    the deepest queue. stat: mean_bytes (time-average per interval) or max_bytes. Writes the PNG
+    the deepest queue (largest stat). stat: mean_bytes (time-average per interval) or max_bytes. Writes the PNG
     to path (when given) and returns the matplotlib figure."""
     return _time_lines(queues, "link", stat, 1e-3, f"queue, {stat.split('_')[0]} per interval (KB)",
-                       links, path, title, top)
+                       links, path, title, top, "max")
 
 
 def rate_over_time(rates, series=None, path=None, *, kind=None, top=6, title=None):
     """Rate (Gbps) over time, one line per series (a link's transmit rate, a host's goodput):
-    the given series, else the `top` busiest (of one kind, when given). Writes the PNG to path
+    the given series, else the `top` busiest on average (of one kind, when given). Writes the PNG to path
     (when given) and returns the matplotlib figure."""
     if kind is not None:
         rates = rates[rates["kind"] == kind]
     label = {"link_tx": "link transmit rate", "host_rx": "host goodput"}.get(kind, "rate")
-    return _time_lines(rates, "series", "bps", 1e-9, f"{label} (Gbps)", series, path, title, top)
+    return _time_lines(rates, "series", "bps", 1e-9, f"{label} (Gbps)", series, path, title, top,
+                       "mean")
 
 
 def standard(frame, out_dir):

@@ -11,8 +11,8 @@ lists in the record are left out of the table (read the run's JSON file for them
 
 ``flows(out)`` is the per-flow table of planet-fabric runs: one row per (sub)flow of every run
 (the record's "flows"), with the run's key and the parameters that tell runs apart; the FCT
-(``fct_s``) follows the run's --flowDone, ``ideal_s`` is the flow alone on the idle fabric and
-``slowdown`` is fct_s / ideal_s. ``flows_of(record)`` does the same for one record, as
+(``fct_s``) follows the run's --flowDone, ``ideal_s`` is the flow alone on the idle fabric (from
+the record's ``flow_ideals``, one per hop count and size) and ``slowdown`` is fct_s / ideal_s. ``flows_of(record)`` does the same for one record, as
 ``planet.run_fabric`` returns it.
 
 Time series (planet-fabric's --traceQueues, --traceRates): ``queues_of(record)`` is the queue
@@ -69,8 +69,16 @@ def flows_of(record, **labels):
     entries = record.get("flows") or []
     frame = pd.DataFrame([{c: e.get(c) for c in FLOW_COLUMNS} for e in entries],
                          columns=FLOW_COLUMNS)
-    for column in ("fct_s", "start_s", "ideal_s", "slowdown"):
+    # The record keeps one ideal per (hops, bytes) (flow_ideals); a flow crosses 2 links within
+    # its leaf, 4 across leaves.
+    ideals = {(i["hops"], i["bytes"]): i["ideal_s"] for i in record.get("flow_ideals") or []}
+    per_leaf = (record.get("config") or {}).get("hostsPerLeaf")
+    if ideals and per_leaf:
+        hops = [2 if s // per_leaf == d // per_leaf else 4 for s, d in zip(frame["src"], frame["dst"])]
+        frame["ideal_s"] = [ideals.get((h, b)) for h, b in zip(hops, frame["bytes"])]
+    for column in ("fct_s", "start_s", "ideal_s"):
         frame[column] = frame[column].astype(float)
+    frame["slowdown"] = frame["fct_s"] / frame["ideal_s"]
     for name, value in labels.items():
         frame.insert(0, name, value)
     return frame

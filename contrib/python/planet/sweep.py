@@ -271,7 +271,9 @@ def run(spec, out, workers=None, scheduler=None, timeout=None, retry_failed=Fals
             continue
         todo[key] = dict(config, key=key)
         params = config["params"]
-        if ((params.get("traceQueues") or params.get("traceRates")) and
+        traced = (params.get("traceQueues") not in (None, "") or
+                  str(params.get("traceRates")).lower() == "true")
+        if (config["runner"] in ("fabric", "ns3::FabricScenario") and traced and
                 not params.get("tracePrefix")):
             # Each run's time series beside its result: OUT/runs/<key>.queues.csv
             todo[key]["params"] = dict(params, tracePrefix=os.path.abspath(
