@@ -706,6 +706,8 @@ TEST(QuantumQubitMapping, BalancingAdmitsWhatLowestIndexOverloadsOnTheStar)
     const auto balanced = plan("least-used");
     EXPECT_TRUE(uses(balanced, 15));
     EXPECT_GT(balanced.accepted, lowest.accepted);
+    EXPECT_EQ(lowest.accepted, 3u); // the figures the README quotes
+    EXPECT_EQ(balanced.accepted, 4u);
     EXPECT_GT(balanced.throughput_ebit_s, lowest.throughput_ebit_s);
     EXPECT_LE(maxUtilisation(balanced), 1.0 + 1e-12);
     // Default is the balancing rule.
