@@ -343,7 +343,7 @@ QuantumScenario::DoRunScenario()
                       {"links", topology.Links().size()},
                       {"qubits", topology.QubitCount()}};
     out["scheduler"] = m_scheduler;
-    out["qubitMapping"] = m_qubitMapping;
+    out["qubit_mapping"] = m_qubitMapping;
     out["slot_s"] = m_slot;
     out["hyperperiod_s"] = plan.hyperperiod_s;
     out["accepted"] = plan.accepted;
