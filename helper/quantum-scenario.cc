@@ -10,6 +10,7 @@
 #include "ns3/boolean.h"
 #include "ns3/double.h"
 #include "ns3/log.h"
+#include "ns3/quantum-qubit-mapping.h"
 #include "ns3/random-variable-stream.h"
 #include "ns3/string.h"
 #include "ns3/uinteger.h"
@@ -91,6 +92,14 @@ QuantumScenario::GetTypeId()
                           StringValue("RCPSP-NP-EDF"),
                           MakeStringAccessor(&QuantumScenario::m_scheduler),
                           MakeStringChecker())
+            .AddAttribute("QubitMapping",
+                          "how each demand's qubits map onto the nodes' qubits: least-used "
+                          "(balancing: the demand's busiest qubits onto the least utilised of "
+                          "their node and kind, as the study describes) or lowest-index "
+                          "(planet's former rule: every demand on the lowest free indices)",
+                          StringValue("least-used"),
+                          MakeStringAccessor(&QuantumScenario::m_qubitMapping),
+                          MakeStringChecker())
             .AddAttribute("EngineSchedules",
                           "PLANET-RCPSP: schedules the RCPSP engine generates (genetic "
                           "algorithm, then as many sampled lists) per call, when RCPSP-NP-EDF "
@@ -105,7 +114,8 @@ QuantumScenario::GetTypeId()
                           MakeDoubleChecker<double>(1e-9))
             .AddAttribute("Hardware",
                           "parameter set: nv (NV centres as measured: the device defaults, "
-                          "single-click links) or futuristic (planet's better-than-today set, not "
+                          "links from the measured table the study uses) or futuristic (planet's "
+                          "better-than-today set, not "
                           "the study's SURFnet parameters, which are links of fidelity 0.999 at "
                           "1400 Hz: two-qubit gate and readout errors 1e-3, carbon T2 10 s, "
                           "double-click links with emission efficiency 0.5 and visibility 0.9)",
@@ -113,9 +123,10 @@ QuantumScenario::GetTypeId()
                           MakeStringAccessor(&QuantumScenario::m_hardware),
                           MakeStringChecker())
             .AddAttribute("Links",
-                          "link model: auto (the Hardware's), single-click|double-click "
-                          "(physical models) or a capability table file such as "
-                          "data/quantum/nv-link-capabilities.json",
+                          "link model: auto (the Hardware's: nv-table for nv, double-click for "
+                          "futuristic), nv-table (the measured NV table, "
+                          "data/quantum/nv-link-capabilities.json), single-click|double-click "
+                          "(analytic models) or a capability table file",
                           StringValue("auto"),
                           MakeStringAccessor(&QuantumScenario::m_links),
                           MakeStringChecker())
@@ -246,6 +257,7 @@ QuantumScenario::DoRunScenario()
 {
     NS_LOG_FUNCTION(this);
     CheckChoice("scheduler", m_scheduler, planet::PeriodicSchedulerNames());
+    CheckChoice("qubitMapping", m_qubitMapping, planet::QubitMappingNames());
     CheckChoice("decoherence", m_decoherence, {"T1T2", "Dephasing"});
     CheckChoice("missedWindow", m_missedWindow, {"abort", "retry"});
     if (m_fmin <= 0.25)
@@ -273,7 +285,7 @@ QuantumScenario::DoRunScenario()
         optics.visibility = 0.9;
     }
     const std::string linkModel =
-        m_links == "auto" ? (futuristic ? "double-click" : "single-click") : m_links;
+        m_links == "auto" ? (futuristic ? "double-click" : "nv-table") : m_links;
     std::shared_ptr<planet::LinkModel> links;
     if (linkModel == "single-click")
     {
@@ -284,20 +296,23 @@ QuantumScenario::DoRunScenario()
     {
         links = std::make_shared<planet::DoubleClickLink>(optics);
     }
-    else if (IsFile(m_links))
+    else if (linkModel == "nv-table" || IsFile(linkModel))
     {
-        links = std::make_shared<planet::TableLink>(planet::LoadTableLink(m_links, optics));
+        links = std::make_shared<planet::TableLink>(
+            planet::LoadTableLink(linkModel == "nv-table" ? planet::NvLinkTablePath() : linkModel,
+                                  optics));
     }
     else
     {
         throw std::invalid_argument("parameter 'links': unknown value '" + m_links +
-                                    "' (allowed: auto|single-click|double-click or a "
+                                    "' (allowed: auto|nv-table|single-click|double-click or a "
                                     "capability table file)");
     }
     const auto decoherence = planet::MakeDecoherenceModel(m_decoherence);
 
     planet::QosPlanOptions options;
     options.scheduler = m_scheduler;
+    options.qubitMapping = m_qubitMapping;
     options.slot_s = m_slot;
     options.engine.schedules = m_engineSchedules;
     options.windowQuantile = m_windowQuantile;
@@ -328,6 +343,7 @@ QuantumScenario::DoRunScenario()
                       {"links", topology.Links().size()},
                       {"qubits", topology.QubitCount()}};
     out["scheduler"] = m_scheduler;
+    out["qubit_mapping"] = m_qubitMapping;
     out["slot_s"] = m_slot;
     out["hyperperiod_s"] = plan.hyperperiod_s;
     out["accepted"] = plan.accepted;

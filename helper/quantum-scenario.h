@@ -70,6 +70,7 @@ class QuantumScenario : public PlanetScenario
     double m_minRate;           //!< lowest rate of random demands
     double m_maxRate;           //!< highest rate of random demands
     std::string m_scheduler;    //!< periodic scheduler name
+    std::string m_qubitMapping; //!< qubit mapping rule name
     uint64_t m_engineSchedules; //!< PLANET-RCPSP engine budget
     double m_slot;              //!< slot length in seconds
     std::string m_hardware;     //!< nv|futuristic

@@ -53,7 +53,8 @@ class QuantumScenarioRecordTestCase : public TestCase
         const std::string path = CreateTempDirFilename("quantum-demands.json");
         {
             std::ofstream out(path);
-            // Every demand goes through the centre; with single-click links a plan takes about
+            // Every demand goes through the centre; with the analytic single-click links (about
+            // 4x the measured table's rate) a plan takes about
             // 17 ms, so two demands at 16 pairs/s (a period of 32 ms each) overload it.
             out << R"([{"src": 0, "dst": 1, "fmin": 0.5, "rate": 4},
                        {"src": "1", "dst": 2, "fmin": 0.55, "rate": 2},
@@ -67,6 +68,7 @@ class QuantumScenarioRecordTestCase : public TestCase
             const auto r = RunQuantum({{"network", "star"},
                                        {"demands", path},
                                        {"scheduler", scheduler},
+                                       {"links", "single-click"},
                                        {"slot", "0.001"}},
                                       &problems);
             NS_TEST_ASSERT_MSG_EQ(problems.empty(), false, "the Planned trace fired");
@@ -147,6 +149,56 @@ class QuantumScenarioRecordTestCase : public TestCase
             }
         }
         std::remove(path.c_str());
+    }
+};
+
+/// The default NV link model is the measured table: at 5 km its best link is 14.16 Hz at
+/// fidelity 0.877 (data/quantum/nv-link-capabilities.json), where the analytic single-click
+/// formula gives 57.8 Hz at 0.900.
+class QuantumScenarioDefaultLinksTestCase : public TestCase
+{
+  public:
+    QuantumScenarioDefaultLinksTestCase()
+        : TestCase("hardware nv, links auto: the measured table's capabilities at 5 km")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        const std::string path = CreateTempDirFilename("quantum-default-links.json");
+        {
+            std::ofstream out(path);
+            // One hop; only the table's best-fidelity capability (index 0) reaches 0.85.
+            out << R"([{"src": 0, "dst": 1, "fmin": 0.85, "rate": 1}])";
+        }
+        std::vector<planet::LinkCapability> used;
+        auto scenario = CreateObject<QuantumScenario>();
+        scenario->Configure({{"network", "line"},
+                             {"demands", path},
+                             {"hardware", "nv"},
+                             {"links", "auto"},
+                             {"execute", "false"}});
+        scenario->TraceConnectWithoutContext(
+            "Planned",
+            MakeCallback(+[](std::vector<planet::LinkCapability>* out,
+                             const planet::QuantumTopology&,
+                             const planet::QosPlan& plan) {
+                for (const auto& t : plan.schedule)
+                {
+                    if (t.kind == "link")
+                    {
+                        out->push_back(t.link);
+                    }
+                }
+            }).Bind(&used));
+        scenario->Run();
+        NS_TEST_ASSERT_MSG_EQ(used.empty(), false, "the demand was planned");
+        for (const auto& link : used)
+        {
+            NS_TEST_EXPECT_MSG_EQ_TOL(link.rate_hz, 14.15833266978285, 1e-9, "table rate");
+            NS_TEST_EXPECT_MSG_EQ_TOL(link.fidelity, 0.8770831028154402, 1e-12, "table fidelity");
+        }
     }
 };
 
@@ -244,6 +296,7 @@ class PlanetQuantumScenarioTestSuite : public TestSuite
         : TestSuite("planet-quantum-scenario", UNIT)
     {
         AddTestCase(new QuantumScenarioRecordTestCase, TestCase::QUICK);
+        AddTestCase(new QuantumScenarioDefaultLinksTestCase, TestCase::QUICK);
         AddTestCase(new QuantumScenarioRandomTestCase, TestCase::QUICK);
         AddTestCase(new QuantumScenarioErrorTestCase, TestCase::QUICK);
     }

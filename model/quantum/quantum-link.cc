@@ -278,4 +278,10 @@ LoadTableLink(const std::string& path, const OpticalParameters& optics)
     return TableLink(std::move(table), optics);
 }
 
+std::string
+NvLinkTablePath()
+{
+    return std::string(PLANET_DATA_DIR) + "/quantum/nv-link-capabilities.json";
+}
+
 } // namespace planet

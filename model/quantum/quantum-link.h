@@ -158,6 +158,11 @@ class TableLink : public LinkModel
     OpticalParameters m_optics;
 };
 
+/// \brief Path of the measured NV link table in planet's source tree,
+/// data/quantum/nv-link-capabilities.json (the capabilities the study uses): the default NV
+/// link model (LoadTableLink(NvLinkTablePath(), optics)).
+std::string NvLinkTablePath();
+
 /// \brief Reads a TableLink from a capability file (attempt times from \p optics);
 /// std::invalid_argument naming the file and the problem when it is missing or malformed.
 TableLink LoadTableLink(const std::string& path, const OpticalParameters& optics = {});

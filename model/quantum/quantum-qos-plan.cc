@@ -4,6 +4,8 @@
 
 #include "quantum-qos-plan.h"
 
+#include "quantum-qubit-mapping.h"
+
 #include "ns3/input-file.h"
 
 #include <algorithm>
@@ -184,6 +186,18 @@ PlanQuantumNetwork(const QuantumTopology& topology,
                                     std::to_string(options.windowQuantile));
     }
     const auto scheduler = CreatePeriodicScheduler(options.scheduler, options.engine);
+    const auto mapping = CreateQubitMapping(options.qubitMapping);
+    const std::size_t qubits = topology.QubitCount();
+    std::vector<double> load(qubits, 0.0); // utilisation of the jobs mapped so far
+    const auto utilisation = [qubits](const PeriodicJob& job) {
+        std::vector<double> u(qubits, 0.0);
+        const auto busy = job.BusySlots(qubits);
+        for (std::size_t q = 0; q < qubits; ++q)
+        {
+            u[q] = static_cast<double>(busy[q]) / static_cast<double>(job.period);
+        }
+        return u;
+    };
     SynthesisOptions synthesisOptions = options.synthesis;
     synthesisOptions.windowQuantile = options.windowQuantile;
     for (std::size_t i = 0; i < demands.size(); ++i)
@@ -255,9 +269,18 @@ PlanQuantumNetwork(const QuantumTopology& topology,
             continue;
         }
         plan.period_s = static_cast<double>(period) * options.slot_s;
-        candidates.push_back(JobFromTaskGraph(synthesis.plan, i, period, options.slot_s));
+        const auto placed = JobFromTaskGraph(synthesis.plan, i, period, options.slot_s);
+        const TaskGraph graph = RemapQubits(synthesis.plan,
+                                            mapping->Assign(topology, utilisation(placed), load),
+                                            topology);
+        candidates.push_back(JobFromTaskGraph(graph, i, period, options.slot_s));
+        const auto used = utilisation(candidates.back());
+        for (std::size_t q = 0; q < qubits; ++q)
+        {
+            load[q] += used[q];
+        }
         candidateDemand.push_back(i);
-        graphs.push_back(synthesis.plan);
+        graphs.push_back(graph);
         protocols.push_back(synthesis.protocol);
         result.demands.push_back(plan);
     }

@@ -56,7 +56,8 @@ std::vector<QuantumDemand> ReadQuantumDemands(const std::string& path,
 /// \brief Settings of the plan.
 struct QosPlanOptions
 {
-    std::string scheduler{"RCPSP-NP-EDF"}; //!< one of PeriodicSchedulerNames()
+    std::string scheduler{"RCPSP-NP-EDF"};  //!< one of PeriodicSchedulerNames()
+    std::string qubitMapping{"least-used"}; //!< one of QubitMappingNames()
     RcpspOptions engine{PlanetRcpspScheduler::DefaultOptions()}; //!< PLANET-RCPSP's engine
     double slot_s{1e-3};                                         //!< slot length in seconds, > 0
     SynthesisOptions synthesis;                                  //!< protocol search limits
@@ -144,13 +145,16 @@ PeriodicJob JobFromTaskGraph(const TaskGraph& plan,
 /**
  * \brief Plan the demands: for each, the shortest route (fiber length), the protocol with the
  * best rate meeting fmin, its task graph and a periodic job whose period is the power-of-two
- * number of slots at most successProbability / rate; then admission control and scheduling by
- * the chosen scheduler (greedy in input order).
+ * number of slots at most successProbability / rate, its qubits relabelled by the chosen qubit
+ * mapping given the utilisation of the demands before it that have a job (as the study
+ * balances its whole task set before scheduling); then admission control and scheduling by the
+ * chosen scheduler (greedy in input order).
  *
  * A demand is rejected, with the reason, when there is no route, no protocol meets fmin, the
  * rate needs a period under one slot, or admission refuses it (utilisation or deadline).
  * \throws std::invalid_argument for a demand with unknown or equal end nodes, fmin outside
- * (0.25, 1] or a rate that is not positive (naming the demand), an unknown scheduler, or a slot
+ * (0.25, 1] or a rate that is not positive (naming the demand), an unknown scheduler or qubit
+ * mapping, or a slot
  * that is not positive
  */
 QosPlan PlanQuantumNetwork(const QuantumTopology& topology,

@@ -25,11 +25,13 @@ list(APPEND planet_quantum_pure_sources
   model/quantum/quantum-qos-metrics.cc
   model/quantum/quantum-periodic.cc
   model/quantum/quantum-periodic-scheduler.cc
+  model/quantum/quantum-qubit-mapping.cc
   model/quantum/quantum-qos-plan.cc)
 list(APPEND planet_quantum_pure_headers
   model/quantum/quantum-qos-metrics.h
   model/quantum/quantum-periodic.h
   model/quantum/quantum-periodic-scheduler.h
+  model/quantum/quantum-qubit-mapping.h
   model/quantum/quantum-qos-plan.h)
 list(APPEND planet_quantum_unit_tests
   test/unit/quantum-sched-test.cc)

@@ -260,6 +260,50 @@ TEST(QuantumLink, TableFromFile)
     EXPECT_THROW(table.Capabilities(4.9), std::invalid_argument);
 }
 
+TEST(QuantumLink, DefaultNvTableIsTheShippedMeasuredTable)
+{
+    // The default NV link model (planet-quantum --hardware=nv --links=auto) reads this file.
+    EXPECT_EQ(NvLinkTablePath(), kData + "nv-link-capabilities.json");
+    const auto at5 = LoadTableLink(NvLinkTablePath()).Capabilities(5);
+    ASSERT_EQ(at5.size(), 10u);
+    EXPECT_NEAR(at5[0].rate_hz, 14.15833266978285, 1e-12);
+    EXPECT_NEAR(at5[0].fidelity, 0.8770831028154402, 1e-15);
+}
+
+TEST(QuantumLink, AnalyticSingleClickAgainstTheTable)
+{
+    // The README's comparison: single-click with NV optics (the scenario's alphas 0.1..0.5)
+    // against the measured table at the table's distances: 1.6-4.1x its rate, fidelity 0.900
+    // against 0.877 at alpha 0.1.
+    QuantumDevice device;
+    OpticalParameters optics;
+    optics.emissionEfficiency = device.collectionEfficiency;
+    optics.emissionTime_s = device.photonEmissionDelay_s;
+    std::vector<double> alphas;
+    for (int i = 0; i < 10; ++i)
+    {
+        alphas.push_back(0.1 + 0.4 * i / 9.0);
+    }
+    const SingleClickLink analytic(optics, alphas);
+    const auto table = LoadTableLink(NvLinkTablePath());
+    double previous = 1e9;
+    for (double km = 5; km <= 50; km += 5)
+    {
+        const auto a = analytic.Capabilities(km);
+        const auto t = table.Capabilities(km);
+        for (std::size_t c : {std::size_t{0}, std::size_t{9}})
+        {
+            const double ratio = a[c].rate_hz / t[c].rate_hz;
+            EXPECT_GT(ratio, 1.6) << km << " km, capability " << c;
+            EXPECT_LT(ratio, 4.1) << km << " km, capability " << c;
+        }
+        EXPECT_NEAR(a[0].fidelity, 0.9, 1e-12);
+        EXPECT_NEAR(t[0].fidelity, 0.8770831028154402, 1e-15);
+        EXPECT_LT(a[0].rate_hz / t[0].rate_hz, previous) << km; // the gap narrows with distance
+        previous = a[0].rate_hz / t[0].rate_hz;
+    }
+}
+
 TEST(QuantumLink, TableFileErrors)
 {
     EXPECT_THROW(LoadTableLink(kData + "missing.json"), std::invalid_argument);

@@ -7,6 +7,7 @@
 #include "ns3/quantum-periodic-scheduler.h"
 #include "ns3/quantum-qos-metrics.h"
 
+#include <algorithm>
 #include <cmath>
 #include <gtest/gtest.h>
 #include <map>
@@ -583,4 +584,133 @@ TEST(QuantumQosPlan, EverySchedulerValidOnEveryNetwork)
             EXPECT_GT(count, 0u) << name << " " << scheduler; // the checks above checked something
         }
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Qubit mapping across demands.
+
+#include "ns3/quantum-qubit-mapping.h"
+
+TEST(QuantumQubitMapping, LeastUsedPairsHeaviestWithLeastLoadedWithinEachClass)
+{
+    const auto star = MakeStarTopology(); // 1 communication + 3 storage qubits per node
+    ASSERT_EQ(star.QubitCount(), 16u);
+    std::vector<double> demand(16, 0.0);
+    std::vector<double> load(16, 0.0);
+    // Centre (node 3): communication qubit 12, storage 13-15.
+    demand[12] = 0.3;
+    demand[13] = 0.2; // lighter of the demand's two storage qubits
+    demand[14] = 0.5;
+    load[12] = 0.4;
+    load[13] = 0.9;
+    load[14] = 0.6;
+    load[15] = 0.1;
+    const auto a = CreateQubitMapping("least-used")->Assign(star, demand, load);
+    EXPECT_EQ(a[12], 12u); // its class has one qubit
+    EXPECT_EQ(a[14], 15u); // heaviest onto the least loaded
+    EXPECT_EQ(a[13], 14u); // next onto the next
+    EXPECT_EQ(a[15], 13u); // the unused one takes what is left
+    // Every class maps onto itself, as a permutation.
+    for (uint32_t n = 0; n < 4; ++n)
+    {
+        EXPECT_EQ(a[star.QubitIndex(n, 0)], star.QubitIndex(n, 0));
+        std::vector<uint32_t> storage{a[star.QubitIndex(n, 1)],
+                                      a[star.QubitIndex(n, 2)],
+                                      a[star.QubitIndex(n, 3)]};
+        std::sort(storage.begin(), storage.end());
+        EXPECT_EQ(storage,
+                  (std::vector<uint32_t>{star.QubitIndex(n, 1),
+                                         star.QubitIndex(n, 2),
+                                         star.QubitIndex(n, 3)}));
+    }
+    const auto identity = CreateQubitMapping("lowest-index")->Assign(star, demand, load);
+    for (uint32_t q = 0; q < 16; ++q)
+    {
+        EXPECT_EQ(identity[q], q);
+    }
+    EXPECT_EQ(QubitMappingNames(), (std::vector<std::string>{"least-used", "lowest-index"}));
+    try
+    {
+        CreateQubitMapping("round-robin");
+        FAIL() << "unknown mapping accepted";
+    }
+    catch (const std::invalid_argument& e)
+    {
+        EXPECT_NE(std::string(e.what()).find("least-used|lowest-index"), std::string::npos)
+            << e.what();
+    }
+}
+
+TEST(QuantumQubitMapping, BalancingAdmitsWhatLowestIndexOverloadsOnTheStar)
+{
+    // Six demands on the star (table links, NV device, RCPSP-NP-EDF, 1 ms slot). Every route
+    // crosses the centre, node 3: its storage qubits are 13, 14, 15, and a swap protocol needs
+    // two of them. With the lowest free index every demand takes 13 and 14, and the fifth
+    // demand is refused because qubit 13 would pass utilisation 1, while qubit 15 stays idle.
+    Physics physics;
+    const auto star = MakeStarTopology();
+    const std::vector<QuantumDemand> demands{{1, 2, 0.596444, 2},
+                                             {2, 1, 0.564467, 2},
+                                             {1, 0, 0.50877, 1},
+                                             {1, 2, 0.577408, 8},
+                                             {0, 2, 0.546613, 1},
+                                             {1, 2, 0.509127, 1}};
+    const auto plan = [&](const std::string& mapping) {
+        QosPlanOptions options;
+        options.qubitMapping = mapping;
+        auto p = PlanQuantumNetwork(star,
+                                    demands,
+                                    physics.links,
+                                    physics.device,
+                                    physics.decoherence,
+                                    options);
+        const auto problems = ValidateQosPlan(p, star.QubitCount());
+        EXPECT_TRUE(problems.empty()) << mapping << ": " << problems.front();
+        return p;
+    };
+    const auto uses = [](const QosPlan& p, uint32_t qubit) {
+        for (const auto& t : p.schedule)
+        {
+            for (auto q : t.qubits)
+            {
+                if (q == qubit)
+                {
+                    return true;
+                }
+            }
+        }
+        return false;
+    };
+    const auto maxUtilisation = [&](const QosPlan& p) {
+        std::vector<double> u(star.QubitCount(), 0.0);
+        for (const auto& job : p.jobs)
+        {
+            const auto busy = job.BusySlots(star.QubitCount());
+            for (std::size_t q = 0; q < u.size(); ++q)
+            {
+                u[q] += static_cast<double>(busy[q]) / static_cast<double>(job.period);
+            }
+        }
+        return *std::max_element(u.begin(), u.end());
+    };
+
+    const auto lowest = plan("lowest-index");
+    EXPECT_FALSE(uses(lowest, 15));
+    bool overloaded13 = false;
+    for (const auto& d : lowest.demands)
+    {
+        overloaded13 |= d.reason.find("utilisation of qubit 13") != std::string::npos;
+    }
+    EXPECT_TRUE(overloaded13);
+
+    const auto balanced = plan("least-used");
+    EXPECT_TRUE(uses(balanced, 15));
+    EXPECT_GT(balanced.accepted, lowest.accepted);
+    EXPECT_EQ(lowest.accepted, 3u); // the figures the README quotes
+    EXPECT_EQ(balanced.accepted, 4u);
+    EXPECT_GT(balanced.throughput_ebit_s, lowest.throughput_ebit_s);
+    EXPECT_LE(maxUtilisation(balanced), 1.0 + 1e-12);
+    // Default is the balancing rule.
+    EXPECT_EQ(QosPlanOptions{}.qubitMapping, "least-used");
+    EXPECT_EQ(plan(QosPlanOptions{}.qubitMapping).accepted, balanced.accepted);
 }
