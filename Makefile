@@ -32,7 +32,7 @@ test: build
 SANITIZE_BUILD ?= build-sanitize
 SANITIZE_FLAGS = -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
 SANITIZE_TARGETS = planet-test-runner planet-unit-input planet-unit-fabric planet-unit-collective \
-	planet-unit-quantum planet-fabric planet-quantum planet-rcpsp planet-fuzz-matrix \
+	planet-unit-quantum planet-unit-quantum-runtime planet-fabric planet-quantum planet-rcpsp planet-fuzz-matrix \
 	planet-fuzz-demands planet-fuzz-gml planet-fuzz-graphml planet-fuzz-psplib \
 	planet-fuzz-constructors
 SANITIZE_ENV = ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
