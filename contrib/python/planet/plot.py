@@ -40,6 +40,21 @@ FIGURES = {
 }
 
 
+def _finish(figure, axes, title, path, legend):
+    """Title, legend and grid; the PNG to path (when given, closing the figure); the figure."""
+    import matplotlib.pyplot as plt
+
+    if title:
+        axes.set_title(title)
+    if legend:
+        axes.legend(fontsize="small")
+    axes.grid(True, alpha=0.3)
+    figure.tight_layout()
+    if path:
+        figure.savefig(path, dpi=120)
+        plt.close(figure)
+    return figure
+
 def lines(frame, x, y, hue=None, path=None, *, logx=False, logy=False, xlabel=None,
           ylabel=None, title=None, hline=None):
     """Draw mean(y) against x per hue value, error bars min..max over replications.
@@ -70,16 +85,7 @@ def lines(frame, x, y, hue=None, path=None, *, logx=False, logy=False, xlabel=No
         axes.set_yscale("log")
     axes.set_xlabel(xlabel or x)
     axes.set_ylabel(ylabel or y)
-    if title:
-        axes.set_title(title)
-    if hue is not None:
-        axes.legend(fontsize="small")
-    axes.grid(True, alpha=0.3)
-    figure.tight_layout()
-    if path:
-        figure.savefig(path, dpi=120)
-        plt.close(figure)
-    return figure
+    return _finish(figure, axes, title, path, legend=hue is not None)
 
 
 def fct_cdf(flows, hue="routing", path=None, *, logx=True, title=None):
@@ -110,15 +116,7 @@ def fct_cdf(flows, hue="routing", path=None, *, logx=True, title=None):
     axes.set_xlabel("flow completion time (s)")
     axes.set_ylabel("fraction of flows")
     axes.set_ylim(0, 1.02)
-    if title:
-        axes.set_title(title)
-    axes.legend(fontsize="small")
-    axes.grid(True, alpha=0.3)
-    figure.tight_layout()
-    if path:
-        figure.savefig(path, dpi=120)
-        plt.close(figure)
-    return figure
+    return _finish(figure, axes, title, path, legend=True)
 
 
 def _time_lines(frame, column, value, scale, ylabel, select, path, title, top, rank):
@@ -142,15 +140,7 @@ def _time_lines(frame, column, value, scale, ylabel, select, path, title, top, r
         axes.step(series["time_s"] * 1e6, series[value] * scale, where="post", label=str(name))
     axes.set_xlabel("time (us)")
     axes.set_ylabel(ylabel)
-    if title:
-        axes.set_title(title)
-    axes.legend(fontsize="small")
-    axes.grid(True, alpha=0.3)
-    figure.tight_layout()
-    if path:
-        figure.savefig(path, dpi=120)
-        plt.close(figure)
-    return figure
+    return _finish(figure, axes, title, path, legend=True)
 
 
 def queue_over_time(queues, links=None, path=None, *, stat="mean_bytes", top=6, title=None):
