@@ -139,8 +139,8 @@ class ProtocolSynthesiser::Impl
         const uint32_t hops = m_positions - 1;
         // More splits than a sub-path has swap positions change nothing.
         const unsigned rounds = m_options.maxDistillRounds;
-        const unsigned splits = std::min<unsigned>(m_options.splitsPerSegment,
-                                                   std::max<uint32_t>(hops - 1, 1));
+        const unsigned splits =
+            std::min<unsigned>(m_options.splitsPerSegment, std::max<uint32_t>(hops - 1, 1));
         Diagnostics diag;
         bool complete = false;
         SynthesisResult result = Term(rounds, splits, fmin, diag, complete);
@@ -198,10 +198,10 @@ class ProtocolSynthesiser::Impl
     /// What the passes saw, for the reason when nothing is found.
     struct Diagnostics
     {
-        bool anyCandidate = false;   //!< the route had a candidate fitting its qubits
-        double bestFidelity = 0;     //!< best planned fidelity
+        bool anyCandidate = false;    //!< the route had a candidate fitting its qubits
+        double bestFidelity = 0;      //!< best planned fidelity
         double bestFreshFidelity = 0; //!< best fidelity bound of a whole-route candidate
-        std::string placementError;  //!< a placement that failed
+        std::string placementError;   //!< a placement that failed
     };
 
     /// \p a has a higher planned rate than \p b (ties: higher fidelity).
@@ -225,6 +225,14 @@ class ProtocolSynthesiser::Impl
     {
         m_rounds = rounds;
         m_splits = splits;
+        if (FidelityCeiling() < fmin)
+        {
+            // No protocol of this space reaches fmin, even without storage: the exact answer.
+            diag.bestFreshFidelity = std::max(diag.bestFreshFidelity, FidelityCeiling());
+            diag.anyCandidate = true;
+            complete = true;
+            return {};
+        }
         SynthesisResult result = HeuristicPass(fmin, diag);
         const double floor = result.found ? result.plan.Rate() * (1 - kFloorSlack) : 0.0;
         complete = ExactPass(fmin, floor, result, diag);
@@ -267,7 +275,7 @@ class ProtocolSynthesiser::Impl
     }
 
     /// Fronts pruned and thinned on estimates (cached per node sequence and option pair); every
-    /// candidate of the route's unthinned front that may meet fmin is placed.
+    /// candidate of the route's front that may meet fmin is placed.
     SynthesisResult HeuristicPass(double fmin, Diagnostics& diag)
     {
         const uint32_t hops = m_positions - 1;
@@ -275,16 +283,13 @@ class ProtocolSynthesiser::Impl
         {
             for (uint32_t i = 0; i + len <= hops; ++i)
             {
-                const bool whole = len == hops;
                 FrontKey key{{m_route->nodes.begin() + i, m_route->nodes.begin() + i + len + 1},
                              m_rounds,
-                             m_splits,
-                             whole};
+                             m_splits};
                 auto it = m_fronts.find(key);
                 if (it == m_fronts.end())
                 {
-                    it = m_fronts.emplace(std::move(key), Commit(Segment(i, i + len, !whole)))
-                             .first;
+                    it = m_fronts.emplace(std::move(key), Commit(Segment(i, i + len, true))).first;
                 }
                 m_segment[Key(i, i + len)] = &it->second;
             }
@@ -317,10 +322,6 @@ class ProtocolSynthesiser::Impl
     {
         const uint32_t hops = m_positions - 1;
         m_fmin = fmin;
-        if (FidelityCeiling() < fmin)
-        {
-            return true; // no protocol of the space reaches fmin, even without storage
-        }
         m_exact = true;
         m_examined = 0;
         bool complete = true;
@@ -561,9 +562,9 @@ class ProtocolSynthesiser::Impl
         }
         for (uint32_t k = i + 1; k < j; ++k)
         {
-            best = std::min(best,
-                            std::max(m_fastest[Key(i, k)], m_fastest[Key(k, j)]) +
-                                m_ops.SwapTime());
+            best =
+                std::min(best,
+                         std::max(m_fastest[Key(i, k)], m_fastest[Key(k, j)]) + m_ops.SwapTime());
         }
         return best;
     }
@@ -743,8 +744,10 @@ class ProtocolSynthesiser::Impl
                         m_scratch[2 * p + 1] = tail + swapTime;
                     }
                     const double d = std::max(l.duration_s, r.duration_s);
-                    const double f = m_ops.NoisySwap(Waited(l, i, d - l.duration_s),
-                                                     Waited(r, k, d - r.duration_s));
+                    // (The exact pass does not use estimates.)
+                    const double f = m_exact ? 0.0
+                                             : m_ops.NoisySwap(Waited(l, i, d - l.duration_s),
+                                                               Waited(r, k, d - r.duration_s));
                     const double bound =
                         std::max(std::max(l.makespanBound_s, r.makespanBound_s) + swapTime,
                                  LoadBound(i, span));
@@ -776,7 +779,8 @@ class ProtocolSynthesiser::Impl
         const Candidate& k = m_cands[kept];
         const Candidate& s = m_cands[sacrificed];
         const double distillTime = m_distillTime;
-        const auto est = m_ops.NoisyDistill(Waited(k, i, s.duration_s), s.fidelity);
+        const auto est = m_exact ? DistillationOutcome{0.0, 1.0}
+                                 : m_ops.NoisyDistill(Waited(k, i, s.duration_s), s.fidelity);
         const auto fresh = m_ops.NoisyDistill(k.freshFidelity, s.freshFidelity);
         m_scratch.resize(2 * (k.span + 1));
         const double* kp = &m_pool[k.loads];
@@ -786,9 +790,8 @@ class ProtocolSynthesiser::Impl
             m_scratch[2 * p] = kp[2 * p] + sp[2 * p];
             m_scratch[2 * p + 1] = std::min(kp[2 * p + 1], sp[2 * p + 1]) + distillTime;
         }
-        const double bound =
-            std::max(std::max(k.makespanBound_s, s.makespanBound_s) + distillTime,
-                     LoadBound(i, k.span));
+        const double bound = std::max(std::max(k.makespanBound_s, s.makespanBound_s) + distillTime,
+                                      LoadBound(i, k.span));
         Candidate c{ProtocolOp::Distill,
                     k.span,
                     int32_t(kept),
@@ -1005,24 +1008,24 @@ class ProtocolSynthesiser::Impl
     OperationModel m_ops;
     const DecoherenceModel& m_decoherence;
     SynthesisOptions m_options;
-    std::vector<Candidate> m_cands; //!< committed candidates, then the temporaries of a step
-    uint32_t m_committed = 0;       //!< number of committed candidates
-    std::vector<double> m_pool;     //!< candidates' (link time, tail) pairs per position
+    std::vector<Candidate> m_cands;  //!< committed candidates, then the temporaries of a step
+    uint32_t m_committed = 0;        //!< number of committed candidates
+    std::vector<double> m_pool;      //!< candidates' (link time, tail) pairs per position
     std::size_t m_poolCommitted = 0; //!< size of the committed candidates' part of m_pool
     std::vector<double> m_scratch;   //!< loads of the candidate being built
-    /// A heuristic front: node sequence, rounds, splits, whether it is a whole route (unthinned).
-    using FrontKey = std::tuple<std::vector<uint32_t>, unsigned, unsigned, bool>;
+    /// A heuristic front: node sequence, rounds, splits.
+    using FrontKey = std::tuple<std::vector<uint32_t>, unsigned, unsigned>;
     std::map<FrontKey, std::vector<uint32_t>> m_fronts; //!< heuristic fronts, reused by routes
 
     // The search in progress.
-    unsigned m_rounds = 0;     //!< distillation rounds of the current space
-    unsigned m_splits = 1;     //!< swap positions of the current space
-    bool m_exact = false;      //!< in the exact pass
-    double m_floor = 0;        //!< the exact pass's rate floor
-    double m_fmin = 0;         //!< the fidelity sought
-    bool m_root = false;       //!< the exact pass builds the whole route's candidates
-    uint64_t m_examined = 0;   //!< the exact pass's spent budget
-    double m_distillTime = 0;  //!< distillation time of the sub-path being built
+    unsigned m_rounds = 0;    //!< distillation rounds of the current space
+    unsigned m_splits = 1;    //!< swap positions of the current space
+    bool m_exact = false;     //!< in the exact pass
+    double m_floor = 0;       //!< the exact pass's rate floor
+    double m_fmin = 0;        //!< the fidelity sought
+    bool m_root = false;      //!< the exact pass builds the whole route's candidates
+    uint64_t m_examined = 0;  //!< the exact pass's spent budget
+    double m_distillTime = 0; //!< distillation time of the sub-path being built
 
     // The route being synthesised.
     const QuantumRoute* m_route = nullptr;
@@ -1032,7 +1035,7 @@ class ProtocolSynthesiser::Impl
     std::vector<QubitMemory> m_memory; //!< per path position: memory that holds them
     std::vector<bool> m_hasStorage;    //!< per path position: pairs move into storage
     std::vector<const std::vector<uint32_t>*> m_segment; //!< per (i, j): its candidates
-    std::vector<double> m_fastest; //!< per (i, j): Fastest()
+    std::vector<double> m_fastest;                       //!< per (i, j): Fastest()
 };
 
 ProtocolSynthesiser::ProtocolSynthesiser(const QuantumTopology& topology,

@@ -38,7 +38,7 @@ struct SynthesisOptions
     double windowQuantile = 0;     //!< link windows (LinkGenerationWindow; 0: 1/rate)
     /// Candidates the exact pass may build and place per route (one search of the space); when
     /// it would need more, the result is the best of narrower searches and exact is false.
-    uint64_t searchBudget = 20000;
+    uint64_t searchBudget = 8000;
 };
 
 /**
