@@ -321,7 +321,16 @@ class ProtocolSynthesiser::Impl
     bool ExactPass(double fmin, double floor, SynthesisResult& best, Diagnostics& diag)
     {
         const uint32_t hops = m_positions - 1;
-        m_fmin = fmin;
+        // The least fresh fidelity a route's base needs so that its distillations can reach
+        // fmin (Lifted is monotone): bisection, rounded down.
+        double lo = 0.25;
+        double hi = 1.0;
+        for (int it = 0; it < 60; ++it)
+        {
+            const double mid = (lo + hi) / 2;
+            (Lifted(mid) >= fmin ? hi : lo) = mid;
+        }
+        m_rootNeed = lo;
         m_exact = true;
         m_examined = 0;
         bool complete = true;
@@ -706,7 +715,7 @@ class ProtocolSynthesiser::Impl
                                  (std::max(l.makespanBound_s, r.makespanBound_s) + swapTime) <
                              m_floor ||
                          (m_root &&
-                          Lifted(m_ops.NoisySwap(l.freshFidelity, r.freshFidelity)) < m_fmin)))
+                          m_ops.NoisySwap(l.freshFidelity, r.freshFidelity) < m_rootNeed)))
                     {
                         continue;
                     }
@@ -1022,7 +1031,7 @@ class ProtocolSynthesiser::Impl
     unsigned m_splits = 1;    //!< swap positions of the current space
     bool m_exact = false;     //!< in the exact pass
     double m_floor = 0;       //!< the exact pass's rate floor
-    double m_fmin = 0;        //!< the fidelity sought
+    double m_rootNeed = 0;    //!< fresh fidelity below which a route's base cannot reach fmin
     bool m_root = false;      //!< the exact pass builds the whole route's candidates
     uint64_t m_examined = 0;  //!< the exact pass's spent budget
     double m_distillTime = 0; //!< distillation time of the sub-path being built
