@@ -57,7 +57,7 @@ struct Candidate
     double freshFidelity;   //!< output fidelity without any storage: no placement delivers more
     double freshSuccess;    //!< distillation success at the fresh fidelities: none succeeds more
     double makespanBound_s; //!< no placement ends its root earlier
-    uint32_t loads = 0;     //!< offset in the load pool: per position (link time, tail), see Loads
+    uint32_t loads = 0;     //!< exact pass: offset in the pool of (link time, tail) per position
 
     double rate = 0;  //!< success / duration_s (set when the candidate is added)
     double bound = 0; //!< freshSuccess / makespanBound_s: no placement has a higher rate
@@ -344,7 +344,7 @@ class ProtocolSynthesiser::Impl
                 tryFloor = std::max(tryFloor, floor);
                 m_floor = tryFloor;
                 m_cands.resize(m_committed);
-                m_pool.resize(m_poolCommitted);
+                m_pool.clear();
                 for (uint32_t len = 1; len <= hops; ++len)
                 {
                     for (uint32_t i = 0; i + len <= hops; ++i)
@@ -379,7 +379,7 @@ class ProtocolSynthesiser::Impl
         m_exact = false;
         m_root = false;
         m_cands.resize(m_committed);
-        m_pool.resize(m_poolCommitted);
+        m_pool.clear();
         return complete;
     }
 
@@ -632,8 +632,11 @@ class ProtocolSynthesiser::Impl
         {
             return;
         }
-        c.loads = static_cast<uint32_t>(m_pool.size());
-        m_pool.insert(m_pool.end(), m_scratch.begin(), m_scratch.begin() + 2 * (c.span + 1));
+        if (m_exact)
+        {
+            c.loads = static_cast<uint32_t>(m_pool.size());
+            m_pool.insert(m_pool.end(), m_scratch.begin(), m_scratch.begin() + 2 * (c.span + 1));
+        }
         m_cands.push_back(c);
         out.push_back(static_cast<uint32_t>(m_cands.size() - 1));
     }
@@ -643,7 +646,6 @@ class ProtocolSynthesiser::Impl
     std::vector<uint32_t> Commit(const std::vector<uint32_t>& front)
     {
         std::vector<Candidate> kept;
-        std::vector<double> keptLoads;
         std::vector<uint32_t> out;
         for (uint32_t c : front)
         {
@@ -653,18 +655,11 @@ class ProtocolSynthesiser::Impl
                 continue;
             }
             out.push_back(static_cast<uint32_t>(m_committed + kept.size()));
-            Candidate k = m_cands[c];
-            const auto from = m_pool.begin() + k.loads;
-            k.loads = static_cast<uint32_t>(m_poolCommitted + keptLoads.size());
-            keptLoads.insert(keptLoads.end(), from, from + 2 * (k.span + 1));
-            kept.push_back(k);
+            kept.push_back(m_cands[c]);
         }
         m_cands.resize(m_committed);
         m_cands.insert(m_cands.end(), kept.begin(), kept.end());
         m_committed = static_cast<uint32_t>(m_cands.size());
-        m_pool.resize(m_poolCommitted);
-        m_pool.insert(m_pool.end(), keptLoads.begin(), keptLoads.end());
-        m_poolCommitted = m_pool.size();
         return out;
     }
 
@@ -729,37 +724,13 @@ class ProtocolSynthesiser::Impl
                         }
                         continue;
                     }
-                    // Loads: the two sides meet at k; every tail grows by the swap.
-                    const uint32_t span = j - i;
-                    const uint32_t mid = k - i;
-                    m_scratch.resize(2 * (span + 1));
-                    const double* lp = &m_pool[l.loads];
-                    const double* rp = &m_pool[r.loads];
-                    for (uint32_t p = 0; p <= span; ++p)
-                    {
-                        double load = 0;
-                        double tail = std::numeric_limits<double>::infinity();
-                        if (p <= mid)
-                        {
-                            load += lp[2 * p];
-                            tail = std::min(tail, lp[2 * p + 1]);
-                        }
-                        if (p >= mid)
-                        {
-                            load += rp[2 * (p - mid)];
-                            tail = std::min(tail, rp[2 * (p - mid) + 1]);
-                        }
-                        m_scratch[2 * p] = load;
-                        m_scratch[2 * p + 1] = tail + swapTime;
-                    }
                     const double d = std::max(l.duration_s, r.duration_s);
                     // (The exact pass does not use estimates.)
                     const double f = m_exact ? 0.0
                                              : m_ops.NoisySwap(Waited(l, i, d - l.duration_s),
                                                                Waited(r, k, d - r.duration_s));
-                    const double bound =
-                        std::max(std::max(l.makespanBound_s, r.makespanBound_s) + swapTime,
-                                 LoadBound(i, span));
+                    const uint32_t span = j - i;
+                    const double bound = m_exact ? SwapBound(l, r, i, k, j) : 0.0;
                     Candidate c{ProtocolOp::Swap,
                                 span,
                                 int32_t(a),
@@ -782,6 +753,52 @@ class ProtocolSynthesiser::Impl
         }
     }
 
+    /// Makespan bound of swap(l, r) on positions i .. j at k, its loads into m_scratch: the
+    /// two sides' link times add up at k, every chain grows by the swap.
+    double SwapBound(const Candidate& l, const Candidate& r, uint32_t i, uint32_t k, uint32_t j)
+    {
+        const double swapTime = m_ops.SwapTime();
+        const uint32_t span = j - i;
+        const uint32_t mid = k - i;
+        m_scratch.resize(2 * (span + 1));
+        const double* lp = &m_pool[l.loads];
+        const double* rp = &m_pool[r.loads];
+        for (uint32_t p = 0; p <= span; ++p)
+        {
+            double load = 0;
+            double tail = std::numeric_limits<double>::infinity();
+            if (p <= mid)
+            {
+                load += lp[2 * p];
+                tail = std::min(tail, lp[2 * p + 1]);
+            }
+            if (p >= mid)
+            {
+                load += rp[2 * (p - mid)];
+                tail = std::min(tail, rp[2 * (p - mid) + 1]);
+            }
+            m_scratch[2 * p] = load;
+            m_scratch[2 * p + 1] = tail + swapTime;
+        }
+        return std::max(std::max(l.makespanBound_s, r.makespanBound_s) + swapTime,
+                        LoadBound(i, span));
+    }
+
+    /// Makespan bound of distill(k, s) on positions i .. i + span, its loads into m_scratch.
+    double DistillBound(const Candidate& k, const Candidate& s, uint32_t i)
+    {
+        m_scratch.resize(2 * (k.span + 1));
+        const double* kp = &m_pool[k.loads];
+        const double* sp = &m_pool[s.loads];
+        for (uint32_t p = 0; p <= k.span; ++p)
+        {
+            m_scratch[2 * p] = kp[2 * p] + sp[2 * p];
+            m_scratch[2 * p + 1] = std::min(kp[2 * p + 1], sp[2 * p + 1]) + m_distillTime;
+        }
+        return std::max(std::max(k.makespanBound_s, s.makespanBound_s) + m_distillTime,
+                        LoadBound(i, k.span));
+    }
+
     /// Adds distill(kept, sacrificed) on positions i .. i + span.
     void AddDistilled(uint32_t kept, uint32_t sacrificed, uint32_t i, std::vector<uint32_t>& out)
     {
@@ -791,16 +808,8 @@ class ProtocolSynthesiser::Impl
         const auto est = m_exact ? DistillationOutcome{0.0, 1.0}
                                  : m_ops.NoisyDistill(Waited(k, i, s.duration_s), s.fidelity);
         const auto fresh = m_ops.NoisyDistill(k.freshFidelity, s.freshFidelity);
-        m_scratch.resize(2 * (k.span + 1));
-        const double* kp = &m_pool[k.loads];
-        const double* sp = &m_pool[s.loads];
-        for (uint32_t p = 0; p <= k.span; ++p)
-        {
-            m_scratch[2 * p] = kp[2 * p] + sp[2 * p];
-            m_scratch[2 * p + 1] = std::min(kp[2 * p + 1], sp[2 * p + 1]) + distillTime;
-        }
-        const double bound = std::max(std::max(k.makespanBound_s, s.makespanBound_s) + distillTime,
-                                      LoadBound(i, k.span));
+        // (The heuristic pass does not use the makespan bound.)
+        const double bound = m_exact ? DistillBound(k, s, i) : 0.0;
         Candidate c{ProtocolOp::Distill,
                     k.span,
                     int32_t(kept),
@@ -1017,11 +1026,10 @@ class ProtocolSynthesiser::Impl
     OperationModel m_ops;
     const DecoherenceModel& m_decoherence;
     SynthesisOptions m_options;
-    std::vector<Candidate> m_cands;  //!< committed candidates, then the temporaries of a step
-    uint32_t m_committed = 0;        //!< number of committed candidates
-    std::vector<double> m_pool;      //!< candidates' (link time, tail) pairs per position
-    std::size_t m_poolCommitted = 0; //!< size of the committed candidates' part of m_pool
-    std::vector<double> m_scratch;   //!< loads of the candidate being built
+    std::vector<Candidate> m_cands; //!< committed candidates, then the temporaries of a step
+    uint32_t m_committed = 0;       //!< number of committed candidates
+    std::vector<double> m_pool;     //!< exact pass: candidates' (link time, tail) per position
+    std::vector<double> m_scratch;  //!< loads of the candidate being built
     /// A heuristic front: node sequence, rounds, splits.
     using FrontKey = std::tuple<std::vector<uint32_t>, unsigned, unsigned>;
     std::map<FrontKey, std::vector<uint32_t>> m_fronts; //!< heuristic fronts, reused by routes
