@@ -136,6 +136,7 @@ class ProtocolSynthesiser::Impl
         }
         CheckRoute(m_topology, route);
         SetRoute(route);
+        m_placed.clear();
         const uint32_t hops = m_positions - 1;
         // More splits than a sub-path has swap positions change nothing.
         const unsigned rounds = m_options.maxDistillRounds;
@@ -204,6 +205,13 @@ class ProtocolSynthesiser::Impl
         std::string placementError;   //!< a placement that failed
     };
 
+    /// A tree placed on the route: its plan, or why it does not fit.
+    struct Placement
+    {
+        TaskGraph plan;
+        std::string error;
+    };
+
     /// \p a has a higher planned rate than \p b (ties: higher fidelity).
     static bool Better(const SynthesisResult& a, const SynthesisResult& b)
     {
@@ -243,34 +251,43 @@ class ProtocolSynthesiser::Impl
     void Consider(uint32_t c, double fmin, SynthesisResult& best, Diagnostics& diag)
     {
         Protocol protocol = Expand(c);
-        TaskGraph plan;
-        ++best.planned;
-        try
+        // The passes of one route meet the same trees: each is placed once.
+        auto [it, fresh] = m_placed.try_emplace(protocol.Summary());
+        Placement& placed = it->second;
+        if (fresh)
         {
-            plan = BuildTaskGraph(protocol,
-                                  m_topology,
-                                  m_ops,
-                                  m_decoherence,
-                                  m_options.windowQuantile);
+            ++best.planned;
+            try
+            {
+                placed.plan = BuildTaskGraph(protocol,
+                                             m_topology,
+                                             m_ops,
+                                             m_decoherence,
+                                             m_options.windowQuantile);
+            }
+            catch (const std::invalid_argument& e)
+            {
+                placed.error = e.what();
+            }
         }
-        catch (const std::invalid_argument& e)
+        if (!placed.error.empty())
         {
-            diag.placementError = e.what();
+            diag.placementError = placed.error;
             return;
         }
+        const TaskGraph& plan = placed.plan;
         diag.bestFidelity = std::max(diag.bestFidelity, plan.fidelity);
         if (plan.fidelity < fmin)
         {
             return;
         }
-        SynthesisResult candidate;
-        candidate.found = true;
-        candidate.plan = std::move(plan);
-        if (Better(candidate, best))
+        const bool better = !best.found || plan.Rate() > best.plan.Rate() ||
+                            (plan.Rate() == best.plan.Rate() && plan.fidelity > best.plan.fidelity);
+        if (better)
         {
             best.found = true;
             best.protocol = std::move(protocol);
-            best.plan = std::move(candidate.plan);
+            best.plan = plan;
         }
     }
 
@@ -1053,6 +1070,7 @@ class ProtocolSynthesiser::Impl
     std::vector<bool> m_hasStorage;    //!< per path position: pairs move into storage
     std::vector<const std::vector<uint32_t>*> m_segment; //!< per (i, j): its candidates
     std::vector<double> m_fastest;                       //!< per (i, j): Fastest()
+    std::map<std::string, Placement> m_placed; //!< trees placed on the route, by Summary()
 };
 
 ProtocolSynthesiser::ProtocolSynthesiser(const QuantumTopology& topology,
