@@ -36,8 +36,8 @@ struct SynthesisOptions
     unsigned maxDistillRounds = 3; //!< distillation rounds on every sub-path
     unsigned splitsPerSegment = 2; //!< swap positions tried per sub-path
     double windowQuantile = 0;     //!< link windows (LinkGenerationWindow; 0: 1/rate)
-    /// Candidates the exact pass may build and place per route (one search of the space); when
-    /// it would need more, the result is the best of narrower searches and exact is false.
+    /// Candidates the exact pass over one option set may build or place on a route; when it
+    /// would need more, the result is the best of the narrower searches and exact is false.
     uint64_t searchBudget = 8000;
 };
 
@@ -56,7 +56,7 @@ struct SynthesisResult
     Protocol protocol;     //!< the chosen protocol (when found)
     TaskGraph plan;        //!< its task graph (when found)
     bool exact = false;    //!< the best of the search space (the exact pass completed)
-    uint64_t examined = 0; //!< search cost: candidate sub-protocols built by the exact passes
+    uint64_t examined = 0; //!< search cost: candidates the exact passes built or placed
     uint64_t planned = 0;  //!< search cost: whole-route candidates placed as task graphs
 };
 
@@ -68,9 +68,12 @@ struct SynthesisResult
  * Two passes. The heuristic pass is a dynamic programme over the sub-paths with a front of
  * candidates per sub-path, pruned and thinned on analytic estimates of fidelity and rate; its
  * whole-route candidates are placed (BuildTaskGraph) and the best planned one is the incumbent.
- * The exact pass then builds, per sub-path, every protocol of the space whose rate bound
- * reaches the incumbent's planned rate, and places whole-route candidates in decreasing bound
- * until the bound falls below the best planned rate. Bounds (valid for any placement, whatever
+ * The exact pass then searches at decreasing rate floors (from the fastest possible rate down in
+ * factors of 4, at last the incumbent's planned rate): each search builds, per sub-path, every
+ * protocol of the space whose rate bound reaches the floor, and places whole-route candidates
+ * whose fidelity bound meets fmin in decreasing rate bound until the bound falls below the best
+ * planned rate; the first search whose best reaches its floor has the best of the space (a space
+ * whose fidelity bound misses fmin is not searched at all). Bounds (valid for any placement, whatever
  * storage noise the plan adds): the fidelity without any storage (each operation is monotone in
  * its inputs, storage only lowers fidelity), the distillation success at those fidelities, and
  * a makespan lower bound, the longest of the critical path and, per node, the link-generation
