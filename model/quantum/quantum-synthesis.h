@@ -73,13 +73,13 @@ struct SynthesisResult
  * protocol of the space whose rate bound reaches the floor, and places whole-route candidates
  * whose fidelity bound meets fmin in decreasing rate bound until the bound falls below the best
  * planned rate; the first search whose best reaches its floor has the best of the space (a space
- * whose fidelity bound misses fmin is not searched at all). Bounds (valid for any placement, whatever
- * storage noise the plan adds): the fidelity without any storage (each operation is monotone in
- * its inputs, storage only lowers fidelity), the distillation success at those fidelities, and
- * a makespan lower bound, the longest of the critical path and, per node, the link-generation
- * time on its communication qubits plus the shortest chain of operations after one of them.
- * These compose monotonically, so a protocol's rate bound is at most that of each of its parts
- * and no cut drops a protocol that could win. If the exact pass stays within searchBudget the
+ * whose fidelity bound misses fmin is not searched at all). Bounds (valid for any placement,
+ * whatever storage noise the plan adds): the fidelity without any storage (each operation is
+ * monotone in its inputs, storage only lowers fidelity), the distillation success at those
+ * fidelities, and a makespan lower bound, the longest of the critical path and, per node, the
+ * link-generation time on its communication qubits plus the shortest chain of operations after one
+ * of them. These compose monotonically, so a protocol's rate bound is at most that of each of its
+ * parts and no cut drops a protocol that could win. If the exact pass stays within searchBudget the
  * result is exact; otherwise the best over the narrower option sets (fewer rounds or splits) is
  * returned, exact where their passes complete, which keeps the rate monotone in every option.
  *
