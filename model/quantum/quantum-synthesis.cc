@@ -24,7 +24,7 @@ namespace
 constexpr double kEstimateSlack = 0.02;
 
 /// Candidates the heuristic pass keeps per inner sub-path (Pareto front, thinned).
-constexpr std::size_t kHeuristicFront = 12;
+constexpr std::size_t kHeuristicFront = 8;
 
 /// Relative slack of the exact pass's rate floor: the incumbent's own bound may round below
 /// its planned rate by an ulp.
