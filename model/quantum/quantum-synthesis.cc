@@ -349,6 +349,11 @@ class ProtocolSynthesiser::Impl
         }
         m_rootNeed = lo;
         m_exact = true;
+        // The exact pass's candidates live in their own store (the heuristic's committed ones
+        // stay where they are, however many a cached synthesiser holds).
+        std::swap(m_cands, m_exactStore);
+        const uint32_t committed = m_committed;
+        m_committed = 0;
         m_examined = 0;
         bool complete = true;
         const double top = 1.0 / m_fastest[Key(0, hops)];
@@ -360,7 +365,7 @@ class ProtocolSynthesiser::Impl
             {
                 tryFloor = std::max(tryFloor, floor);
                 m_floor = tryFloor;
-                m_cands.resize(m_committed);
+                m_cands.clear();
                 m_pool.clear();
                 for (uint32_t len = 1; len <= hops; ++len)
                 {
@@ -395,7 +400,9 @@ class ProtocolSynthesiser::Impl
         best.examined += m_examined;
         m_exact = false;
         m_root = false;
-        m_cands.resize(m_committed);
+        m_cands.clear();
+        std::swap(m_cands, m_exactStore);
+        m_committed = committed;
         m_pool.clear();
         return complete;
     }
@@ -1043,10 +1050,11 @@ class ProtocolSynthesiser::Impl
     OperationModel m_ops;
     const DecoherenceModel& m_decoherence;
     SynthesisOptions m_options;
-    std::vector<Candidate> m_cands; //!< committed candidates, then the temporaries of a step
-    uint32_t m_committed = 0;       //!< number of committed candidates
-    std::vector<double> m_pool;     //!< exact pass: candidates' (link time, tail) per position
-    std::vector<double> m_scratch;  //!< loads of the candidate being built
+    std::vector<Candidate> m_cands;      //!< committed candidates, then the temporaries of a step
+    uint32_t m_committed = 0;            //!< number of committed candidates
+    std::vector<Candidate> m_exactStore; //!< the exact pass's candidates while it does not run
+    std::vector<double> m_pool;          //!< exact pass: candidates' (link time, tail) per position
+    std::vector<double> m_scratch;       //!< loads of the candidate being built
     /// A heuristic front: node sequence, rounds, splits.
     using FrontKey = std::tuple<std::vector<uint32_t>, unsigned, unsigned>;
     std::map<FrontKey, std::vector<uint32_t>> m_fronts; //!< heuristic fronts, reused by routes
