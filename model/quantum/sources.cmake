@@ -55,4 +55,5 @@ list(APPEND planet_quantum_pure_headers
 list(APPEND planet_quantum_unit_tests
   test/unit/quantum-physics-test.cc
   test/unit/quantum-topology-test.cc
-  test/unit/quantum-planning-test.cc)
+  test/unit/quantum-planning-test.cc
+  test/unit/quantum-synthesis-test.cc)

@@ -649,10 +649,11 @@ TEST(QuantumQubitMapping, BalancingAdmitsWhatLowestIndexOverloadsOnTheStar)
     // demand is refused because qubit 13 would pass utilisation 1, while qubit 15 stays idle.
     Physics physics;
     const auto star = MakeStarTopology();
+    // (Two fmins are 0.59, above the faster swaps of fidelity 0.587 the exact synthesis finds.)
     const std::vector<QuantumDemand> demands{{1, 2, 0.596444, 2},
-                                             {2, 1, 0.564467, 2},
+                                             {2, 1, 0.59, 2},
                                              {1, 0, 0.50877, 1},
-                                             {1, 2, 0.577408, 8},
+                                             {1, 2, 0.59, 8},
                                              {0, 2, 0.546613, 1},
                                              {1, 2, 0.509127, 1}};
     const auto plan = [&](const std::string& mapping) {
