@@ -173,7 +173,7 @@ StoredFidelity(double f, double t, planet::QubitMemory a, planet::QubitMemory b)
     const double bell =
         (1 + ga * gb + (1 - ga) * (1 - gb) + 2 * decay(t, a.t2_s) * decay(t, b.t2_s)) / 4;
     const double w = (4 * f - 1) / 3;
-    return w * bell + (1 - w) / 4;
+    return w * bell + (1 - w) * (1 + ga * gb) / 4; // damping moves I/4 towards |00>
 }
 
 class LinkRateTestCase : public TestCase

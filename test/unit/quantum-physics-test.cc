@@ -8,6 +8,7 @@
 #include "ns3/quantum-fidelity.h"
 #include "ns3/quantum-link.h"
 
+#include <array>
 #include <cmath>
 #include <fstream>
 #include <gtest/gtest.h>
@@ -109,6 +110,110 @@ TEST(QuantumDecoherence, T1T2HandValue)
     catch (const std::invalid_argument& e)
     {
         EXPECT_NE(std::string(e.what()).find("T1T2, Dephasing"), std::string::npos);
+    }
+}
+
+namespace
+{
+
+using Matrix4 = std::array<std::array<double, 4>, 4>;
+using Matrix2 = std::array<std::array<double, 2>, 2>;
+
+/// Kraus operators (real) of a T1/T2 memory waiting t: amplitude damping with gamma = 1 -
+/// e^{-t/T1}, then the pure dephasing that brings the coherence to e^{-t/T2}.
+std::vector<Matrix2>
+MemoryKraus(double t, const QubitMemory& m)
+{
+    const double gamma = 1 - std::exp(-t / m.t1_s);
+    const double lambda = std::exp(-t / m.t2_s + t / (2 * m.t1_s)); // e^{-t/T2} / sqrt(1-gamma)
+    const double keep = std::sqrt((1 + lambda) / 2);
+    const double flip = std::sqrt((1 - lambda) / 2);
+    const Matrix2 k0{{{1, 0}, {0, std::exp(-t / (2 * m.t1_s))}}};
+    const Matrix2 k1{{{0, std::sqrt(gamma)}, {0, 0}}};
+    std::vector<Matrix2> out;
+    for (const auto& k : {k0, k1})
+    {
+        out.push_back({{{keep * k[0][0], keep * k[0][1]}, {keep * k[1][0], keep * k[1][1]}}});
+        out.push_back({{{flip * k[0][0], flip * k[0][1]}, {-flip * k[1][0], -flip * k[1][1]}}});
+    }
+    return out;
+}
+
+/// <Phi+| (E_a (x) E_b)(rho_W) |Phi+> for the Werner state of fidelity \p f, with explicit 4x4
+/// density matrices.
+double
+ExactStoredFidelity(double f, double t, const QubitMemory& a, const QubitMemory& b)
+{
+    const double w = (4 * f - 1) / 3;
+    Matrix4 rho{};
+    for (int i = 0; i < 4; ++i)
+    {
+        rho[i][i] = (1 - w) / 4;
+    }
+    for (int i : {0, 3})
+    {
+        for (int j : {0, 3})
+        {
+            rho[i][j] += w / 2;
+        }
+    }
+    Matrix4 out{};
+    for (const auto& ka : MemoryKraus(t, a))
+    {
+        for (const auto& kb : MemoryKraus(t, b))
+        {
+            Matrix4 k{}; // ka (x) kb, index 2 x + y
+            for (int i = 0; i < 4; ++i)
+            {
+                for (int j = 0; j < 4; ++j)
+                {
+                    k[i][j] = ka[i / 2][j / 2] * kb[i % 2][j % 2];
+                }
+            }
+            for (int i = 0; i < 4; ++i)
+            {
+                for (int j = 0; j < 4; ++j)
+                {
+                    for (int m = 0; m < 4; ++m)
+                    {
+                        for (int n = 0; n < 4; ++n)
+                        {
+                            out[i][j] += k[i][m] * rho[m][n] * k[j][n];
+                        }
+                    }
+                }
+            }
+        }
+    }
+    return (out[0][0] + out[0][3] + out[3][0] + out[3][3]) / 2;
+}
+
+} // namespace
+
+TEST(QuantumDecoherence, T1T2TwirlEqualsTheExactChannel)
+{
+    // Issue #12's case: a Werner pair of 0.85 waiting T1 = T2 = t. The unital twirl
+    // (w F_Phi + (1-w)/4) gave 0.4111; the exact channel gives 0.4311.
+    T1T2Decoherence m;
+    const QubitMemory same{1.0, 1.0};
+    EXPECT_NEAR(ExactStoredFidelity(0.85, 1.0, same, same), 0.4310952701653997, 1e-12);
+    EXPECT_NEAR(m.Decohere(0.85, 1.0, same, same),
+                ExactStoredFidelity(0.85, 1.0, same, same),
+                1e-12);
+    const QubitMemory carbon{36000.0, 1.0};
+    const QubitMemory electron{3600.0, 1.46};
+    const QubitMemory fast{2.0, 0.7};
+    for (double f : {0.3, 0.6, 0.85, 0.99})
+    {
+        for (double t : {0.01, 0.5, 3.0, 50.0})
+        {
+            EXPECT_NEAR(m.Decohere(f, t, fast, same), ExactStoredFidelity(f, t, fast, same), 1e-12)
+                << f << " " << t;
+            EXPECT_NEAR(m.Decohere(f, t, carbon, electron),
+                        ExactStoredFidelity(f, t, carbon, electron),
+                        1e-12)
+                << f << " " << t;
+        }
     }
 }
 
