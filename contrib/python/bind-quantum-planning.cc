@@ -80,6 +80,7 @@ BindQuantumPlanning(py::module_& m)
         .def_readwrite("carbonZRotationDepolar", &QuantumDevice::carbonZRotationDepolar)
         .def_readwrite("readoutError0", &QuantumDevice::readoutError0)
         .def_readwrite("readoutError1", &QuantumDevice::readoutError1)
+        .def_readwrite("carbonDephasingPerAttempt", &QuantumDevice::carbonDephasingPerAttempt)
         .def_readwrite("electron", &QuantumDevice::electron)
         .def_readwrite("carbon", &QuantumDevice::carbon)
         .def_readwrite("collectionEfficiency", &QuantumDevice::collectionEfficiency);

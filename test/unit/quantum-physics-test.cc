@@ -8,6 +8,7 @@
 #include "ns3/quantum-fidelity.h"
 #include "ns3/quantum-link.h"
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <fstream>
@@ -286,20 +287,82 @@ TEST(QuantumDevice, OperationNoise)
     ideal.twoQubitGateDepolar = 0;
     ideal.readoutError0 = 0;
     ideal.readoutError1 = 0;
+    ideal.electronInitDepolar = 0;
+    ideal.carbonInitDepolar = 0;
+    ideal.carbonZRotationDepolar = 0;
     const OperationModel clean(ideal);
     EXPECT_NEAR(clean.NoisySwap(0.9, 0.8), SwapFidelity(0.9, 0.8), 1e-15);
+    EXPECT_NEAR(clean.AfterMoves(0.9, 2), 0.9, 1e-15);
     EXPECT_NEAR(clean.NoisyDistill(0.9, 0.9).fidelity, 0.9263959390862944, 1e-9);
     const OperationModel nv{QuantumDevice{}};
-    // Gate: w1 w2 (1-p)^2; readout: two Pauli errors with q = (0.05 + 0.005)/2.
-    const double p = 1.0 / 60;
+    // Gate depolarising p2 = 1/60, carbon Z rotation pz = 1/3000, electron rotations ideal;
+    // initialisations (p = 0.025) leave |1> with p/2, a bit flip; readout: a Pauli error with
+    // q = (0.05 + 0.005)/2.
+    const double p2 = 1.0 / 60;
+    const double pz = 1.0 / 3000;
     const double q = 0.0275;
-    double f =
-        FidelityFromWerner(WernerFromFidelity(0.9) * WernerFromFidelity(0.8) * (1 - p) * (1 - p));
-    f = (1 - q) * f + q * (1 - f) / 3;
-    f = (1 - q) * f + q * (1 - f) / 3;
+    const auto flip = [](double f, double x) { return (1 - x) * f + x * (1 - f) / 3; };
+    // Swap: w1 w2, then 6 gate depolarisations, 6 Z rotations, 2 electron inits, 2 readouts.
+    double f = FidelityFromWerner(WernerFromFidelity(0.9) * WernerFromFidelity(0.8) *
+                                  std::pow((1 - p2) * (1 - pz), 6));
+    for (int i = 0; i < 2; ++i)
+    {
+        f = flip(flip(f, 0.0125), q);
+    }
     EXPECT_NEAR(nv.NoisySwap(0.9, 0.8), f, 1e-12);
-    EXPECT_NEAR(nv.SwapTime(), 500e-6 + 2 * 3.7e-6, 1e-15);
-    EXPECT_NEAR(nv.AfterMoves(1.0, 2), FidelityFromWerner((1 - p) * (1 - p)), 1e-15);
+    EXPECT_NEAR(nv.SwapTime(), 2 * 2e-6 + 5 * 500e-6 + 6 * 20e-6 + 6 * 5e-9 + 2 * 3.7e-6, 1e-15);
+    // A fresh pair moved at both ends: two electron inits, per end a carbon init, two gates and
+    // two Z rotations.
+    double g = flip(flip(1.0, 0.0125), 0.0125);
+    for (int end = 0; end < 2; ++end)
+    {
+        g = FidelityFromWerner(WernerFromFidelity(flip(g, 0.0125)) *
+                               std::pow((1 - p2) * (1 - pz), 2));
+    }
+    EXPECT_NEAR(nv.AfterMoves(1.0, 2), g, 1e-15);
+    EXPECT_NEAR(nv.AfterMoves(1.0, 0), nv.AfterGeneration(1.0), 1e-15);
+    EXPECT_NEAR(nv.MoveTime(), 310e-6 + 2 * 500e-6 + 2 * 20e-6 + 2 * 5e-9, 1e-15);
+    EXPECT_NEAR(nv.StoragePreparationTime(), 310e-6, 1e-15);
+}
+
+TEST(QuantumDevice, ExpectedAttemptCoherenceIsTheSumOverTheSuccessfulAttempt)
+{
+    QuantumDevice d;
+    d.carbonDephasingPerAttempt = 0.03;
+    const OperationModel ops(d);
+    const double lambda = 1 - 2 * 0.03;
+    EXPECT_NEAR(ops.AttemptCoherence(5), std::pow(lambda, 5), 1e-15);
+    for (double p : {0.05, 0.3, 1.0})
+    {
+        const auto link = MakeLinkCapability(0.9, p, 1e-4);
+        for (uint64_t n : {1u, 7u, 20u})
+        {
+            for (uint64_t from : {0u, 3u, 9u})
+            {
+                for (uint64_t to : {0u, 5u, 20u, 30u})
+                {
+                    // The carbon sees attempts from+1 .. min(N, to) of the successful N <= n.
+                    double sum = 0;
+                    double mass = 0;
+                    for (uint64_t k = 1; k <= n; ++k)
+                    {
+                        const double pk = p * std::pow(1 - p, static_cast<double>(k - 1));
+                        const double seen = std::max(0.0,
+                                                     double(std::min(std::min(k, to), n)) -
+                                                         double(std::min(from, n)));
+                        sum += pk * std::pow(lambda, seen);
+                        mass += pk;
+                    }
+                    EXPECT_NEAR(ops.ExpectedAttemptCoherence(link, n, from, to), sum / mass, 1e-12)
+                        << p << " " << n << " " << from << " " << to;
+                }
+            }
+        }
+    }
+    // The default: Kalb et al. 2018 Eq. (2) for carbon C2 (NetSquid-NV's 2 pi 77 kHz, 163 ns).
+    const double x = 2 * M_PI * 77e3 * 163e-9;
+    EXPECT_NEAR(QuantumDevice{}.carbonDephasingPerAttempt, (1 - std::exp(-x * x / 2)) / 4, 1e-15);
+    EXPECT_NEAR(OperationModel::AfterDephasing(0.9, 0.5), ApplyPauliError(0.9, 0.25), 1e-15);
 }
 
 TEST(QuantumLink, DoubleClickHandValue)
