@@ -34,6 +34,7 @@ of throughput against WCRT and against jitter per scheduler, over every Fmin, lo
 with --short, load-short.* (fewer loads, Fmin and SURFnet runs, one run).
 
 Usage: scripts/experiments/35-quantum-load.py [--short | --smallest] [--jobs N] [--out DIR]
+       [--replot]
 Environment: BUILD is the build directory (default: build).
 """
 
@@ -250,10 +251,12 @@ def table(rows):
 
 
 def summary(rows):
-    """Per network and scheduler: mean throughput over every (Fmin, load), and how often the
-    scheduler admits the most (ties count for every scheduler that reaches the best)."""
-    lines = ["| network | scheduler | mean throughput ebit/s | mean accepted | best at (of points) "
-             "|", "|---|---|---|---|---|"]
+    """Per network and scheduler, over every (Fmin, load): mean throughput and accepted demands,
+    at how many points the scheduler has the most throughput (ties count for each scheduler
+    that reaches it), and the means of the largest WCRT and jitter."""
+    lines = ["| network | scheduler | mean throughput ebit/s | mean accepted | most throughput at "
+             "(of points) | mean max WCRT s | mean max jitter s^2 |",
+             "|---|---|---|---|---|---|---|"]
     for network in [n for n in networks() if any(r["network"] == n for r in rows)]:
         own = [r for r in rows if r["network"] == network]
         points = {(r["fmin"], r["load"]) for r in own}
@@ -265,7 +268,9 @@ def summary(rows):
                                if (r["fmin"], r["load"]) == pt) + 1e-9)
             lines.append(f"| {network} | {scheduler} | "
                          f"{mean(r['throughput_ebit_s'] for r in mine):.2f} | "
-                         f"{mean(r['accepted'] for r in mine):.2f} | {best}/{len(points)} |")
+                         f"{mean(r['accepted'] for r in mine):.2f} | {best}/{len(points)} | "
+                         f"{mean(r['max_wcrt_s'] for r in mine):.3f} | "
+                         f"{mean(r['max_jitter_s2'] for r in mine):.2e} |")
     return "\n".join(lines)
 
 
@@ -367,6 +372,24 @@ def plot(points, rows, outdir, name):
         plt.close(fig)
 
 
+def write(data, outdir, name, command, jobs):
+    """The table (load NAME.md), every run (NAME.json) and the figures, from the sweep's data."""
+    rows = aggregate(data["points"])
+    best = summary(rows)
+    print(best)
+    note = (f"Command: `{command}` (plans only, not executed in ns-3; {len(data['points'])} "
+            f"plans, {data['wall_s']:.0f} s wall with --jobs {jobs}, {data['runner_cpu_s']:.0f} s "
+            f"CPU of the runner)\n\n")
+    if data["skipped"]:
+        note += ("No demand set (no pair has a protocol at this Fmin): " +
+                 ", ".join(sorted({f"{s['network']} F={s['fmin']:g}" for s in data["skipped"]})) +
+                 "\n\n")
+    (outdir / f"{name}.md").write_text(f"{note}{best}\n\n{table(rows)}\n")
+    (outdir / f"{name}.json").write_text(json.dumps(dict(data, rows=rows, jobs=jobs), indent=1))
+    plot(data["points"], rows, outdir, name)
+    print(f"wrote {outdir / name}.md, .json and {name}-throughput/cdf/wcrt/jitter.png")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     size = parser.add_mutually_exclusive_group()
@@ -376,37 +399,26 @@ def main():
                       help="star and SURFnet, two loads, one Fmin each (for tests)")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--out", help="output directory (default: results/quantum-load)")
+    parser.add_argument("--replot", action="store_true",
+                        help="tables and figures again from the saved runs, without planning")
     args = parser.parse_args()
 
     config = "short" if args.short else "smallest" if args.smallest else "full"
-    binary = str(runner("planet-quantum"))
-    start = time.time()
-    points, skipped, sets = sweep(binary, config, args.jobs)
-    wall = time.time() - start
-    rows = aggregate(points)
-
     outdir = Path(args.out) if args.out else results_dir("quantum-load")
     outdir.mkdir(parents=True, exist_ok=True)
     name = {"full": "load", "short": "load-short", "smallest": "load-smallest"}[config]
     command = "scripts/experiments/35-quantum-load.py" + {"full": "", "short": " --short",
                                                           "smallest": " --smallest"}[config]
-    text = table(rows)
-    best = summary(rows)
-    print(best)
+    if args.replot:
+        data = json.loads((outdir / f"{name}.json").read_text())
+        write(data, outdir, name, command, data.get("jobs", args.jobs))
+        return
+    binary = str(runner("planet-quantum"))
+    start = time.time()
+    points, skipped, sets = sweep(binary, config, args.jobs)
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = usage.ru_utime + usage.ru_stime
-    note = (f"Command: `{command}` (plans only, not executed in ns-3; {len(points)} plans, "
-            f"{wall:.0f} s wall with --jobs {args.jobs}, {cpu:.0f} s CPU of the runner)\n\n")
-    if skipped:
-        note += ("No demand set (no pair has a protocol at this Fmin): " +
-                 ", ".join(sorted({f"{s['network']} F={s['fmin']:g}" for s in skipped})) + "\n\n")
-    (outdir / f"{name}.md").write_text(f"{note}{best}\n\n{text}\n")
-    (outdir / f"{name}.json").write_text(json.dumps(
-        {"rows": rows, "points": points, "skipped": skipped, "sets": sets, "wall_s": wall,
-         "runner_cpu_s": cpu}, indent=1))
-    plot(points, rows, outdir, name)
-    print(f"wrote {outdir / name}.md, .json and {name}-throughput/cdf/wcrt/jitter.png "
-          f"({wall:.0f} s wall)")
+    write({"points": points, "skipped": skipped, "sets": sets, "wall_s": time.time() - start,
+           "runner_cpu_s": usage.ru_utime + usage.ru_stime}, outdir, name, command, args.jobs)
 
 
 if __name__ == "__main__":
