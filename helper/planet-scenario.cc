@@ -83,7 +83,8 @@ ToJson(const std::string& text, const Ptr<const AttributeChecker>& checker)
     {
         return std::stod(text);
     }
-    if (type == "ns3::BooleanValue")
+    // ns-3.37 names the boolean checker's type "BooleanValue", without the namespace.
+    if (type == "BooleanValue" || type == "ns3::BooleanValue")
     {
         return text == "true";
     }

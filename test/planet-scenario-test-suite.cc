@@ -4,6 +4,7 @@
 
 // Tests of PlanetScenario: the parameter contract shared by the runners and Python.
 
+#include "ns3/boolean.h"
 #include "ns3/double.h"
 #include "ns3/planet-scenario.h"
 #include "ns3/random-variable-stream.h"
@@ -42,7 +43,12 @@ class ToyScenario : public PlanetScenario
                                               "a choice: a|b",
                                               StringValue("a"),
                                               MakeStringAccessor(&ToyScenario::m_mode),
-                                              MakeStringChecker());
+                                              MakeStringChecker())
+                                .AddAttribute("Verbose",
+                                              "a boolean",
+                                              BooleanValue(false),
+                                              MakeBooleanAccessor(&ToyScenario::m_verbose),
+                                              MakeBooleanChecker());
         return tid;
     }
 
@@ -64,6 +70,7 @@ class ToyScenario : public PlanetScenario
     uint32_t m_hosts;
     double m_rate;
     std::string m_mode;
+    bool m_verbose;
 };
 
 NS_OBJECT_ENSURE_REGISTERED(ToyScenario);
@@ -88,6 +95,10 @@ class ScenarioRecordTestCase : public TestCase
         NS_TEST_ASSERT_MSG_EQ(a["config"]["hostsPerLeaf"].get<uint64_t>(), 5, "integer parameter");
         NS_TEST_ASSERT_MSG_EQ(a["config"]["rate"].get<double>(), 0.25, "double parameter");
         NS_TEST_ASSERT_MSG_EQ(a["config"]["mode"].get<std::string>(), "a", "default kept");
+        NS_TEST_ASSERT_MSG_EQ(a["config"]["verbose"].is_boolean(), true, "boolean parameter");
+        NS_TEST_ASSERT_MSG_EQ(run({{"verbose", "true"}})["config"]["verbose"].get<bool>(),
+                              true,
+                              "boolean parameter set");
         NS_TEST_ASSERT_MSG_EQ(a["config"]["seed"].get<uint64_t>(), 1, "seed recorded");
         NS_TEST_ASSERT_MSG_EQ(a["now_s"].get<double>(), 4.0, "last of 5 events at 4 s");
         NS_TEST_ASSERT_MSG_EQ(a["sim"]["events"].get<uint64_t>(), 5, "events counted");

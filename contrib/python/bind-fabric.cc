@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0-only
 
 // The fabric's pure code from Python: leaf-spine shape and link numbering, wire framing, the
-// ideal completion bound. Fields keep their C++ names (the runners' flag names); functions and
-// methods are snake_case.
+// ideal completion bound, the switches' ECMP hash and path pinning by entropy. Fields keep their
+// C++ names (the runners' flag names); functions and methods are snake_case.
 
 #include "bind-util.h"
 #include "bind.h"
 
+#include "ns3/fabric-ecmp.h"
 #include "ns3/fabric-leaf-spine.h"
 
 #include <pybind11/stl.h>
@@ -171,6 +172,59 @@ BindFabric(py::module_& m)
           "The ideal bound of concurrent flows (FabricFlow or (src, dst, bytes) tuples): every "
           "flow split perfectly over all equal-cost paths. Raises ValueError for a bad shape or "
           "a host out of range.");
+
+    py::class_<HashTarget> target(m,
+                                  "HashTarget",
+                                  "One switch on a path: its seed, its equal-cost group's size, "
+                                  "the member the path takes.");
+    KeywordInit(target);
+    target.def_readwrite("seed", &HashTarget::seed)
+        .def_readwrite("members", &HashTarget::members)
+        .def_readwrite("member", &HashTarget::member);
+    FieldRepr(target);
+
+    py::class_<EcmpFabric> ecmp(m,
+                                "EcmpFabric",
+                                "A leaf-spine fabric's ECMP hash seeds, one per leaf and spine.");
+    KeywordInit(ecmp);
+    ecmp.def_readwrite("shape", &EcmpFabric::shape)
+        .def_readwrite("leafSeeds", &EcmpFabric::leafSeeds)
+        .def_readwrite("spineSeeds", &EcmpFabric::spineSeeds);
+    FieldRepr(ecmp);
+
+    m.def(
+        "ecmp_member",
+        [](uint32_t seed, uint32_t src, uint32_t dst, uint32_t entropy, uint32_t members) {
+            if (members == 0)
+            {
+                throw py::value_error("ecmp_member: members must be at least 1");
+            }
+            return EcmpMember(seed, src, dst, entropy, members);
+        },
+        py::arg("seed"),
+        py::arg("src"),
+        py::arg("dst"),
+        py::arg("entropy"),
+        py::arg("members"),
+        "The member of an equal-cost group of `members` ports a switch with this seed picks for "
+        "a packet (src, dst, entropy).");
+    m.def("path_targets",
+          &PathTargets,
+          py::arg("fabric"),
+          py::arg("src"),
+          py::arg("dst"),
+          py::arg("path_id"),
+          "The switches that choose a port on path `path_id` from src to dst (HashTarget list). "
+          "Raises ValueError for a host out of range or seeds that do not fit the shape.");
+    m.def("path_entropy",
+          &PathEntropy,
+          py::arg("fabric"),
+          py::arg("src"),
+          py::arg("dst"),
+          py::arg("path_id"),
+          py::arg("start") = 0,
+          "The first entropy (UDP source port) from `start` on that pins src -> dst to path "
+          "`path_id` at every switch. Raises ValueError as path_targets, or when no port works.");
 }
 
 } // namespace planet::python

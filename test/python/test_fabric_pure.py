@@ -86,3 +86,27 @@ def test_slow_uplinks_become_the_bottleneck():
     b = planet.compute_ideal_bound(shape, wire, [(h, h + 4, 1000000) for h in range(4)])
     assert b.bottleneckLink == shape.leaf_up_link(0, 0)
     assert b.transferS == pytest.approx(4e6 * 8 / 100e9, abs=1e-15)
+
+
+def test_path_entropy_pins_every_switch_and_is_the_first_that_does():
+    shape = planet.LeafSpineShape(leaves=4, spines=3, hostsPerLeaf=2, parallelLinks=2)
+    fabric = planet.EcmpFabric(shape=shape, leafSeeds=[11, 12, 13, 14], spineSeeds=[21, 22, 23])
+    uplinks = shape.uplinks_per_leaf()
+    for src, dst in [(0, 2), (1, 7), (6, 3)]:
+        chosen = set()
+        for path in range(uplinks):
+            targets = planet.path_targets(fabric, src, dst, path)
+            assert len(targets) == 2  # the source leaf and, with parallel links, the spine
+            for start in (0, 40000):
+                e = planet.path_entropy(fabric, src, dst, path, start)
+                picks = lambda x: all(planet.ecmp_member(t.seed, src, dst, x, t.members) ==
+                                      t.member for t in targets)
+                assert picks(e)
+                assert not any(picks(x) for x in range(start, e))
+            chosen.add(tuple((t.seed, t.member) for t in targets))
+        assert len(chosen) == uplinks  # each path id is its own (uplink, parallel link)
+    assert planet.path_targets(fabric, 0, 1, 0) == []  # within a leaf nobody chooses
+    with pytest.raises(ValueError, match="host"):
+        planet.path_entropy(fabric, 0, shape.hosts(), 0)
+    with pytest.raises(ValueError):
+        planet.path_targets(planet.EcmpFabric(shape=shape, leafSeeds=[1], spineSeeds=[]), 0, 2, 0)

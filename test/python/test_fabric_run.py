@@ -203,10 +203,9 @@ def test_the_lossless_preset_sets_its_pieces_and_an_explicit_one_wins(runner_bin
     lossy = planet.run_fabric(**incast)
     lossless = planet.run_fabric(**dict(incast, fabric="lossless"))
     config = lossless["config"]
-    # (booleans are "true"/"false" in config, as every boolean parameter there)
-    assert config["fabric"] == "lossless" and config["pfc"] == "true"
-    assert config["sharedBuffer"] == "true" and config["ecnKmin"] == 5000
-    assert lossy["config"]["pfc"] == "false" and lossy["drops"] > 0
+    assert config["fabric"] == "lossless" and config["pfc"] is True
+    assert config["sharedBuffer"] is True and config["ecnKmin"] == 5000
+    assert lossy["config"]["pfc"] is False and lossy["drops"] > 0
     assert lossless["drops"] == 0 and lossless["pause_frames_sent"] > 0
     assert lossless["bytes_delivered"] == lossless["bytes_requested"]
     # The same record as the runner's, and an explicit parameter beats the preset.
@@ -214,7 +213,7 @@ def test_the_lossless_preset_sets_its_pieces_and_an_explicit_one_wins(runner_bin
     assert without_wall_clock(cli_record(runner_bin, params, tmp_path)) == \
         without_wall_clock(lossless)
     overridden = planet.config("fabric", **dict(incast, fabric="lossless", ecnKmin=7000))
-    assert overridden["ecnKmin"] == 7000 and overridden["pfc"] == "true"
+    assert overridden["ecnKmin"] == 7000 and overridden["pfc"] is True
     with pytest.raises(ValueError, match="fabric"):
         planet.run_fabric(**dict(SMALL, fabric="lossles"))
     with pytest.raises(ValueError, match="sharedBuffer"):
