@@ -56,5 +56,6 @@ list(APPEND planet_quantum_pure_headers
   model/quantum/quantum-synthesis.h)
 list(APPEND planet_quantum_unit_tests
   test/unit/quantum-physics-test.cc
+  test/unit/quantum-hardware-test.cc
   test/unit/quantum-topology-test.cc
   test/unit/quantum-planning-test.cc)
