@@ -12,8 +12,9 @@ over its makespan in whole slots) and below the load still missing; when none is
 missing load the smallest rate below the protocol's is taken, and a pair without a protocol (or
 whose protocol is slower than the smallest rate) is drawn again. planet's periods count the
 protocol's success probability p (a power of two of slots at most p/rate), so a rate is also
-required to get a period that holds the makespan. The same demands then go, in
-the order drawn, to every scheduler (greedy admission). Slot 10 ms as in the study.
+required to get a period that holds the makespan. The same demands then go, in the order
+drawn, to every scheduler (greedy admission). Slot 10 ms as in the study. Loads: the study's
+0.5-100 ebit/s (17 values), 3 runs per point.
 
 Networks and physics: star, H, line and symmetric (5 km links, the measured NV link table,
 --hardware=study: the study's fidelity model, Werner math on the links with no device noise),
@@ -25,13 +26,12 @@ Per point (network, Fmin, load, scheduler; means over runs): offered load, deman
 throughput as the study counts it (the sum of the accepted demands' rates), planned throughput
 as planet counts it (success probability over each period: a demand's period is the largest
 power of two of slots at most p/rate, so it delivers between its rate and twice it), the
-largest WCRT and the largest jitter
-(the study's jitter_s2: variance of s_{k+1} - s_k - P over one hyperperiod) of the accepted
-demands. Writes results/quantum-load/: load.md (the table), load.json (every run), and the
-study's figures: load-throughput.png (throughput against offered load per Fmin),
+largest WCRT and the largest jitter (the study's jitter_s2: variance of s_{k+1} - s_k - P over
+one hyperperiod) of the accepted demands. Writes results/quantum-load/: load.md (summary and
+table), load.json (every run and demand set), and the study's figures: load-throughput.png (throughput against offered load per Fmin),
 load-cdf.png (CDF of throughput per Fmin), load-wcrt.png and load-jitter.png (2-D histograms
 of throughput against WCRT and against jitter per scheduler, over every Fmin, load and run);
-with --short, load-short.* (fewer loads, Fmin and SURFnet runs, one run).
+with --short, load-short.* (loads 1-50, three Fmin per network, one run; about a minute).
 
 Usage: scripts/experiments/35-quantum-load.py [--short | --smallest] [--jobs N] [--out DIR]
        [--replot]
