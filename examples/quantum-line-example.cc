@@ -6,7 +6,7 @@
 // single-click links), one demand for pairs between A and B, the controller's plan executed in
 // ns-3, and a trace that prints every pair delivered.
 //
-//   build/bin/quantum-line-example --length=10 --rate=2 --fmin=0.6 --hyperperiods=10
+//   build/bin/quantum-line-example --length=10 --rate=2 --fmin=0.5 --hyperperiods=10
 
 #include "ns3/command-line.h"
 #include "ns3/quantum-controller-helper.h"
@@ -45,7 +45,7 @@ main(int argc, char** argv)
 {
     double length = 10;
     double rate = 2;
-    double fmin = 0.6;
+    double fmin = 0.5;
     uint32_t hyperperiods = 10;
     std::string missedWindow = "abort";
     double windowQuantile = 0;

@@ -489,7 +489,19 @@ QuantumAgent::Begin(uint64_t key, Instance& inst, uint32_t task)
                 return;
             }
         }
-        ArmLink(key, task, t);
+        if (t.qubits.size() == 2)
+        {
+            // The storage qubit is initialised first; the attempts follow.
+            Simulator::Schedule(m_node->GetStoragePreparationTime(),
+                                &QuantumAgent::StorageReady,
+                                this,
+                                key,
+                                task);
+        }
+        else
+        {
+            ArmLink(key, task, t);
+        }
         break;
     }
     case planet::TaskKind::Swap:
@@ -513,6 +525,17 @@ QuantumAgent::ReleasedQubits(uint64_t key, Instance& inst)
             TryBegin(key, inst, task);
         }
     }
+}
+
+void
+QuantumAgent::StorageReady(uint64_t key, uint32_t task)
+{
+    Instance* inst = Find(key, false);
+    if (!inst || inst->aborted)
+    {
+        return;
+    }
+    ArmLink(key, task, TaskOf(*inst, task));
 }
 
 void

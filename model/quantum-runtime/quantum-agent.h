@@ -31,8 +31,9 @@ namespace ns3
  * From the schedule's activation on, hyperperiod after hyperperiod, every task starts at its
  * planned time, or later when what it needs is not there yet:
  * - a link generation takes its qubits (a qubit still held by an instance past its reservation
- *   is taken from it, which aborts that instance; an instance that is itself late loses) and
- *   arms the link; on a success herald the pair half moves into storage; on a failure the
+ *   is taken from it, which aborts that instance; an instance that is itself late loses),
+ *   initialises the storage qubit and arms the link; on a success herald the pair half moves
+ *   into storage; on a failure the
  *   instance is aborted, or with the retry policy the link tries again for another window if
  *   that still ends by the task's latest end (the instance's deadline less its planned tail);
  * - a swap waits for its two halves here (the herald and move of its own links, or the verdict
@@ -160,6 +161,8 @@ class QuantumAgent : public Application
     void TryBegin(uint64_t key, Instance& inst, uint32_t task);
     void Begin(uint64_t key, Instance& inst, uint32_t task);
     void ReleasedQubits(uint64_t key, Instance& inst);
+    /// The storage qubit of link task \p task is initialised: arm the link.
+    void StorageReady(uint64_t key, uint32_t task);
     void ArmLink(uint64_t key, uint32_t task, const planet::NodeTask& t);
     bool Claim(uint64_t key, uint32_t qubit, Time reservedUntil, uint32_t demand);
     void OnHerald(uint64_t key, uint32_t task, bool success);

@@ -126,6 +126,9 @@ QuantumHeraldedLink::Herald(bool success, uint64_t attempts)
     const uint64_t owner = m_running;
     m_running = QuantumNode::kFree;
     m_attempts += attempts;
+    // The attempts dephased the carbons stored at both ends meanwhile.
+    m_ends[0]->AttemptsMade(attempts);
+    m_ends[1]->AttemptsMade(attempts);
     const std::array<Side, 2> sides = m_sides;
     for (auto& s : m_sides)
     {
@@ -134,7 +137,9 @@ QuantumHeraldedLink::Herald(bool success, uint64_t attempts)
     double fidelity = 0;
     if (success)
     {
-        fidelity = m_capability.fidelity;
+        // Both ends' electron initialisations before the successful attempt (the same
+        // device at both ends of a network).
+        fidelity = m_ends[0]->GetOperations().AfterGeneration(m_capability.fidelity);
         const Time now = Simulator::Now();
         EntangledPair::End a{PeekPointer(m_ends[0]),
                              sides[0].qubit,

@@ -59,6 +59,12 @@ EntangledPair::Side(const QuantumNode* node) const
     return ends[0].node == node ? 0 : 1;
 }
 
+void
+EntangledPair::Dephase(double coherence, Time now)
+{
+    m_fidelity = planet::OperationModel::AfterDephasing(Fidelity(now), coherence);
+}
+
 TypeId
 QuantumNode::GetTypeId()
 {
@@ -222,9 +228,15 @@ QuantumNode::ReleaseOwnedBy(uint64_t owner)
 }
 
 Time
+QuantumNode::GetStoragePreparationTime() const
+{
+    return Seconds(m_ops->StoragePreparationTime());
+}
+
+Time
 QuantumNode::GetMoveTime() const
 {
-    return Seconds(m_ops->MoveTime());
+    return Seconds(m_ops->MoveTime() - m_ops->StoragePreparationTime());
 }
 
 Time
@@ -240,15 +252,34 @@ QuantumNode::GetDistillTime() const
 }
 
 void
+QuantumNode::AttemptsMade(uint64_t attempts)
+{
+    const double coherence = m_ops->AttemptCoherence(attempts);
+    if (coherence >= 1)
+    {
+        return;
+    }
+    const Time now = Simulator::Now();
+    for (uint32_t i = m_communication; i < m_qubits.size(); ++i)
+    {
+        if (m_qubits[i].pair)
+        {
+            m_qubits[i].pair->Dephase(coherence, now);
+        }
+    }
+}
+
+void
 QuantumNode::MoveToStorage(uint32_t communication, uint32_t storage)
 {
     NS_LOG_FUNCTION(this << communication << storage);
     auto& from = m_qubits.at(communication);
     Ptr<EntangledPair> pair = from.pair;
     const Time now = Simulator::Now();
-    // The move is one two-qubit gate on this half; decoherence during it is part of its noise.
+    // The storage qubit's initialisation and the move circuit on this half; decoherence during
+    // the move is part of its noise.
     const double f = pair->Fidelity(now);
-    pair->SetState(m_ops->AfterMoves(f, 1), now);
+    pair->SetState(m_ops->AfterMove(f), now);
     from.pair = nullptr;
     Release(communication);
     auto& end = pair->ends[pair->Side(this)];

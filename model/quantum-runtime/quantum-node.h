@@ -102,6 +102,9 @@ class EntangledPair : public SimpleRefCount<EntangledPair>
     void SetState(double fidelity, Time at);
     /// \brief The half at \p node (0 or 1); the other is 1 - that.
     uint32_t Side(const QuantumNode* node) const;
+    /// \brief Decoheres the state up to \p now, then one half keeps coherence factor
+    /// \p coherence (planet::OperationModel::AfterDephasing).
+    void Dephase(double coherence, Time now);
 
     std::array<End, 2> ends; //!< its halves
     uint64_t owner;          //!< instance it serves
@@ -138,13 +141,16 @@ class EntangledPair : public SimpleRefCount<EntangledPair>
  * of one demand (its owner) until a planned time (its reservation), with or without a pair
  * half in it; it never holds two. The operations apply the device's noise
  * (planet::OperationModel) to the pairs and report on trace sources:
- * - MoveToStorage: a pair half from a communication qubit into a storage qubit (a two-qubit
- *   gate, one depolarising step);
+ * - AttemptsMade: a link's attempts dephase the halves stored in storage qubits (all of them,
+ *   whichever instance they serve);
+ * - MoveToStorage: a pair half from a communication qubit into a storage qubit
+ *   (planet::OperationModel::MoveCircuit, after the storage qubit's initialisation);
  * - BellMeasurement: the entanglement swap of the pairs in two local qubits, which makes a pair
  *   between the two far ends and frees both qubits;
  * - distillation (BBPSSW) is executed by the nodes' agents with OperationModel::NoisyDistill.
- * Qubit initialisation and photon emission are part of a link's attempt (its capability's
- * attempt time and fidelity).
+ * Electron initialisation and photon emission are part of a link's attempt (its capability's
+ * attempt time; the initialisation noise is applied to the heralded pair,
+ * planet::OperationModel::AfterGeneration).
  *
  * The register also measures occupancy: the time each qubit is held, in total and by demand.
  */
@@ -204,13 +210,19 @@ class QuantumNode : public Node
     /// \brief Free every qubit \p owner holds. \return how many
     uint32_t ReleaseOwnedBy(uint64_t owner);
 
-    /// \return the time to move a half into storage
+    /// \return the time to initialise a storage qubit before the attempts of a link that moves
+    /// its pair into it
+    Time GetStoragePreparationTime() const;
+    /// \return the time to move a half into storage (the move circuit, after the herald)
     Time GetMoveTime() const;
     /// \return the time of a Bell-state measurement
     Time GetSwapTime() const;
     /// \return the local time of a distillation step (gates and readout)
     Time GetDistillTime() const;
 
+    /// \brief \p attempts electron entanglement attempts were made here: every half stored in a
+    /// storage qubit dephases (planet::OperationModel::AttemptCoherence).
+    void AttemptsMade(uint64_t attempts);
     /// \brief Move the half in \p communication to \p storage (both held by its owner); the
     /// communication qubit is freed.
     void MoveToStorage(uint32_t communication, uint32_t storage);

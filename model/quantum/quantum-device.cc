@@ -6,6 +6,8 @@
 
 #include "ns3/input-file.h"
 
+#include <algorithm>
+#include <cmath>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
@@ -160,6 +162,74 @@ LoadQuantumDevice(const std::string& path)
     return d;
 }
 
+double
+NvCircuit::Time(const QuantumDevice& d) const
+{
+    return electronInits * d.electronInitTime_s + carbonInits * d.carbonInitTime_s +
+           singleQubitGates * d.singleQubitGateTime_s + carbonZRotations * d.carbonZRotationTime_s +
+           twoQubitGates * d.twoQubitGateTime_s + readouts * d.measurementTime_s;
+}
+
+double
+NvCircuit::WernerFactor(const QuantumDevice& d) const
+{
+    const double readout = (d.readoutError0 + d.readoutError1) / 2.0;
+    return std::pow(1.0 - d.twoQubitGateDepolar, twoQubitDepolarisations) *
+           std::pow(1.0 - d.carbonZRotationDepolar, carbonZRotations) *
+           std::pow(1.0 - d.singleQubitGateDepolar, singleQubitGates) *
+           std::pow(1.0 - 2.0 * d.electronInitDepolar / 3.0, electronInits) *
+           std::pow(1.0 - 2.0 * d.carbonInitDepolar / 3.0, carbonInits) *
+           std::pow(1.0 - 4.0 * readout / 3.0, readouts);
+}
+
+NvCircuit
+NvCircuit::operator+(const NvCircuit& o) const
+{
+    return {electronInits + o.electronInits,
+            carbonInits + o.carbonInits,
+            singleQubitGates + o.singleQubitGates,
+            carbonZRotations + o.carbonZRotations,
+            twoQubitGates + o.twoQubitGates,
+            twoQubitDepolarisations + o.twoQubitDepolarisations,
+            readouts + o.readouts};
+}
+
+NvCircuit
+OperationModel::MoveCircuit()
+{
+    NvCircuit c;
+    c.singleQubitGates = 2;
+    c.carbonZRotations = 2;
+    c.twoQubitGates = 2;
+    c.twoQubitDepolarisations = 2;
+    return c;
+}
+
+NvCircuit
+OperationModel::StoragePreparation()
+{
+    NvCircuit c;
+    c.carbonInits = 1;
+    return c;
+}
+
+NvCircuit
+OperationModel::SwapCircuit()
+{
+    NvCircuit reverseMove = MoveCircuit();
+    reverseMove.electronInits = 1;
+    NvCircuit bsm; // up to the first readout
+    bsm.carbonZRotations = 2;
+    bsm.twoQubitGates = 1;
+    bsm.twoQubitDepolarisations = 2;
+    bsm.singleQubitGates = 1;
+    bsm.readouts = 1;
+    NvCircuit readCarbon = reverseMove; // init(e), map c2 onto e, H(e), measure(e)
+    readCarbon.singleQubitGates += 1;
+    readCarbon.readouts = 1;
+    return reverseMove + bsm + readCarbon;
+}
+
 OperationModel::OperationModel(const QuantumDevice& device)
     : m_device(device),
       m_readoutError((device.readoutError0 + device.readoutError1) / 2.0)
@@ -169,13 +239,19 @@ OperationModel::OperationModel(const QuantumDevice& device)
 double
 OperationModel::MoveTime() const
 {
-    return m_device.twoQubitGateTime_s;
+    return (StoragePreparation() + MoveCircuit()).Time(m_device);
+}
+
+double
+OperationModel::StoragePreparationTime() const
+{
+    return StoragePreparation().Time(m_device);
 }
 
 double
 OperationModel::SwapTime() const
 {
-    return m_device.twoQubitGateTime_s + 2.0 * m_device.measurementTime_s;
+    return SwapCircuit().Time(m_device);
 }
 
 double
@@ -185,11 +261,27 @@ OperationModel::DistillLocalTime() const
 }
 
 double
+OperationModel::AfterGeneration(double fidelity) const
+{
+    NvCircuit init;
+    init.electronInits = 2; // one per end
+    return FidelityFromWerner(WernerFromFidelity(fidelity) * init.WernerFactor(m_device));
+}
+
+double
+OperationModel::AfterMove(double fidelity) const
+{
+    const double factor = (StoragePreparation() + MoveCircuit()).WernerFactor(m_device);
+    return FidelityFromWerner(WernerFromFidelity(fidelity) * factor);
+}
+
+double
 OperationModel::AfterMoves(double fidelity, unsigned moves) const
 {
+    fidelity = AfterGeneration(fidelity);
     for (unsigned i = 0; i < moves; ++i)
     {
-        fidelity = ApplyDepolarising(fidelity, m_device.twoQubitGateDepolar);
+        fidelity = AfterMove(fidelity);
     }
     return fidelity;
 }
@@ -197,12 +289,8 @@ OperationModel::AfterMoves(double fidelity, unsigned moves) const
 double
 OperationModel::NoisySwap(double f1, double f2) const
 {
-    // The Bell measurement's gate touches one qubit of each pair; its two readouts each flip one
-    // correction bit with the mean readout error.
-    const double p = m_device.twoQubitGateDepolar;
-    double f = SwapFidelity(ApplyDepolarising(f1, p), ApplyDepolarising(f2, p));
-    f = ApplyPauliError(f, m_readoutError);
-    return ApplyPauliError(f, m_readoutError);
+    return FidelityFromWerner(WernerFromFidelity(SwapFidelity(f1, f2)) *
+                              SwapCircuit().WernerFactor(m_device));
 }
 
 DistillationOutcome
@@ -215,6 +303,47 @@ OperationModel::NoisyDistill(double kept, double sacrificed) const
     double s = ApplyDepolarising(ApplyDepolarising(sacrificed, p), p);
     s = ApplyPauliError(ApplyPauliError(s, m_readoutError), m_readoutError);
     return Distill(k, s);
+}
+
+double
+OperationModel::AttemptCoherence(uint64_t attempts) const
+{
+    return std::pow(1.0 - 2.0 * m_device.carbonDephasingPerAttempt, static_cast<double>(attempts));
+}
+
+double
+OperationModel::ExpectedAttemptCoherence(const LinkCapability& link,
+                                         uint64_t window,
+                                         uint64_t from,
+                                         uint64_t to) const
+{
+    const double a = static_cast<double>(std::min(from, window));
+    const double b = static_cast<double>(std::min(to, window));
+    if (b <= a || m_device.carbonDephasingPerAttempt <= 0 || window == 0)
+    {
+        return 1.0;
+    }
+    const double lambda = 1.0 - 2.0 * m_device.carbonDephasingPerAttempt;
+    const double p = link.successProbability;
+    if (p >= 1)
+    {
+        return a < 1 ? lambda : 1.0; // the first attempt succeeds
+    }
+    const double lq = std::log1p(-p);
+    const auto qpow = [&](double k) { return std::exp(k * lq); };
+    const double n = static_cast<double>(window);
+    const double m = b - a;
+    const double ql = (1.0 - p) * lambda;
+    const double before = 1.0 - qpow(a);
+    const double during = p * qpow(a) * lambda * (1.0 - std::pow(ql, m)) / (1.0 - ql);
+    const double after = std::pow(lambda, m) * (qpow(b) - qpow(n));
+    return (before + during + after) / -std::expm1(n * lq);
+}
+
+double
+OperationModel::AfterDephasing(double fidelity, double coherence)
+{
+    return ApplyPauliError(fidelity, (1.0 - coherence) / 2.0);
 }
 
 const QuantumDevice&

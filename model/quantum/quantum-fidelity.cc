@@ -76,11 +76,14 @@ DecayFactor(double t, double tau)
     return std::isinf(tau) ? 1.0 : std::exp(-t / tau);
 }
 
+/// Fidelity of a Werner pair after a channel E (x) E that takes |Phi+> to a state of fidelity
+/// \p bellFidelity and the maximally mixed state I/4 to one of fidelity \p mixedFidelity: the
+/// channel is linear, so F = w bellFidelity + (1 - w) mixedFidelity (1/4 for unital noise).
 double
-Twirl(double fidelity, double bellFidelity)
+Twirl(double fidelity, double bellFidelity, double mixedFidelity)
 {
     const double w = WernerFromFidelity(fidelity);
-    return w * bellFidelity + (1.0 - w) / 4.0;
+    return w * bellFidelity + (1.0 - w) * mixedFidelity;
 }
 
 } // namespace
@@ -101,7 +104,9 @@ T1T2Decoherence::Decohere(double fidelity,
     const double gb = 1.0 - DecayFactor(wait_s, b.t1_s);
     const double coherence = DecayFactor(wait_s, a.t2_s) * DecayFactor(wait_s, b.t2_s);
     const double bell = (1.0 + ga * gb + (1.0 - ga) * (1.0 - gb) + 2.0 * coherence) / 4.0;
-    return Twirl(fidelity, bell);
+    // Amplitude damping is not unital: I/4 decays towards |00>, diag((1+ga)(1+gb), ...)/4, whose
+    // overlap with Phi+ is (rho_00,00 + rho_11,11)/2 = (1 + ga gb)/4.
+    return Twirl(fidelity, bell, (1.0 + ga * gb) / 4.0);
 }
 
 std::string
@@ -117,7 +122,7 @@ DephasingDecoherence::Decohere(double fidelity,
                                const QubitMemory& b) const
 {
     const double coherence = DecayFactor(wait_s, a.t2_s) * DecayFactor(wait_s, b.t2_s);
-    return Twirl(fidelity, (1.0 + coherence) / 2.0);
+    return Twirl(fidelity, (1.0 + coherence) / 2.0, 0.25);
 }
 
 std::unique_ptr<DecoherenceModel>

@@ -96,8 +96,10 @@ class DecoherenceModel
  * depolarised (twirled) to the Werner state of the same fidelity. Name "T1T2".
  *
  * For |Phi+> with damping gamma_i = 1 - exp(-t/T1_i) and coherence decay exp(-t/T2_i):
- * F_Phi = (1 + gamma_a gamma_b + (1-gamma_a)(1-gamma_b) + 2 exp(-t/T2_a - t/T2_b)) / 4,
- * and a Werner pair goes to F = w F_Phi + (1-w)/4.
+ * F_Phi = (1 + gamma_a gamma_b + (1-gamma_a)(1-gamma_b) + 2 exp(-t/T2_a - t/T2_b)) / 4.
+ * The channel is not unital (damping drives I/4 towards |00>, of fidelity (1 + gamma_a
+ * gamma_b)/4), so a Werner pair goes exactly to F = w F_Phi + (1-w)(1 + gamma_a gamma_b)/4 =
+ * <Phi+|(E_a (x) E_b)(rho_W)|Phi+>, and the twirl keeps that fidelity.
  */
 class T1T2Decoherence : public DecoherenceModel
 {

@@ -5,6 +5,7 @@
 #include "quantum-task-graph.h"
 
 #include <algorithm>
+#include <cmath>
 #include <limits>
 #include <numeric>
 #include <stdexcept>
@@ -97,9 +98,10 @@ class Planner
         m_graph.asapFidelity = m_graph.fidelity;
         m_graph.asapStorage_s = m_graph.storage_s;
         const auto asap = Times();
-        // Two ways to shift late; keep the better. Moving only link generations can never lose
-        // fidelity (each moved pair just waits less); moving whole subtrees late and then
-        // pulling swaps and distillations back usually gains more, but may not.
+        // Two ways to shift late; keep the best of them and ASAP. Moving only link generations
+        // shortens every wait, but a generation moved late may now overlap another pair's
+        // storage at its node, whose carbon its attempts dephase; moving whole subtrees late
+        // and then pulling swaps and distillations back usually gains more, but may not.
         ShiftLate(true);
         Evaluate();
         const auto generationsOnly = Times();
@@ -108,9 +110,9 @@ class Planner
         ShiftLate(false);
         PullOperationsEarly();
         Evaluate();
-        if (m_graph.fidelity < generationsOnlyFidelity)
+        if (m_graph.fidelity < std::max(generationsOnlyFidelity, m_graph.asapFidelity))
         {
-            SetTimes(generationsOnly);
+            SetTimes(generationsOnlyFidelity >= m_graph.asapFidelity ? generationsOnly : asap);
             Evaluate();
         }
         BuildOccupancy();
@@ -442,16 +444,62 @@ class Planner
         }
     }
 
+    /// Expected coherence factor of the carbon \p half of \p producer's output while it waits
+    /// until \p until: the attempts of every other link generation at its node then (see
+    /// OperationModel::ExpectedAttemptCoherence).
+    double AttemptCoherence(const PlannedTask& producer, const QubitRef& half, double until) const
+    {
+        if (half.local < m_topology.Node(half.node).communicationQubits)
+        {
+            return 1.0; // an electron: it cannot attempt while it holds a half
+        }
+        double coherence = 1.0;
+        for (const auto& l : m_graph.tasks)
+        {
+            const auto& n = m_protocol.nodes[l.protocolNode];
+            if (l.kind != TaskKind::LinkGeneration || l.id == producer.id ||
+                !(n.link.attempt_s > 0) ||
+                std::find(l.nodes.begin(), l.nodes.end(), half.node) == l.nodes.end())
+            {
+                continue; // (a capability given by its rate alone has no attempts to count)
+            }
+            const bool moved = Moves(n.first) || Moves(n.last);
+            const double first = l.start_s + (moved ? m_ops.StoragePreparationTime() : 0.0);
+            const double t = n.link.attempt_s;
+            const uint64_t window =
+                WindowAttempts(n.link, LinkGenerationWindow(n.link, m_windowQuantile));
+            // Attempts ending in (producer end, until].
+            const auto done = [&](double at) {
+                const double k = std::floor((at - first) / t + 1e-9);
+                return k <= 0 ? uint64_t{0} : std::min(window, static_cast<uint64_t>(k));
+            };
+            coherence *=
+                m_ops.ExpectedAttemptCoherence(n.link, window, done(producer.end_s), done(until));
+        }
+        return coherence;
+    }
+
     /// Fidelity of every task's output at the current times.
     void Evaluate()
     {
         const auto& dev = m_ops.Device();
+        for (auto& t : m_graph.tasks)
+        {
+            const double until = t.successor >= 0 ? m_graph.tasks[t.successor].start_s : t.end_s;
+            for (std::size_t h = 0; h < 2; ++h)
+            {
+                t.attemptCoherence[h] = AttemptCoherence(t, t.outputQubits[h], until);
+            }
+        }
         auto waited = [&](const PlannedTask& producer, double until) {
             const auto& q = producer.outputQubits;
-            return m_decoherence.Decohere(producer.fidelity,
-                                          until - producer.end_s,
-                                          dev.Memory(q[0].local),
-                                          dev.Memory(q[1].local));
+            const double f = m_decoherence.Decohere(producer.fidelity,
+                                                    until - producer.end_s,
+                                                    dev.Memory(q[0].local),
+                                                    dev.Memory(q[1].local));
+            return OperationModel::AfterDephasing(
+                OperationModel::AfterDephasing(f, producer.attemptCoherence[0]),
+                producer.attemptCoherence[1]);
         };
         m_graph.successProbability = 1;
         m_graph.storage_s = 0;

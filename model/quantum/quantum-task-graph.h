@@ -10,6 +10,7 @@
 #include "quantum-protocol.h"
 #include "quantum-topology.h"
 
+#include <array>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -67,6 +68,9 @@ struct PlannedTask
     double fidelity = 0;                      //!< output fidelity at end_s (final plan)
     double successProbability = 1;            //!< of this task alone (distill), else 1
     double wait_s = 0;                        //!< storage of the output until the successor starts
+    /// Expected coherence factor that the attempts of the plan's other link generations leave
+    /// on each output half (in outputQubits order) while it waits (1: none; see BuildTaskGraph).
+    std::array<double, 2> attemptCoherence{{1.0, 1.0}};
 };
 
 /**
@@ -90,12 +94,16 @@ struct QubitInterval
  * on the earliest-free communication/storage qubits of its nodes, as soon as its predecessors and
  * qubits allow (ASAP). Then shifted late without changing qubit assignment, order on each qubit
  * or makespan, to shorten storage. Two shifts are tried and the one delivering the higher
- * fidelity is kept: (a) every link generation as late as its consumer and the next user of its
- * communication qubits allow, all else fixed (never worse than ASAP: each moved pair only waits
- * less); (b) every task as late as possible, then swaps and distillations pulled back to right
- * after their inputs (pairs created late, consumed early). The delivered fidelity is evaluated on
+ * fidelity is kept, or ASAP if neither beats it: (a) every link generation as late as its
+ * consumer and the next user of its communication qubits allow, all else fixed (each moved pair
+ * waits less, but its attempts may now overlap another pair's storage at the node); (b) every
+ * task as late as possible, then swaps and distillations pulled back to right after their
+ * inputs (pairs created late, consumed early). The delivered fidelity is evaluated on
  * the shifted times with the decoherence model (storage between producer end and consumer start;
- * decoherence during an operation is part of the operation's noise).
+ * decoherence during an operation is part of the operation's noise) and the dephasing that the
+ * attempts of the plan's other link generations at a node cause in the carbons stored there
+ * meanwhile (OperationModel::ExpectedAttemptCoherence; attempts of other plans sharing the node
+ * are not known here).
  *
  * Invariants (checked by the unit tests): intervals on one qubit never overlap; every task
  * starts after its predecessors end; the first task starts at 0 and the root ends at makespan_s

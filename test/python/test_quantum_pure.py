@@ -252,7 +252,10 @@ def test_one_hop_without_storage_uses_the_fastest_good_enough_capability():
     assert r.found, r.reason
     root = r.protocol.nodes[r.protocol.root]
     assert (root.moves, root.capability) == (0, 1)
-    assert r.protocol.fidelity == pytest.approx(0.8338445929403213, abs=1e-12)
+    # the table's 0.8338 with both ends' electron-initialisation errors (bit flips, 0.025 / 2)
+    flip = lambda f, q: (1 - q) * f + q * (1 - f) / 3
+    assert r.protocol.fidelity == pytest.approx(flip(flip(0.8338445929403213, 0.0125), 0.0125),
+                                                abs=1e-12)
     assert r.plan.fidelity >= 0.8
     r = planet.synthesise_protocol(topo, topo.shortest_path(0, 2), 0.3, links, device, decoherence)
     assert not r.found and "no protocol fits the qubits" in r.reason

@@ -8,6 +8,8 @@
 #include "ns3/quantum-fidelity.h"
 #include "ns3/quantum-link.h"
 
+#include <algorithm>
+#include <array>
 #include <cmath>
 #include <fstream>
 #include <gtest/gtest.h>
@@ -112,6 +114,110 @@ TEST(QuantumDecoherence, T1T2HandValue)
     }
 }
 
+namespace
+{
+
+using Matrix4 = std::array<std::array<double, 4>, 4>;
+using Matrix2 = std::array<std::array<double, 2>, 2>;
+
+/// Kraus operators (real) of a T1/T2 memory waiting t: amplitude damping with gamma = 1 -
+/// e^{-t/T1}, then the pure dephasing that brings the coherence to e^{-t/T2}.
+std::vector<Matrix2>
+MemoryKraus(double t, const QubitMemory& m)
+{
+    const double gamma = 1 - std::exp(-t / m.t1_s);
+    const double lambda = std::exp(-t / m.t2_s + t / (2 * m.t1_s)); // e^{-t/T2} / sqrt(1-gamma)
+    const double keep = std::sqrt((1 + lambda) / 2);
+    const double flip = std::sqrt((1 - lambda) / 2);
+    const Matrix2 k0{{{1, 0}, {0, std::exp(-t / (2 * m.t1_s))}}};
+    const Matrix2 k1{{{0, std::sqrt(gamma)}, {0, 0}}};
+    std::vector<Matrix2> out;
+    for (const auto& k : {k0, k1})
+    {
+        out.push_back({{{keep * k[0][0], keep * k[0][1]}, {keep * k[1][0], keep * k[1][1]}}});
+        out.push_back({{{flip * k[0][0], flip * k[0][1]}, {-flip * k[1][0], -flip * k[1][1]}}});
+    }
+    return out;
+}
+
+/// <Phi+| (E_a (x) E_b)(rho_W) |Phi+> for the Werner state of fidelity \p f, with explicit 4x4
+/// density matrices.
+double
+ExactStoredFidelity(double f, double t, const QubitMemory& a, const QubitMemory& b)
+{
+    const double w = (4 * f - 1) / 3;
+    Matrix4 rho{};
+    for (int i = 0; i < 4; ++i)
+    {
+        rho[i][i] = (1 - w) / 4;
+    }
+    for (int i : {0, 3})
+    {
+        for (int j : {0, 3})
+        {
+            rho[i][j] += w / 2;
+        }
+    }
+    Matrix4 out{};
+    for (const auto& ka : MemoryKraus(t, a))
+    {
+        for (const auto& kb : MemoryKraus(t, b))
+        {
+            Matrix4 k{}; // ka (x) kb, index 2 x + y
+            for (int i = 0; i < 4; ++i)
+            {
+                for (int j = 0; j < 4; ++j)
+                {
+                    k[i][j] = ka[i / 2][j / 2] * kb[i % 2][j % 2];
+                }
+            }
+            for (int i = 0; i < 4; ++i)
+            {
+                for (int j = 0; j < 4; ++j)
+                {
+                    for (int m = 0; m < 4; ++m)
+                    {
+                        for (int n = 0; n < 4; ++n)
+                        {
+                            out[i][j] += k[i][m] * rho[m][n] * k[j][n];
+                        }
+                    }
+                }
+            }
+        }
+    }
+    return (out[0][0] + out[0][3] + out[3][0] + out[3][3]) / 2;
+}
+
+} // namespace
+
+TEST(QuantumDecoherence, T1T2TwirlEqualsTheExactChannel)
+{
+    // Issue #12's case: a Werner pair of 0.85 waiting T1 = T2 = t. The unital twirl
+    // (w F_Phi + (1-w)/4) gave 0.4111; the exact channel gives 0.4311.
+    T1T2Decoherence m;
+    const QubitMemory same{1.0, 1.0};
+    EXPECT_NEAR(ExactStoredFidelity(0.85, 1.0, same, same), 0.4310952701653997, 1e-12);
+    EXPECT_NEAR(m.Decohere(0.85, 1.0, same, same),
+                ExactStoredFidelity(0.85, 1.0, same, same),
+                1e-12);
+    const QubitMemory carbon{36000.0, 1.0};
+    const QubitMemory electron{3600.0, 1.46};
+    const QubitMemory fast{2.0, 0.7};
+    for (double f : {0.3, 0.6, 0.85, 0.99})
+    {
+        for (double t : {0.01, 0.5, 3.0, 50.0})
+        {
+            EXPECT_NEAR(m.Decohere(f, t, fast, same), ExactStoredFidelity(f, t, fast, same), 1e-12)
+                << f << " " << t;
+            EXPECT_NEAR(m.Decohere(f, t, carbon, electron),
+                        ExactStoredFidelity(f, t, carbon, electron),
+                        1e-12)
+                << f << " " << t;
+        }
+    }
+}
+
 TEST(QuantumDevice, DefaultsEqualConfigFile)
 {
     const QuantumDevice file = LoadQuantumDevice(kData + "nv-device-config.json");
@@ -181,20 +287,82 @@ TEST(QuantumDevice, OperationNoise)
     ideal.twoQubitGateDepolar = 0;
     ideal.readoutError0 = 0;
     ideal.readoutError1 = 0;
+    ideal.electronInitDepolar = 0;
+    ideal.carbonInitDepolar = 0;
+    ideal.carbonZRotationDepolar = 0;
     const OperationModel clean(ideal);
     EXPECT_NEAR(clean.NoisySwap(0.9, 0.8), SwapFidelity(0.9, 0.8), 1e-15);
+    EXPECT_NEAR(clean.AfterMoves(0.9, 2), 0.9, 1e-15);
     EXPECT_NEAR(clean.NoisyDistill(0.9, 0.9).fidelity, 0.9263959390862944, 1e-9);
     const OperationModel nv{QuantumDevice{}};
-    // Gate: w1 w2 (1-p)^2; readout: two Pauli errors with q = (0.05 + 0.005)/2.
-    const double p = 1.0 / 60;
+    // Gate depolarising p2 = 1/60, carbon Z rotation pz = 1/3000, electron rotations ideal;
+    // initialisations (p = 0.025) leave |1> with p/2, a bit flip; readout: a Pauli error with
+    // q = (0.05 + 0.005)/2.
+    const double p2 = 1.0 / 60;
+    const double pz = 1.0 / 3000;
     const double q = 0.0275;
-    double f =
-        FidelityFromWerner(WernerFromFidelity(0.9) * WernerFromFidelity(0.8) * (1 - p) * (1 - p));
-    f = (1 - q) * f + q * (1 - f) / 3;
-    f = (1 - q) * f + q * (1 - f) / 3;
+    const auto flip = [](double f, double x) { return (1 - x) * f + x * (1 - f) / 3; };
+    // Swap: w1 w2, then 6 gate depolarisations, 6 Z rotations, 2 electron inits, 2 readouts.
+    double f = FidelityFromWerner(WernerFromFidelity(0.9) * WernerFromFidelity(0.8) *
+                                  std::pow((1 - p2) * (1 - pz), 6));
+    for (int i = 0; i < 2; ++i)
+    {
+        f = flip(flip(f, 0.0125), q);
+    }
     EXPECT_NEAR(nv.NoisySwap(0.9, 0.8), f, 1e-12);
-    EXPECT_NEAR(nv.SwapTime(), 500e-6 + 2 * 3.7e-6, 1e-15);
-    EXPECT_NEAR(nv.AfterMoves(1.0, 2), FidelityFromWerner((1 - p) * (1 - p)), 1e-15);
+    EXPECT_NEAR(nv.SwapTime(), 2 * 2e-6 + 5 * 500e-6 + 6 * 20e-6 + 6 * 5e-9 + 2 * 3.7e-6, 1e-15);
+    // A fresh pair moved at both ends: two electron inits, per end a carbon init, two gates and
+    // two Z rotations.
+    double g = flip(flip(1.0, 0.0125), 0.0125);
+    for (int end = 0; end < 2; ++end)
+    {
+        g = FidelityFromWerner(WernerFromFidelity(flip(g, 0.0125)) *
+                               std::pow((1 - p2) * (1 - pz), 2));
+    }
+    EXPECT_NEAR(nv.AfterMoves(1.0, 2), g, 1e-15);
+    EXPECT_NEAR(nv.AfterMoves(1.0, 0), nv.AfterGeneration(1.0), 1e-15);
+    EXPECT_NEAR(nv.MoveTime(), 310e-6 + 2 * 500e-6 + 2 * 20e-6 + 2 * 5e-9, 1e-15);
+    EXPECT_NEAR(nv.StoragePreparationTime(), 310e-6, 1e-15);
+}
+
+TEST(QuantumDevice, ExpectedAttemptCoherenceIsTheSumOverTheSuccessfulAttempt)
+{
+    QuantumDevice d;
+    d.carbonDephasingPerAttempt = 0.03;
+    const OperationModel ops(d);
+    const double lambda = 1 - 2 * 0.03;
+    EXPECT_NEAR(ops.AttemptCoherence(5), std::pow(lambda, 5), 1e-15);
+    for (double p : {0.05, 0.3, 1.0})
+    {
+        const auto link = MakeLinkCapability(0.9, p, 1e-4);
+        for (uint64_t n : {1u, 7u, 20u})
+        {
+            for (uint64_t from : {0u, 3u, 9u})
+            {
+                for (uint64_t to : {0u, 5u, 20u, 30u})
+                {
+                    // The carbon sees attempts from+1 .. min(N, to) of the successful N <= n.
+                    double sum = 0;
+                    double mass = 0;
+                    for (uint64_t k = 1; k <= n; ++k)
+                    {
+                        const double pk = p * std::pow(1 - p, static_cast<double>(k - 1));
+                        const double seen = std::max(0.0,
+                                                     double(std::min(std::min(k, to), n)) -
+                                                         double(std::min(from, n)));
+                        sum += pk * std::pow(lambda, seen);
+                        mass += pk;
+                    }
+                    EXPECT_NEAR(ops.ExpectedAttemptCoherence(link, n, from, to), sum / mass, 1e-12)
+                        << p << " " << n << " " << from << " " << to;
+                }
+            }
+        }
+    }
+    // The default: Kalb et al. 2018 Eq. (2) for carbon C2 (NetSquid-NV's 2 pi 77 kHz, 163 ns).
+    const double x = 2 * M_PI * 77e3 * 163e-9;
+    EXPECT_NEAR(QuantumDevice{}.carbonDephasingPerAttempt, (1 - std::exp(-x * x / 2)) / 4, 1e-15);
+    EXPECT_NEAR(OperationModel::AfterDephasing(0.9, 0.5), ApplyPauliError(0.9, 0.25), 1e-15);
 }
 
 TEST(QuantumLink, DoubleClickHandValue)

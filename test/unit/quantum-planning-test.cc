@@ -9,6 +9,7 @@
 #include "ns3/quantum-synthesis.h"
 #include "ns3/quantum-task-graph.h"
 
+#include <array>
 #include <cmath>
 #include <functional>
 #include <gtest/gtest.h>
@@ -59,7 +60,61 @@ Stored(double f, double t, const QubitMemory& a, const QubitMemory& b)
     const double p11 = (1 - ga) * (1 - gb) / 2;
     const double coh = std::exp(-t / a.t2_s - t / b.t2_s) / 2;
     const double bell = (p00 + p11) / 2 + coh;
-    return W(f) * bell + (1 - W(f)) / 4;
+    return W(f) * bell + (1 - W(f)) * (1 + ga * gb) / 4; // damping moves I/4 towards |00>
+}
+
+/// The NV gates of a fresh pair: both ends' electron initialisation errors (bit flips with
+/// half the depolarising probability), then per moved half the carbon's initialisation and the
+/// move circuit (two electron-carbon gates, two carbon Z rotations, two electron rotations).
+double
+FreshPair(double f, unsigned moves, const QuantumDevice& dev)
+{
+    f = Flip(Flip(f, dev.electronInitDepolar / 2), dev.electronInitDepolar / 2);
+    for (unsigned m = 0; m < moves; ++m)
+    {
+        f = Flip(f, dev.carbonInitDepolar / 2);
+        for (int g = 0; g < 2; ++g)
+        {
+            f = Depolarise(f, dev.twoQubitGateDepolar);
+            f = Depolarise(f, dev.carbonZRotationDepolar);
+            f = Depolarise(f, dev.singleQubitGateDepolar);
+        }
+    }
+    return f;
+}
+
+/// The NV swap of two stored halves: reverse move of one into the electron and the
+/// electron-carbon Bell measurement (two electron initialisations, six depolarisations by the
+/// five electron-carbon gates, six carbon Z rotations, six electron rotations, two readouts).
+double
+NvSwap(double fl, double fr, const QuantumDevice& dev)
+{
+    const double q = (dev.readoutError0 + dev.readoutError1) / 2;
+    double f = F(W(fl) * W(fr));
+    for (int i = 0; i < 2; ++i)
+    {
+        f = Flip(Flip(f, dev.electronInitDepolar / 2), q);
+    }
+    for (int i = 0; i < 6; ++i)
+    {
+        f = Depolarise(f, dev.twoQubitGateDepolar);
+        f = Depolarise(f, dev.carbonZRotationDepolar);
+        f = Depolarise(f, dev.singleQubitGateDepolar);
+    }
+    return f;
+}
+
+/// Per protocol node, the attempt coherence of its output halves in plan \p g (the factor
+/// itself is checked against its sum in the physics tests).
+std::vector<std::array<double, 2>>
+AttemptCoherences(const TaskGraph& g, const Protocol& p)
+{
+    std::vector<std::array<double, 2>> out(p.nodes.size(), {{1.0, 1.0}});
+    for (const auto& t : g.tasks)
+    {
+        out[t.protocolNode] = t.attemptCoherence;
+    }
+    return out;
 }
 
 struct Recomputed
@@ -70,30 +125,37 @@ struct Recomputed
 
 /// Fidelity of node i's output pair when its operation completes, from the tree alone.
 Recomputed
-Recompute(const Protocol& p, int32_t i, const QuantumDevice& dev)
+Recompute(const Protocol& p,
+          int32_t i,
+          const QuantumDevice& dev,
+          const std::vector<std::array<double, 2>>& coherence)
 {
     const auto& n = p.nodes[i];
     const double p2 = dev.twoQubitGateDepolar;
     const double q = (dev.readoutError0 + dev.readoutError1) / 2;
     if (n.op == ProtocolOp::LinkGeneration)
     {
-        double f = n.link.fidelity;
-        for (unsigned m = 0; m < n.moves; ++m)
-        {
-            f = Depolarise(f, p2);
-        }
-        return {f, 1};
+        return {FreshPair(n.link.fidelity, n.moves, dev), 1};
     }
-    const auto l = Recompute(p, n.left, dev);
-    const auto r = Recompute(p, n.right, dev);
+    const auto l = Recompute(p, n.left, dev, coherence);
+    const auto r = Recompute(p, n.right, dev, coherence);
     const auto& ln = p.nodes[n.left];
     const auto& rn = p.nodes[n.right];
-    const double fl = Stored(l.fidelity, ln.wait_s, ln.memory[0], ln.memory[1]);
-    const double fr = Stored(r.fidelity, rn.wait_s, rn.memory[0], rn.memory[1]);
+    // Stored, then each half's dephasing by the attempts it waited through (a Z error with
+    // probability (1 - coherence) / 2).
+    const auto stored = [&](double f, const ProtocolNode& c, int32_t index) {
+        f = Stored(f, c.wait_s, c.memory[0], c.memory[1]);
+        for (double k : coherence[index])
+        {
+            f = Flip(f, (1 - k) / 2);
+        }
+        return f;
+    };
+    const double fl = stored(l.fidelity, ln, n.left);
+    const double fr = stored(r.fidelity, rn, n.right);
     if (n.op == ProtocolOp::Swap)
     {
-        double f = F(W(Depolarise(fl, p2)) * W(Depolarise(fr, p2)));
-        return {Flip(Flip(f, q), q), l.success * r.success};
+        return {NvSwap(fl, fr, dev), l.success * r.success};
     }
     const double a = Depolarise(Depolarise(fl, p2), p2);
     const double b = Flip(Flip(Depolarise(Depolarise(fr, p2), p2), q), q);
@@ -200,7 +262,8 @@ void
 ValidateProtocol(const SynthesisResult& r, double fmin, const QuantumDevice& dev)
 {
     const auto& p = r.protocol;
-    const auto rec = Recompute(p, p.root, dev);
+    const auto coherence = AttemptCoherences(r.plan, p);
+    const auto rec = Recompute(p, p.root, dev, coherence);
     EXPECT_NEAR(rec.fidelity, p.fidelity, 1e-9) << p.Summary();
     EXPECT_NEAR(rec.success, p.successProbability, 1e-9);
     EXPECT_GE(rec.fidelity, fmin) << p.Summary();
@@ -208,7 +271,7 @@ ValidateProtocol(const SynthesisResult& r, double fmin, const QuantumDevice& dev
     EXPECT_NEAR(p.rate_hz, p.successProbability / p.duration_s, 1e-9 * p.rate_hz);
     for (std::size_t i = 0; i < p.nodes.size(); ++i)
     {
-        EXPECT_NEAR(Recompute(p, int32_t(i), dev).fidelity, p.nodes[i].fidelity, 1e-9);
+        EXPECT_NEAR(Recompute(p, int32_t(i), dev, coherence).fidelity, p.nodes[i].fidelity, 1e-9);
     }
     EXPECT_EQ(p.nodes[p.root].first, 0u);
     EXPECT_EQ(p.nodes[p.root].last, p.path.size() - 1);
@@ -229,6 +292,8 @@ FuturisticDevice()
     d.twoQubitGateDepolar = 1e-3;
     d.readoutError0 = 1e-3;
     d.readoutError1 = 1e-3;
+    d.electronInitDepolar = 1e-3; // initialisation as good as the gates
+    d.carbonInitDepolar = 1e-3;
     d.carbon = {3600.0, 10.0};
     return d;
 }
@@ -302,14 +367,77 @@ TEST(QuantumTaskGraph, TwoHopSwapTimes)
     ASSERT_EQ(g.tasks.size(), 3u);
     // The slower link (1/20 s) goes first, the faster one then uses the centre's only
     // communication qubit: makespan = 1/20 + 1/50 + 2 moves + swap.
-    const double move = fx.device.twoQubitGateTime_s;
-    const double swap = 500e-6 + 2 * 3.7e-6;
+    // Move: carbon initialisation 310 us, two 500 us gates, two 20 us Z rotations, two 5 ns
+    // electron rotations. Swap: two 2 us electron initialisations, five gates, six Z
+    // rotations, six electron rotations, two 3.7 us readouts.
+    const double move = 310e-6 + 2 * 500e-6 + 2 * 20e-6 + 2 * 5e-9;
+    const double swap = 2 * 2e-6 + 5 * 500e-6 + 6 * 20e-6 + 6 * 5e-9 + 2 * 3.7e-6;
     EXPECT_NEAR(g.makespan_s, 1.0 / 20 + 1.0 / 50 + 2 * move + swap, 1e-12);
     // No slack: the slow pair waits exactly the fast link's generation.
     const auto& slow = g.tasks[0];
     EXPECT_NEAR(slow.duration_s, 1.0 / 20 + move, 1e-12);
     EXPECT_NEAR(slow.wait_s, 1.0 / 50 + move, 1e-12);
     EXPECT_NEAR(g.fidelity, g.asapFidelity, 1e-15);
+}
+
+TEST(QuantumTaskGraph, AttemptDephasingOfTheStoredPair)
+{
+    // The two-hop swap above with links of real attempts: the slower link (p = 0.02 per 100 us,
+    // window 1/rate = 50 attempts) goes first; its half at the centre then waits in a carbon
+    // through the faster link's window (p = 0.05, 20 attempts), each attempt a Z error with
+    // probability 0.01. A device without any other noise.
+    QuantumDevice d;
+    d.twoQubitGateDepolar = 0;
+    d.readoutError0 = 0;
+    d.readoutError1 = 0;
+    d.electronInitDepolar = 0;
+    d.carbonInitDepolar = 0;
+    d.carbonZRotationDepolar = 0;
+    const double inf = std::numeric_limits<double>::infinity();
+    d.electron = {inf, inf};
+    d.carbon = {inf, inf};
+    d.carbonDephasingPerAttempt = 0.01;
+    const auto t = MakeStarTopology();
+    Protocol p;
+    p.path = {0, 3, 1};
+    p.linkLengths_km = {5, 5};
+    ProtocolNode l0;
+    l0.first = 0;
+    l0.last = 1;
+    l0.link = MakeLinkCapability(0.9, 0.02, 1e-4);
+    ProtocolNode l1 = l0;
+    l1.first = 1;
+    l1.last = 2;
+    l1.link = MakeLinkCapability(0.9, 0.05, 1e-4);
+    ProtocolNode s;
+    s.op = ProtocolOp::Swap;
+    s.first = 0;
+    s.last = 2;
+    s.left = 0;
+    s.right = 1;
+    p.nodes = {l0, l1, s};
+    p.root = 2;
+    T1T2Decoherence decoherence;
+    const auto g = BuildTaskGraph(p, t, OperationModel(d), decoherence);
+    ValidatePlan(g, "dephased swap");
+    ASSERT_EQ(g.tasks[0].protocolNode, 0u); // the slow link first
+    // The expected coherence over the successful attempt N of the second window (N <= 20).
+    double coherence = 0;
+    double mass = 0;
+    for (int k = 1; k <= 20; ++k)
+    {
+        const double pk = 0.05 * std::pow(0.95, k - 1);
+        coherence += pk * std::pow(1 - 2 * 0.01, k);
+        mass += pk;
+    }
+    coherence /= mass;
+    const double stored = Flip(0.9, (1 - coherence) / 2);
+    EXPECT_NEAR(g.fidelity, F(W(stored) * W(0.9)), 1e-12);
+    EXPECT_LT(g.fidelity, SwapFidelity(0.9, 0.9) - 0.01);
+    d.carbonDephasingPerAttempt = 0;
+    EXPECT_NEAR(BuildTaskGraph(p, t, OperationModel(d), decoherence).fidelity,
+                SwapFidelity(0.9, 0.9),
+                1e-12);
 }
 
 TEST(QuantumTaskGraph, LateShiftShortensStorage)
@@ -490,7 +618,9 @@ TEST(QuantumTaskGraph, RandomProtocolTrees)
                 n.memory = {fx.device.Memory(t.outputQubits[0].local),
                             fx.device.Memory(t.outputQubits[1].local)};
             }
-            EXPECT_NEAR(Recompute(p, p.root, fx.device).fidelity, g.fidelity, 1e-9);
+            EXPECT_NEAR(Recompute(p, p.root, fx.device, AttemptCoherences(g, p)).fidelity,
+                        g.fidelity,
+                        1e-9);
         }
     }
     EXPECT_GT(placed, 50u);
@@ -504,7 +634,7 @@ TEST(QuantumSynthesis, RandomDemandsMeetFminNv)
     // three).
     Fixture fx;
     unsigned tried = 0;
-    const auto [found, distilled] = RandomDemands(fx.device, fx.links, 0.5, 0.65, &tried);
+    const auto [found, distilled] = RandomDemands(fx.device, fx.links, 0.3, 0.45, &tried);
     EXPECT_GT(found, tried / 3);
 }
 
@@ -535,7 +665,7 @@ TEST(QuantumSynthesis, SurfnetDemands)
         {
             dst = ends[pick(rng)];
         }
-        const double fmin = 0.8;
+        const double fmin = 0.7; // (0.8 before the NV circuits: their swaps cost more)
         const auto r =
             SynthesiseProtocol(topo, topo.ShortestPath(src, dst), fmin, links, device, decoherence);
         if (r.found)
@@ -560,7 +690,7 @@ TEST(QuantumSynthesis, MoreFidelityCostsRate)
     const auto topo = MakeHTopology();
     const auto route = topo.ShortestPath(0, 5);
     double lastRate = 1e300;
-    for (double fmin : {0.8, 0.85, 0.9})
+    for (double fmin : {0.8, 0.85, 0.88}) // (0.89 at most on NV circuits)
     {
         const auto r = SynthesiseProtocol(topo, route, fmin, links, device, decoherence);
         ASSERT_TRUE(r.found) << r.reason;
@@ -609,7 +739,9 @@ TEST(QuantumSynthesis, NodesWithoutStorage)
     EXPECT_EQ(r.protocol.nodes[r.protocol.root].moves, 0u);
     // The fastest capability with F >= 0.8 is the second one (0.834); nothing degrades it.
     EXPECT_EQ(r.protocol.nodes[r.protocol.root].capability, 1u);
-    EXPECT_NEAR(r.protocol.fidelity, 0.8338445929403213, 1e-12);
+    // The table's capability 1 at 5 km (0.8338) with both ends' electron-initialisation errors
+    // (bit flips with probability 0.025 / 2 each).
+    EXPECT_NEAR(r.protocol.fidelity, Flip(Flip(0.8338445929403213, 0.0125), 0.0125), 1e-12);
     r = SynthesiseProtocol(topo, topo.ShortestPath(0, 2), 0.3, fx.links, fx.device, fx.decoherence);
     EXPECT_FALSE(r.found);
     EXPECT_NE(r.reason.find("no protocol fits the qubits"), std::string::npos) << r.reason;
@@ -664,6 +796,7 @@ TEST(QuantumSynthesis, StudyCaseDistilsTwoSwaps)
     ideal.twoQubitGateDepolar = 0;
     ideal.readoutError0 = 0;
     ideal.readoutError1 = 0;
+    ideal.carbonDephasingPerAttempt = 0; // memory noise too
     const double inf = std::numeric_limits<double>::infinity();
     ideal.electron = {inf, inf};
     ideal.carbon = {inf, inf};
@@ -677,5 +810,7 @@ TEST(QuantumSynthesis, StudyCaseDistilsTwoSwaps)
     EXPECT_NE(summary.find("),swap("), std::string::npos) << summary;
     EXPECT_EQ(summary.find("distill", 1), std::string::npos) << summary;
     EXPECT_NEAR(r.protocol.fidelity, 0.8131, 5e-5) << summary;
-    EXPECT_GE(r.protocol.rate_hz, 2.6) << summary;
+    // The study's 2.61 pairs/s counts no operation time; planet's NV circuits (1.35 ms per
+    // move with the carbon's initialisation, 2.63 ms per swap) cost 2% of it.
+    EXPECT_GE(r.protocol.rate_hz, 2.55) << summary;
 }

@@ -554,11 +554,15 @@ TEST(QuantumQosPlan, EverySchedulerValidOnEveryNetwork)
     for (const auto& [name, topology] : networks)
     {
         const bool surfnet = name == "surfnet";
+        // This case is about the schedulers' plans being valid. SURFnet's long NV routes stay
+        // below 0.26 once every attempt dephases the stored carbons, so there the device keeps
+        // all its noise but that one.
+        QuantumDevice device = physics.device;
+        device.carbonDephasingPerAttempt = surfnet ? 0.0 : device.carbonDephasingPerAttempt;
         std::map<std::string, std::size_t> accepted;
         for (int round = 0; round < (surfnet ? 1 : 3); ++round)
         {
-            const auto demands =
-                RandomDemands(topology, surfnet ? 25 : 8, surfnet ? 0.26 : 0.5, rng);
+            const auto demands = RandomDemands(topology, surfnet ? 25 : 8, 0.26, rng);
             for (const auto& scheduler : PeriodicSchedulerNames())
             {
                 QosPlanOptions options;
@@ -566,7 +570,7 @@ TEST(QuantumQosPlan, EverySchedulerValidOnEveryNetwork)
                 const auto plan = PlanQuantumNetwork(topology,
                                                      demands,
                                                      physics.links,
-                                                     physics.device,
+                                                     device,
                                                      physics.decoherence,
                                                      options);
                 const auto problems = ValidateQosPlan(plan, topology.QubitCount());
@@ -645,16 +649,17 @@ TEST(QuantumQubitMapping, BalancingAdmitsWhatLowestIndexOverloadsOnTheStar)
 {
     // Six demands on the star (table links, NV device, RCPSP-NP-EDF, 1 ms slot). Every route
     // crosses the centre, node 3: its storage qubits are 13, 14, 15, and a swap protocol needs
-    // two of them. With the lowest free index every demand takes 13 and 14, and the fifth
+    // two of them. With the lowest free index every demand takes 13 and 14, and the sixth
     // demand is refused because qubit 13 would pass utilisation 1, while qubit 15 stays idle.
     Physics physics;
     const auto star = MakeStarTopology();
-    const std::vector<QuantumDemand> demands{{1, 2, 0.596444, 2},
-                                             {2, 1, 0.564467, 2},
-                                             {1, 0, 0.50877, 1},
-                                             {1, 2, 0.577408, 8},
-                                             {0, 2, 0.546613, 1},
-                                             {1, 2, 0.509127, 1}};
+    // (Fmin 0.35-0.39: two NV hops reach about 0.42 once attempts dephase stored carbons.)
+    const std::vector<QuantumDemand> demands{{0, 1, 0.367643, 2},
+                                             {1, 2, 0.349307, 4},
+                                             {2, 0, 0.36756, 2},
+                                             {0, 1, 0.378916, 0.5},
+                                             {2, 0, 0.356374, 0.5},
+                                             {0, 2, 0.386572, 0.5}};
     const auto plan = [&](const std::string& mapping) {
         QosPlanOptions options;
         options.qubitMapping = mapping;
@@ -706,8 +711,8 @@ TEST(QuantumQubitMapping, BalancingAdmitsWhatLowestIndexOverloadsOnTheStar)
     const auto balanced = plan("least-used");
     EXPECT_TRUE(uses(balanced, 15));
     EXPECT_GT(balanced.accepted, lowest.accepted);
-    EXPECT_EQ(lowest.accepted, 3u); // the figures the README quotes
-    EXPECT_EQ(balanced.accepted, 4u);
+    EXPECT_EQ(lowest.accepted, 5u); // the figures the README quotes
+    EXPECT_EQ(balanced.accepted, 6u);
     EXPECT_GT(balanced.throughput_ebit_s, lowest.throughput_ebit_s);
     EXPECT_LE(maxUtilisation(balanced), 1.0 + 1e-12);
     // Default is the balancing rule.
