@@ -122,7 +122,8 @@ QuantumScenario::GetTypeId()
                           "links of fidelity 0.999 at 1400 Hz, "
                           "data/quantum/surfnet-link-capabilities.json) or study (the study's "
                           "fidelity model: Werner math on the links' fidelities, no "
-                          "initialisation, gate, readout or memory noise; the measured table)",
+                          "initialisation, gate, readout, attempt-dephasing or memory noise; "
+                          "the measured table)",
                           StringValue("nv"),
                           MakeStringAccessor(&QuantumScenario::m_hardware),
                           MakeStringChecker())

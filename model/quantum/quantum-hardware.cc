@@ -21,6 +21,7 @@ MakeNoiseless(QuantumDevice& device)
     device.twoQubitGateDepolar = 0;
     device.readoutError0 = 0;
     device.readoutError1 = 0;
+    device.carbonDephasingPerAttempt = 0;
     device.electron = QubitMemory{forever, forever};
     device.carbon = QubitMemory{forever, forever};
 }
@@ -48,8 +49,8 @@ HardwareProfiles()
          }},
         {"study",
          "the study's fidelity model: Werner swap and distillation of the links' fidelities, no "
-         "initialisation, gate, readout or memory noise (NV operation times), links from the "
-         "measured table",
+         "initialisation, gate, readout, attempt-dephasing or memory noise (NV operation "
+         "times), links from the measured table",
          "nv-table",
          [](QuantumDevice& device, OpticalParameters&) { MakeNoiseless(device); }},
     };

@@ -52,7 +52,8 @@ const HardwareProfile& FindHardwareProfile(const std::string& name);
 
 /**
  * \brief Switches off every noise of \p device that planning and execution apply besides link
- * fidelity: initialisation, gate and readout errors are 0 and both qubit kinds keep their state
+ * fidelity: initialisation, gate and readout errors are 0, entanglement attempts do not dephase
+ * stored carbon spins (carbonDephasingPerAttempt 0), and both qubit kinds keep their state
  * forever (T1 = T2 = infinity). Operation times and qubit counts stay.
  *
  * The study's protocol generator (mdskrzypczyk/LinkScheduling, jobscheduling/protocolgen.py

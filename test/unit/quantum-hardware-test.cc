@@ -108,6 +108,9 @@ TEST(QuantumHardware, StudyOperationsAreTheWernerFormulasAlone)
                 << name << " after " << wait << " s";
         }
     }
+    // Entanglement attempts leave stored carbon spins alone (NV's dephase them).
+    EXPECT_DOUBLE_EQ(ops.AttemptCoherence(100000), 1.0);
+    EXPECT_LT(nv.AttemptCoherence(1000), 0.5);
     // Operation times and qubit counts stay NV's.
     EXPECT_DOUBLE_EQ(ops.SwapTime(), OperationModel(defaults).SwapTime());
     EXPECT_DOUBLE_EQ(ops.MoveTime(), OperationModel(defaults).MoveTime());
