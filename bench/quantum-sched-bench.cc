@@ -5,11 +5,13 @@
 //    one hyperperiod of schedule), PlanQuantumNetwork();
 //  - BM_AdmitSurfnet100: admission control and scheduling alone, on the periodic jobs of the
 //    same demands (synthesised once, outside the timing).
-// Physics: the futuristic parameters of the SURFnet study (double-click links with emission
-// efficiency 0.5 and visibility 0.9, two-qubit gate and readout errors 1e-3, carbon T2 10 s).
+// Physics: planet's futuristic hardware profile (FindHardwareProfile("futuristic"): double-click
+// links with emission efficiency 0.5 and visibility 0.9, two-qubit gate and readout errors 1e-3,
+// carbon T2 10 s), not the study's SURFnet links.
 // Demands: end-node pairs uniformly at random, fmin 0.8, 2^k pairs/s for k in -1..3 (seeded).
 // Counters: accepted demands, candidate jobs, job instances per hyperperiod.
 
+#include "ns3/quantum-hardware.h"
 #include "ns3/quantum-qos-plan.h"
 
 #include <benchmark/benchmark.h>
@@ -34,12 +36,7 @@ struct Surfnet
 
     Surfnet()
     {
-        device.twoQubitGateDepolar = 1e-3;
-        device.readoutError0 = 1e-3;
-        device.readoutError1 = 1e-3;
-        device.carbon = {3600.0, 10.0};
-        optics.emissionEfficiency = 0.5;
-        optics.visibility = 0.9;
+        FindHardwareProfile("futuristic").apply(device, optics);
         links = std::make_unique<DoubleClickLink>(optics);
         const auto ends = topology.EndNodes();
         std::mt19937_64 rng(1);

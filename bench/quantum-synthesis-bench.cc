@@ -8,6 +8,7 @@
 // (planned). SURFnet runs both with a fresh search per demand
 // and with one ProtocolSynthesiser whose sub-path cache fills over the demands.
 
+#include "ns3/quantum-hardware.h"
 #include "ns3/quantum-synthesis.h"
 
 #include <benchmark/benchmark.h>
@@ -83,13 +84,8 @@ BM_SynthesisSurfnet(benchmark::State& state)
 {
     const auto topology = LoadGmlTopology(kData + "surfnet.gml");
     QuantumDevice device;
-    device.twoQubitGateDepolar = 1e-3;
-    device.readoutError0 = 1e-3;
-    device.readoutError1 = 1e-3;
-    device.carbon = {3600.0, 10.0};
     OpticalParameters optics;
-    optics.emissionEfficiency = 0.5;
-    optics.visibility = 0.9;
+    FindHardwareProfile("futuristic").apply(device, optics);
     const DoubleClickLink links(optics);
     RunDemands(state, topology, links, device, state.range(0) / 100.0, state.range(1) == 1);
     state.SetLabel(state.range(1) == 1 ? "one ProtocolSynthesiser (cached sub-paths)"

@@ -10,6 +10,7 @@
 #include "ns3/boolean.h"
 #include "ns3/double.h"
 #include "ns3/log.h"
+#include "ns3/quantum-hardware.h"
 #include "ns3/quantum-qubit-mapping.h"
 #include "ns3/random-variable-stream.h"
 #include "ns3/string.h"
@@ -113,18 +114,22 @@ QuantumScenario::GetTypeId()
                           MakeDoubleAccessor(&QuantumScenario::m_slot),
                           MakeDoubleChecker<double>(1e-9))
             .AddAttribute("Hardware",
-                          "parameter set: nv (NV centres as measured: the device defaults, "
-                          "links from the measured table the study uses) or futuristic (planet's "
-                          "better-than-today set, not "
-                          "the study's SURFnet parameters, which are links of fidelity 0.999 at "
-                          "1400 Hz: two-qubit gate and readout errors 1e-3, carbon T2 10 s, "
-                          "double-click links with emission efficiency 0.5 and visibility 0.9)",
+                          "parameter set: nv (NV centres as measured: the device defaults or "
+                          "Device, links from the measured table the study uses), futuristic "
+                          "(planet's better-than-today set: two-qubit gate and readout errors "
+                          "1e-3, carbon T2 10 s, double-click links with emission efficiency 0.5 "
+                          "and visibility 0.9; not the study's SURFnet parameters, which are "
+                          "links of fidelity 0.999 at 1400 Hz, "
+                          "data/quantum/surfnet-link-capabilities.json) or study (the study's "
+                          "fidelity model: Werner math on the links' fidelities, no "
+                          "initialisation, gate, readout, attempt-dephasing or memory noise; "
+                          "the measured table)",
                           StringValue("nv"),
                           MakeStringAccessor(&QuantumScenario::m_hardware),
                           MakeStringChecker())
             .AddAttribute("Links",
-                          "link model: auto (the Hardware's: nv-table for nv, double-click for "
-                          "futuristic), nv-table (the measured NV table, "
+                          "link model: auto (the Hardware's: nv-table for nv and study, "
+                          "double-click for futuristic), nv-table (the measured NV table, "
                           "data/quantum/nv-link-capabilities.json), single-click|double-click "
                           "(analytic models) or a capability table file",
                           StringValue("auto"),
@@ -268,24 +273,14 @@ QuantumScenario::DoRunScenario()
     const auto topology = MakeNetwork();
     const auto demands = MakeDemands(topology);
 
-    CheckChoice("hardware", m_hardware, {"nv", "futuristic"});
-    const bool futuristic = m_hardware == "futuristic";
+    const auto& hardware = planet::FindHardwareProfile(m_hardware);
     planet::QuantumDevice device =
         m_device.empty() ? planet::QuantumDevice{} : planet::LoadQuantumDevice(m_device);
     planet::OpticalParameters optics;
     optics.emissionEfficiency = device.collectionEfficiency;
     optics.emissionTime_s = device.photonEmissionDelay_s;
-    if (futuristic)
-    {
-        device.twoQubitGateDepolar = 1e-3;
-        device.readoutError0 = 1e-3;
-        device.readoutError1 = 1e-3;
-        device.carbon.t2_s = 10.0;
-        optics.emissionEfficiency = 0.5;
-        optics.visibility = 0.9;
-    }
-    const std::string linkModel =
-        m_links == "auto" ? (futuristic ? "double-click" : "nv-table") : m_links;
+    hardware.apply(device, optics);
+    const std::string linkModel = m_links == "auto" ? hardware.defaultLinks : m_links;
     std::shared_ptr<planet::LinkModel> links;
     if (linkModel == "single-click")
     {

@@ -73,7 +73,7 @@ class QuantumScenario : public PlanetScenario
     std::string m_qubitMapping; //!< qubit mapping rule name
     uint64_t m_engineSchedules; //!< PLANET-RCPSP engine budget
     double m_slot;              //!< slot length in seconds
-    std::string m_hardware;     //!< nv|futuristic
+    std::string m_hardware;     //!< a planet::HardwareProfiles() name
     std::string m_links;        //!< auto|single-click|double-click|FILE
     std::string m_device;       //!< "" (NV defaults) or a device file
     std::string m_decoherence;  //!< T1T2|Dephasing

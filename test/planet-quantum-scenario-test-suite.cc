@@ -205,6 +205,88 @@ class QuantumScenarioDefaultLinksTestCase : public TestCase
     }
 };
 
+/// Werner swap of two pairs of fidelity a and b (the test's own formula).
+double
+WernerSwap(double a, double b)
+{
+    return a * b + (1 - a) * (1 - b) / 3;
+}
+
+/// --hardware=study is the study's fidelity model: on a two-hop line the synthesised swap
+/// delivers exactly the Werner swap of the two links' table fidelities, in the plan and when
+/// executed; the nv profile's gate, readout and memory noise deliver less.
+class QuantumScenarioStudyHardwareTestCase : public TestCase
+{
+  public:
+    QuantumScenarioStudyHardwareTestCase()
+        : TestCase("hardware study: a 2-hop protocol's fidelity is the Werner swap of the "
+                   "table's link fidelities")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        // The table's fidelities at 5 km, read here from the file, one per capability.
+        std::ifstream table(planet::NvLinkTablePath());
+        const auto fidelities =
+            nlohmann::json::parse(table)["fidelities"]["5"].get<std::vector<double>>();
+        NS_TEST_ASSERT_MSG_EQ(fidelities.size(), 10, "ten capabilities at 5 km");
+
+        const std::string path = CreateTempDirFilename("quantum-study-hardware.json");
+        {
+            std::ofstream out(path);
+            // Demand 0 for the study profile; demand 1, at an Fmin that two NV hops reach, for
+            // the nv profile.
+            out << R"([{"src": 0, "dst": 2, "fmin": 0.6, "rate": 1},
+                       {"src": 0, "dst": 2, "fmin": 0.35, "rate": 1}])";
+        }
+        std::map<std::string, nlohmann::json> demand;
+        for (const auto& [hardware, index] : {std::pair<std::string, int>{"study", 0}, {"nv", 1}})
+        {
+            const auto r = RunQuantum({{"network", "line"},
+                                       {"demands", path},
+                                       {"hardware", hardware},
+                                       {"hyperperiods", "20"}});
+            demand[hardware] = r["demands"][index];
+            const bool accepted = demand[hardware]["accepted"].get<bool>();
+            NS_TEST_ASSERT_MSG_EQ(accepted, true, hardware << ": " << demand[hardware].dump());
+            if (!accepted)
+            {
+                return; // the runner may continue on failure; the rest needs the plan
+            }
+        }
+        // swap(link0aI,link1aJ): route links 0 and 1 with table capabilities I and J; the
+        // Werner swap of their table fidelities.
+        const auto werner = [&](const nlohmann::json& d) {
+            const auto protocol = d["protocol"].get<std::string>();
+            unsigned i = 0;
+            unsigned j = 0;
+            char tail = 0;
+            const int read =
+                std::sscanf(protocol.c_str(), "swap(link0a%u,link1a%u%c", &i, &j, &tail);
+            NS_TEST_EXPECT_MSG_EQ((read == 3 && tail == ')' && std::max(i, j) < fidelities.size()),
+                                  true,
+                                  "a plain swap of the two links: " << protocol);
+            return read == 3 ? WernerSwap(fidelities.at(i), fidelities.at(j)) : 0.0;
+        };
+        const auto& d = demand["study"];
+        const double expected = werner(d);
+        NS_TEST_EXPECT_MSG_GT_OR_EQ(expected, 0.6, "meets fmin");
+        NS_TEST_EXPECT_MSG_EQ_TOL(d["fidelity"].get<double>(), expected, 1e-12, "planned");
+        const auto& measured = d.at("measured");
+        NS_TEST_ASSERT_MSG_GT(measured.at("pairs_delivered").get<uint64_t>(), 0, "pairs delivered");
+        NS_TEST_EXPECT_MSG_EQ_TOL(measured.at("fidelity_mean").get<double>(),
+                                  expected,
+                                  1e-9,
+                                  "executed: no noise besides the links'");
+        // The nv profile's swap, of its own links, loses to the device's noise.
+        NS_TEST_EXPECT_MSG_LT(demand["nv"]["fidelity"].get<double>(),
+                              werner(demand["nv"]) - 1e-3,
+                              "nv is noisier");
+    }
+};
+
 class QuantumScenarioRandomTestCase : public TestCase
 {
   public:
@@ -275,6 +357,10 @@ class QuantumScenarioErrorTestCase : public TestCase
         NS_TEST_EXPECT_MSG_EQ(has(network, "'network'") && has(network, "star|h|line|symmetric"),
                               true,
                               network);
+        const auto hardware = Error({{"hardware", "ideal"}});
+        NS_TEST_EXPECT_MSG_EQ(has(hardware, "'hardware'") && has(hardware, "nv|futuristic|study"),
+                              true,
+                              hardware);
         const auto links = Error({{"links", "triple-click"}});
         NS_TEST_EXPECT_MSG_EQ(has(links, "'links'") && has(links, "single-click"), true, links);
         const auto demands = Error({{"demands", "/nonexistent/demands.json"}});
@@ -300,6 +386,7 @@ class PlanetQuantumScenarioTestSuite : public TestSuite
     {
         AddTestCase(new QuantumScenarioRecordTestCase, TestCase::QUICK);
         AddTestCase(new QuantumScenarioDefaultLinksTestCase, TestCase::QUICK);
+        AddTestCase(new QuantumScenarioStudyHardwareTestCase, TestCase::QUICK);
         AddTestCase(new QuantumScenarioRandomTestCase, TestCase::QUICK);
         AddTestCase(new QuantumScenarioErrorTestCase, TestCase::QUICK);
     }

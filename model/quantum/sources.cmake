@@ -39,6 +39,7 @@ list(APPEND planet_quantum_unit_tests
 list(APPEND planet_quantum_pure_sources
   model/quantum/quantum-fidelity.cc
   model/quantum/quantum-device.cc
+  model/quantum/quantum-hardware.cc
   model/quantum/quantum-link.cc
   model/quantum/quantum-topology.cc
   model/quantum/quantum-protocol.cc
@@ -47,6 +48,7 @@ list(APPEND planet_quantum_pure_sources
 list(APPEND planet_quantum_pure_headers
   model/quantum/quantum-fidelity.h
   model/quantum/quantum-device.h
+  model/quantum/quantum-hardware.h
   model/quantum/quantum-link.h
   model/quantum/quantum-topology.h
   model/quantum/quantum-protocol.h
@@ -54,6 +56,7 @@ list(APPEND planet_quantum_pure_headers
   model/quantum/quantum-synthesis.h)
 list(APPEND planet_quantum_unit_tests
   test/unit/quantum-physics-test.cc
+  test/unit/quantum-hardware-test.cc
   test/unit/quantum-topology-test.cc
   test/unit/quantum-planning-test.cc
   test/unit/quantum-synthesis-test.cc)
