@@ -8,6 +8,7 @@
 #include "ns3/callback.h"
 #include "ns3/config.h"
 #include "ns3/quantum-controller-helper.h"
+#include "ns3/quantum-hardware.h"
 #include "ns3/quantum-network-helper.h"
 #include "ns3/quantum-scenario.h"
 #include "ns3/rng-seed-manager.h"
@@ -53,20 +54,12 @@ class FixedLink : public planet::LinkModel
     planet::LinkCapability m_capability;
 };
 
-/// A device without gate, readout or memory noise.
+/// A device without initialisation, gate, readout or memory noise.
 planet::QuantumDevice
 Noiseless()
 {
     planet::QuantumDevice d;
-    d.twoQubitGateDepolar = 0;
-    d.readoutError0 = 0;
-    d.readoutError1 = 0;
-    d.electronInitDepolar = 0;
-    d.carbonInitDepolar = 0;
-    d.carbonZRotationDepolar = 0;
-    d.carbonDephasingPerAttempt = 0;
-    d.electron = {kInf, kInf};
-    d.carbon = {kInf, kInf};
+    planet::MakeNoiseless(d);
     return d;
 }
 

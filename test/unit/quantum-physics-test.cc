@@ -6,6 +6,7 @@
 
 #include "ns3/quantum-device.h"
 #include "ns3/quantum-fidelity.h"
+#include "ns3/quantum-hardware.h"
 #include "ns3/quantum-link.h"
 
 #include <algorithm>
@@ -284,12 +285,7 @@ TEST(QuantumDevice, LoaderErrors)
 TEST(QuantumDevice, OperationNoise)
 {
     QuantumDevice ideal;
-    ideal.twoQubitGateDepolar = 0;
-    ideal.readoutError0 = 0;
-    ideal.readoutError1 = 0;
-    ideal.electronInitDepolar = 0;
-    ideal.carbonInitDepolar = 0;
-    ideal.carbonZRotationDepolar = 0;
+    MakeNoiseless(ideal);
     const OperationModel clean(ideal);
     EXPECT_NEAR(clean.NoisySwap(0.9, 0.8), SwapFidelity(0.9, 0.8), 1e-15);
     EXPECT_NEAR(clean.AfterMoves(0.9, 2), 0.9, 1e-15);

@@ -6,6 +6,7 @@
 // formulas written out independently), plans respect qubits and precedences, and the late shift
 // keeps the makespan and never loses fidelity.
 
+#include "ns3/quantum-hardware.h"
 #include "ns3/quantum-synthesis.h"
 #include "ns3/quantum-task-graph.h"
 
@@ -387,15 +388,7 @@ TEST(QuantumTaskGraph, AttemptDephasingOfTheStoredPair)
     // through the faster link's window (p = 0.05, 20 attempts), each attempt a Z error with
     // probability 0.01. A device without any other noise.
     QuantumDevice d;
-    d.twoQubitGateDepolar = 0;
-    d.readoutError0 = 0;
-    d.readoutError1 = 0;
-    d.electronInitDepolar = 0;
-    d.carbonInitDepolar = 0;
-    d.carbonZRotationDepolar = 0;
-    const double inf = std::numeric_limits<double>::infinity();
-    d.electron = {inf, inf};
-    d.carbon = {inf, inf};
+    MakeNoiseless(d);
     d.carbonDephasingPerAttempt = 0.01;
     const auto t = MakeStarTopology();
     Protocol p;
@@ -780,8 +773,9 @@ TEST(QuantumSynthesis, CachedSynthesiserMatchesFreshSearch)
         segments = cached.CachedSegments();
     }
     EXPECT_GT(segments, 100u);
-    EXPECT_THROW(ProtocolSynthesiser(topo, links, device, decoherence, SynthesisOptions{3, 0, 0, 2}),
-                 std::invalid_argument);
+    EXPECT_THROW(
+        ProtocolSynthesiser(topo, links, device, decoherence, SynthesisOptions{3, 0, 0, 2}),
+        std::invalid_argument);
 }
 
 TEST(QuantumSynthesis, StudyCaseDistilsTwoSwaps)
@@ -790,16 +784,7 @@ TEST(QuantumSynthesis, StudyCaseDistilsTwoSwaps)
     // device (no gate, readout or memory noise), answers Fmin 0.8 with one distillation of two
     // swapped pairs: F = 0.8131. Thinning the route's own candidates lost it (1.79 pairs/s).
     QuantumDevice ideal;
-    ideal.electronInitDepolar = 0;
-    ideal.carbonInitDepolar = 0;
-    ideal.carbonZRotationDepolar = 0;
-    ideal.twoQubitGateDepolar = 0;
-    ideal.readoutError0 = 0;
-    ideal.readoutError1 = 0;
-    ideal.carbonDephasingPerAttempt = 0; // memory noise too
-    const double inf = std::numeric_limits<double>::infinity();
-    ideal.electron = {inf, inf};
-    ideal.carbon = {inf, inf};
+    MakeNoiseless(ideal); // the study profile's device
     Fixture fx;
     const auto topo = MakeLineTopology(5.0);
     const auto r =
