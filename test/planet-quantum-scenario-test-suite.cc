@@ -56,8 +56,8 @@ class QuantumScenarioRecordTestCase : public TestCase
             // Every demand goes through the centre; with the analytic single-click links (about
             // 4x the measured table's rate) a plan takes about
             // 17 ms, so two demands at 16 pairs/s (a period of 32 ms each) overload it.
-            // (Two NV hops reach about 0.6 at most: the stored carbons dephase while the
-            // second link attempts.)
+            // (Two NV hops reach about 0.6 at most with these links: the stored carbons
+            // dephase while the second link attempts.)
             out << R"([{"src": 0, "dst": 1, "fmin": 0.4, "rate": 4},
                        {"src": "1", "dst": 2, "fmin": 0.45, "rate": 2},
                        {"src": 0, "dst": 2, "fmin": 0.4, "rate": 16},
@@ -110,15 +110,21 @@ class QuantumScenarioRecordTestCase : public TestCase
                                           "a rejection has a reason");
                 }
             }
-            for (int i : {0, 1, 2})
+            for (int i : {0, 1})
             {
                 NS_TEST_EXPECT_MSG_EQ(demands[i]["accepted"].get<bool>(), true, "fits");
             }
-            NS_TEST_EXPECT_MSG_EQ(demands[3]["accepted"].get<bool>(), false, "centre overloaded");
-            NS_TEST_EXPECT_MSG_EQ(
-                demands[3]["reason"].get<std::string>().rfind("admission: utilisation", 0),
-                0,
-                demands[3]["reason"].get<std::string>());
+            // The two demands at 16 pairs/s overload the centre together: one is refused
+            // (which one depends on the scheduler's admission test).
+            const bool second = demands[2]["accepted"].get<bool>();
+            NS_TEST_EXPECT_MSG_NE(second,
+                                  demands[3]["accepted"].get<bool>(),
+                                  scheduler + ": centre overloaded by one of the two");
+            const auto& refused = demands[second ? 3 : 2];
+            NS_TEST_ASSERT_MSG_EQ(refused["reason"].is_string(), true, "a refusal has a reason");
+            NS_TEST_EXPECT_MSG_EQ(refused["reason"].get<std::string>().rfind("admission: ", 0),
+                                  0,
+                                  refused["reason"].get<std::string>());
             NS_TEST_EXPECT_MSG_EQ(demands[4]["accepted"].get<bool>(), false, "fmin 0.99");
             NS_TEST_EXPECT_MSG_EQ(demands[4]["reason"].get<std::string>().rfind("protocol", 0),
                                   0,

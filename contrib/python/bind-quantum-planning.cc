@@ -143,15 +143,18 @@ BindQuantumPlanning(py::module_& m)
     py::class_<SynthesisOptions> options(m, "SynthesisOptions", "Limits of the protocol search.");
     KeywordInit(options);
     options.def_readwrite("maxDistillRounds", &SynthesisOptions::maxDistillRounds)
-        .def_readwrite("frontSize", &SynthesisOptions::frontSize)
         .def_readwrite("splitsPerSegment", &SynthesisOptions::splitsPerSegment)
-        .def_readwrite("windowQuantile", &SynthesisOptions::windowQuantile);
+        .def_readwrite("windowQuantile", &SynthesisOptions::windowQuantile)
+        .def_readwrite("searchBudget", &SynthesisOptions::searchBudget);
     FieldRepr(options);
     py::class_<SynthesisResult>(m, "SynthesisResult", "A protocol, or why there is none.")
         .def_readonly("found", &SynthesisResult::found)
         .def_readonly("reason", &SynthesisResult::reason)
         .def_readonly("protocol", &SynthesisResult::protocol)
-        .def_readonly("plan", &SynthesisResult::plan);
+        .def_readonly("plan", &SynthesisResult::plan)
+        .def_readonly("exact", &SynthesisResult::exact)
+        .def_readonly("examined", &SynthesisResult::examined)
+        .def_readonly("planned", &SynthesisResult::planned);
     m.def("synthesise_protocol",
           &SynthesiseProtocol,
           py::arg("topology"),

@@ -4,6 +4,7 @@
 
 #include "quantum-device.h"
 
+#include "ns3/input-check.h"
 #include "ns3/input-file.h"
 
 #include <algorithm>
@@ -234,6 +235,8 @@ OperationModel::OperationModel(const QuantumDevice& device)
     : m_device(device),
       m_readoutError((device.readoutError0 + device.readoutError1) / 2.0)
 {
+    // A Z error with probability above 1/2 is a Z with a smaller one: the model's range ends there.
+    CheckInRange("carbonDephasingPerAttempt", device.carbonDephasingPerAttempt, 0.0, 0.5);
 }
 
 double

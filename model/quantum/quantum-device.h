@@ -130,7 +130,8 @@ struct NvCircuit
 class OperationModel
 {
   public:
-    /// \brief Model of \p device.
+    /// \brief Model of \p device; std::invalid_argument naming the field when
+    /// carbonDephasingPerAttempt is outside [0, 1/2].
     explicit OperationModel(const QuantumDevice& device);
 
     /**

@@ -36,11 +36,14 @@ HardwareProfiles()
          "nv-table",
          [](QuantumDevice&, OpticalParameters&) {}},
         {"futuristic",
-         "planet's better-than-today set: two-qubit gate and readout errors 1e-3, carbon T2 10 s, "
+         "planet's better-than-today set: two-qubit gate, initialisation and readout errors 1e-3, "
+         "carbon T2 10 s, "
          "double-click links with emission efficiency 0.5 and visibility 0.9",
          "double-click",
          [](QuantumDevice& device, OpticalParameters& optics) {
              device.twoQubitGateDepolar = 1e-3;
+             device.electronInitDepolar = 1e-3;
+             device.carbonInitDepolar = 1e-3;
              device.readoutError0 = 1e-3;
              device.readoutError1 = 1e-3;
              device.carbon.t2_s = 10.0;

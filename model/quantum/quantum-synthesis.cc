@@ -6,9 +6,11 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <map>
 #include <sstream>
 #include <stdexcept>
+#include <tuple>
 
 namespace planet
 {
@@ -16,13 +18,26 @@ namespace planet
 namespace
 {
 
-/// Candidates whose analytic fidelity is this far below fmin are not planned: the plan adds
-/// waiting the estimate does not know about, so it never does that much better.
+/// Candidates whose analytic fidelity is this far below fmin are not planned by the heuristic
+/// pass: the plan adds waiting the estimate does not know about, so it never does that much
+/// better.
 constexpr double kEstimateSlack = 0.02;
 
-/// A candidate protocol for one sub-path of `span` hops, with its analytic figures. Positions
-/// are relative to the sub-path's first node, so a candidate serves every route through the
-/// same nodes.
+/// Candidates the heuristic pass keeps per inner sub-path (Pareto front, thinned).
+constexpr std::size_t kHeuristicFront = 8;
+
+/// Relative slack of the exact pass's rate floor: the incumbent's own bound may round below
+/// its planned rate by an ulp.
+constexpr double kFloorSlack = 1e-9;
+
+/**
+ * A candidate protocol for one sub-path of `span` hops. Positions are relative to the
+ * sub-path's first node, so a candidate serves every route through the same nodes.
+ *
+ * Analytic estimates (fidelity .. work_s) order and prune the heuristic pass; the bounds
+ * (freshFidelity .. makespanBound_s) hold for every placement of every tree containing the
+ * candidate and are the only figures the exact pass cuts on.
+ */
 struct Candidate
 {
     ProtocolOp op;
@@ -39,7 +54,18 @@ struct Candidate
     unsigned needLast;  //!< same at its last node
     double work_s;      //!< sum of the durations of all its tasks (placement order of swaps)
 
-    double rate = 0; //!< success / duration_s (set when the candidate is added)
+    double freshFidelity;   //!< output fidelity without any storage: no placement delivers more
+    double freshSuccess;    //!< distillation success at the fresh fidelities: none succeeds more
+    double makespanBound_s; //!< no placement ends its root earlier
+    uint32_t loads = 0;     //!< exact pass: offset in the pool of (link time, tail) per position
+
+    double rate = 0;  //!< success / duration_s (set when the candidate is added)
+    double bound = 0; //!< freshSuccess / makespanBound_s: no placement has a higher rate
+};
+
+/// The exact pass exceeded its budget.
+struct BudgetExceeded
+{
 };
 
 void
@@ -90,10 +116,10 @@ class ProtocolSynthesiser::Impl
           m_decoherence(decoherence),
           m_options(options)
     {
-        if (options.frontSize < 2 || options.splitsPerSegment < 1)
+        if (options.splitsPerSegment < 1 || options.searchBudget < 1)
         {
-            throw std::invalid_argument("SynthesisOptions: frontSize must be >= 2 and "
-                                        "splitsPerSegment >= 1");
+            throw std::invalid_argument("SynthesisOptions: splitsPerSegment and searchBudget "
+                                        "must be >= 1");
         }
     }
 
@@ -110,88 +136,360 @@ class ProtocolSynthesiser::Impl
         }
         CheckRoute(m_topology, route);
         SetRoute(route);
+        m_placed.clear();
         const uint32_t hops = m_positions - 1;
-        for (uint32_t len = 1; len <= hops; ++len)
+        // More splits than a sub-path has swap positions change nothing.
+        const unsigned rounds = m_options.maxDistillRounds;
+        const unsigned splits =
+            std::min<unsigned>(m_options.splitsPerSegment, std::max<uint32_t>(hops - 1, 1));
+        Diagnostics diag;
+        bool complete = false;
+        SynthesisResult result = Term(rounds, splits, fmin, diag, complete);
+        result.exact = complete;
+        if (!complete)
         {
-            for (uint32_t i = 0; i + len <= hops; ++i)
+            // The exact pass of the full space ran out of budget. The result is the best over
+            // the narrower spaces (fewer rounds, fewer splits), each exact when its own pass
+            // completes: a wider option then never returns less. A completed space contains
+            // every narrower one, whose terms are then skipped.
+            std::vector<std::pair<unsigned, unsigned>> completed;
+            for (unsigned r = rounds + 1; r-- > 0;)
             {
-                const std::vector<uint32_t> key(route.nodes.begin() + i,
-                                                route.nodes.begin() + i + len + 1);
-                auto it = m_fronts.find(key);
-                if (it == m_fronts.end())
+                for (unsigned s = splits; s >= 1; --s)
                 {
-                    it = m_fronts.emplace(key, BuildFront(i, i + len, true)).first;
+                    const bool covered =
+                        (r == rounds && s == splits) ||
+                        std::any_of(completed.begin(), completed.end(), [&](const auto& c) {
+                            return c.first >= r && c.second >= s;
+                        });
+                    if (covered)
+                    {
+                        continue;
+                    }
+                    bool done = false;
+                    SynthesisResult narrower = Term(r, s, fmin, diag, done);
+                    result.examined += narrower.examined;
+                    result.planned += narrower.planned;
+                    if (done)
+                    {
+                        completed.emplace_back(r, s);
+                    }
+                    if (Better(narrower, result))
+                    {
+                        narrower.examined = result.examined;
+                        narrower.planned = result.planned;
+                        result = std::move(narrower);
+                        result.exact = false;
+                    }
                 }
-                m_segment[Key(i, i + len)] = &it->second;
             }
         }
-        // The route's own candidates are the Pareto front without thinning (thinning there
-        // dropped the best protocol: the final choice is by planned rate, not by the estimate).
-        auto finalIt = m_finalFronts.find(route.nodes);
-        if (finalIt == m_finalFronts.end())
+        if (result.found)
         {
-            finalIt = m_finalFronts.emplace(route.nodes, BuildFront(0, hops, false)).first;
+            Annotate(result.protocol, result.plan);
         }
-        auto finals = finalIt->second;
-        std::stable_sort(finals.begin(), finals.end(), [&](uint32_t a, uint32_t b) {
-            return m_cands[a].rate > m_cands[b].rate;
-        });
-        SynthesisResult result;
-        double bestFidelity = 0;
-        double bestEstimate = 0;
-        std::string placementError;
-        for (uint32_t c : finals)
+        else
         {
-            bestEstimate = std::max(bestEstimate, m_cands[c].fidelity);
-            if (m_cands[c].fidelity < fmin - kEstimateSlack)
-            {
-                continue;
-            }
-            Protocol protocol = Expand(c);
-            TaskGraph plan;
-            try
-            {
-                plan = BuildTaskGraph(protocol,
-                                      m_topology,
-                                      m_ops,
-                                      m_decoherence,
-                                      m_options.windowQuantile);
-            }
-            catch (const std::invalid_argument& e)
-            {
-                placementError = e.what();
-                continue;
-            }
-            bestFidelity = std::max(bestFidelity, plan.fidelity);
-            if (plan.fidelity < fmin)
-            {
-                continue;
-            }
-            const bool better =
-                !result.found || plan.Rate() > result.plan.Rate() ||
-                (plan.Rate() == result.plan.Rate() && plan.fidelity > result.plan.fidelity);
-            if (better)
-            {
-                Annotate(protocol, plan);
-                result.found = true;
-                result.protocol = std::move(protocol);
-                result.plan = std::move(plan);
-            }
-        }
-        if (!result.found)
-        {
-            result.reason =
-                Reason(fmin, finals.empty(), bestFidelity, bestEstimate, placementError);
+            result.reason = Reason(fmin, diag);
         }
         return result;
     }
 
   private:
+    /// What the passes saw, for the reason when nothing is found.
+    struct Diagnostics
+    {
+        bool anyCandidate = false;    //!< the route had a candidate fitting its qubits
+        double bestFidelity = 0;      //!< best planned fidelity
+        double bestFreshFidelity = 0; //!< best fidelity bound of a whole-route candidate
+        std::string placementError;   //!< a placement that failed
+    };
+
+    /// A tree placed on the route: its plan, or why it does not fit.
+    struct Placement
+    {
+        TaskGraph plan;
+        std::string error;
+    };
+
+    /// \p a has a higher planned rate than \p b (ties: higher fidelity).
+    static bool Better(const SynthesisResult& a, const SynthesisResult& b)
+    {
+        if (!a.found)
+        {
+            return false;
+        }
+        return !b.found || a.plan.Rate() > b.plan.Rate() ||
+               (a.plan.Rate() == b.plan.Rate() && a.plan.fidelity > b.plan.fidelity);
+    }
+
+    /// Search of the space with \p rounds and \p splits: the heuristic pass, then the exact
+    /// pass above the heuristic's planned rate; \p complete when the exact pass completed.
+    SynthesisResult Term(unsigned rounds,
+                         unsigned splits,
+                         double fmin,
+                         Diagnostics& diag,
+                         bool& complete)
+    {
+        m_rounds = rounds;
+        m_splits = splits;
+        if (FidelityCeiling() < fmin)
+        {
+            // No protocol of this space reaches fmin, even without storage: the exact answer.
+            diag.bestFreshFidelity = std::max(diag.bestFreshFidelity, FidelityCeiling());
+            diag.anyCandidate = true;
+            complete = true;
+            return {};
+        }
+        SynthesisResult result = HeuristicPass(fmin, diag);
+        const double floor = result.found ? result.plan.Rate() * (1 - kFloorSlack) : 0.0;
+        complete = ExactPass(fmin, floor, result, diag);
+        return result;
+    }
+
+    /// Places \p c and keeps it in \p best if it meets fmin and is better.
+    void Consider(uint32_t c, double fmin, SynthesisResult& best, Diagnostics& diag)
+    {
+        Protocol protocol = Expand(c);
+        // The passes of one route meet the same trees: each is placed once.
+        auto [it, fresh] = m_placed.try_emplace(protocol.Summary());
+        Placement& placed = it->second;
+        if (fresh)
+        {
+            ++best.planned;
+            try
+            {
+                placed.plan = BuildTaskGraph(protocol,
+                                             m_topology,
+                                             m_ops,
+                                             m_decoherence,
+                                             m_options.windowQuantile);
+            }
+            catch (const std::invalid_argument& e)
+            {
+                placed.error = e.what();
+            }
+        }
+        if (!placed.error.empty())
+        {
+            diag.placementError = placed.error;
+            return;
+        }
+        const TaskGraph& plan = placed.plan;
+        diag.bestFidelity = std::max(diag.bestFidelity, plan.fidelity);
+        if (plan.fidelity < fmin)
+        {
+            return;
+        }
+        const bool better = !best.found || plan.Rate() > best.plan.Rate() ||
+                            (plan.Rate() == best.plan.Rate() && plan.fidelity > best.plan.fidelity);
+        if (better)
+        {
+            best.found = true;
+            best.protocol = std::move(protocol);
+            best.plan = plan;
+        }
+    }
+
+    /// Fronts pruned and thinned on estimates (cached per node sequence and option pair); every
+    /// candidate of the route's front that may meet fmin is placed.
+    SynthesisResult HeuristicPass(double fmin, Diagnostics& diag)
+    {
+        const uint32_t hops = m_positions - 1;
+        for (uint32_t len = 1; len <= hops; ++len)
+        {
+            for (uint32_t i = 0; i + len <= hops; ++i)
+            {
+                FrontKey key{{m_route->nodes.begin() + i, m_route->nodes.begin() + i + len + 1},
+                             m_rounds,
+                             m_splits};
+                auto it = m_fronts.find(key);
+                if (it == m_fronts.end())
+                {
+                    it = m_fronts.emplace(std::move(key), Commit(Segment(i, i + len, true))).first;
+                }
+                m_segment[Key(i, i + len)] = &it->second;
+            }
+        }
+        auto finals = Front(0, hops);
+        std::stable_sort(finals.begin(), finals.end(), [&](uint32_t a, uint32_t b) {
+            return m_cands[a].rate > m_cands[b].rate;
+        });
+        SynthesisResult result;
+        for (uint32_t c : finals)
+        {
+            const Candidate& cand = m_cands[c];
+            diag.anyCandidate = true;
+            diag.bestFreshFidelity = std::max(diag.bestFreshFidelity, cand.freshFidelity);
+            if (cand.fidelity >= fmin - kEstimateSlack && cand.freshFidelity >= fmin)
+            {
+                Consider(c, fmin, result, diag);
+            }
+        }
+        return result;
+    }
+
+    /// Best of the whole space: searches at decreasing rate floors (from the fastest possible
+    /// rate down in factors of 4, then the best rate found, at last \p floor, the incumbent's;
+    /// 0 without one). Each search builds, per sub-path, every protocol of the space whose rate
+    /// bound reaches its floor and places the route's in decreasing bound while the bound can
+    /// beat \p best; the first whose best reaches its floor has the best of the space. False if
+    /// the budget ran out (best then holds what was found so far).
+    bool ExactPass(double fmin, double floor, SynthesisResult& best, Diagnostics& diag)
+    {
+        const uint32_t hops = m_positions - 1;
+        // The least fresh fidelity a route's base needs so that its distillations can reach
+        // fmin (Lifted is monotone): bisection, rounded down.
+        double lo = 0.25;
+        double hi = 1.0;
+        for (int it = 0; it < 60; ++it)
+        {
+            const double mid = (lo + hi) / 2;
+            (Lifted(mid) >= fmin ? hi : lo) = mid;
+        }
+        m_rootNeed = lo;
+        m_exact = true;
+        // The exact pass's candidates live in their own store (the heuristic's committed ones
+        // stay where they are, however many a cached synthesiser holds).
+        std::swap(m_cands, m_exactStore);
+        const uint32_t committed = m_committed;
+        m_committed = 0;
+        m_examined = 0;
+        bool complete = true;
+        const double top = 1.0 / m_fastest[Key(0, hops)];
+        double tryFloor = top;
+        std::vector<std::vector<uint32_t>> segments(m_positions * m_positions);
+        try
+        {
+            for (;;)
+            {
+                tryFloor = std::max(tryFloor, floor);
+                m_floor = tryFloor;
+                m_cands.clear();
+                m_pool.clear();
+                for (uint32_t len = 1; len <= hops; ++len)
+                {
+                    for (uint32_t i = 0; i + len <= hops; ++i)
+                    {
+                        m_root = len == hops;
+                        segments[Key(i, i + len)] = Segment(i, i + len, false);
+                        m_segment[Key(i, i + len)] = &segments[Key(i, i + len)];
+                    }
+                }
+                m_root = false;
+                PlaceByBound(segments[Key(0, hops)], fmin, best, diag);
+                if (tryFloor <= floor || (best.found && best.plan.Rate() >= tryFloor))
+                {
+                    break;
+                }
+                tryFloor /= 4;
+                if (best.found)
+                {
+                    tryFloor = std::max(tryFloor, best.plan.Rate() * (1 - kFloorSlack));
+                }
+                else if (tryFloor < top * 1e-6)
+                {
+                    tryFloor = floor;
+                }
+            }
+        }
+        catch (const BudgetExceeded&)
+        {
+            complete = false;
+        }
+        best.examined += m_examined;
+        m_exact = false;
+        m_root = false;
+        m_cands.clear();
+        std::swap(m_cands, m_exactStore);
+        m_committed = committed;
+        m_pool.clear();
+        return complete;
+    }
+
+    /// Places the route's candidates \p finals in decreasing rate bound while the bound can
+    /// beat \p best.
+    void PlaceByBound(std::vector<uint32_t> finals,
+                      double fmin,
+                      SynthesisResult& best,
+                      Diagnostics& diag)
+    {
+        std::stable_sort(finals.begin(), finals.end(), [&](uint32_t a, uint32_t b) {
+            return m_cands[a].bound > m_cands[b].bound;
+        });
+        for (uint32_t c : finals)
+        {
+            const Candidate& cand = m_cands[c];
+            diag.anyCandidate = true;
+            diag.bestFreshFidelity = std::max(diag.bestFreshFidelity, cand.freshFidelity);
+            if (best.found && cand.bound < best.plan.Rate())
+            {
+                break;
+            }
+            if (cand.freshFidelity < fmin)
+            {
+                continue; // no placement delivers more than the fresh fidelity
+            }
+            Count();
+            Consider(c, fmin, best, diag);
+        }
+    }
+
+    /// Upper bound of \p fidelity after up to m_rounds distillations with pairs no better
+    /// (each step is monotone in both inputs).
+    double Lifted(double fidelity) const
+    {
+        for (unsigned r = 0; r < m_rounds; ++r)
+        {
+            fidelity = std::max(fidelity, m_ops.NoisyDistill(fidelity, fidelity).fidelity);
+        }
+        return fidelity;
+    }
+
+    /// Upper bound of the fresh fidelity of every protocol of the space on the route.
+    double FidelityCeiling() const
+    {
+        std::vector<double> ceiling(m_positions * m_positions, 0.0);
+        for (uint32_t len = 1; len < m_positions; ++len)
+        {
+            for (uint32_t i = 0; i + len < m_positions; ++i)
+            {
+                const uint32_t j = i + len;
+                double c = 0;
+                if (len == 1)
+                {
+                    const unsigned moves = (m_hasStorage[i] ? 1 : 0) + (m_hasStorage[j] ? 1 : 0);
+                    for (const auto& cap :
+                         m_links.Capabilities(m_topology.Links()[m_route->links[i]].length_km))
+                    {
+                        c = std::max(c, m_ops.AfterMoves(cap.fidelity, moves));
+                    }
+                }
+                for (uint32_t k : len > 1 ? Splits(i, j) : std::vector<uint32_t>{})
+                {
+                    c = std::max(c, m_ops.NoisySwap(ceiling[Key(i, k)], ceiling[Key(k, j)]));
+                }
+                ceiling[Key(i, j)] = Lifted(c);
+            }
+        }
+        return ceiling[Key(0, m_positions - 1)];
+    }
+
+    /// One more unit of the exact pass's budget.
+    void Count()
+    {
+        if (++m_examined > m_options.searchBudget)
+        {
+            throw BudgetExceeded{};
+        }
+    }
+
     void SetRoute(const QuantumRoute& route)
     {
         m_route = &route;
         m_positions = static_cast<uint32_t>(route.nodes.size());
         m_capacity.clear();
+        m_comm.clear();
         m_memory.clear();
         m_hasStorage.clear();
         for (uint32_t n : route.nodes)
@@ -199,43 +497,48 @@ class ProtocolSynthesiser::Impl
             const auto& node = m_topology.Node(n);
             const bool store = node.storageQubits > 0;
             m_capacity.push_back(store ? node.storageQubits : node.communicationQubits);
+            m_comm.push_back(node.communicationQubits);
             m_memory.push_back(store ? m_ops.Device().carbon : m_ops.Device().electron);
             m_hasStorage.push_back(store);
         }
         m_segment.assign(m_positions * m_positions, nullptr);
+        m_fastest.assign(m_positions * m_positions, 0.0);
+        for (uint32_t len = 1; len < m_positions; ++len)
+        {
+            for (uint32_t i = 0; i + len < m_positions; ++i)
+            {
+                m_fastest[Key(i, i + len)] = Fastest(i, i + len);
+            }
+        }
     }
 
-    std::string Reason(double fmin,
-                       bool noCandidate,
-                       double bestFidelity,
-                       double bestEstimate,
-                       const std::string& placementError) const
+    std::string Reason(double fmin, const Diagnostics& diag) const
     {
         std::ostringstream os;
         os << "no protocol on route " << RouteText() << " reaches fmin " << fmin;
-        if (noCandidate)
+        if (!diag.anyCandidate)
         {
             os << ": no protocol fits the qubits of its nodes (a repeater needs room to hold "
                   "one pair while it generates the next)";
         }
-        else if (bestFidelity > 0)
+        else if (diag.bestFidelity > 0)
         {
-            os << ": the best planned fidelity is " << bestFidelity;
+            os << ": the best planned fidelity is " << diag.bestFidelity;
         }
-        else if (bestEstimate < fmin - kEstimateSlack)
+        else if (diag.bestFreshFidelity < fmin)
         {
-            os << ": the best planned fidelity is at most about " << bestEstimate;
+            os << ": the best planned fidelity is at most " << diag.bestFreshFidelity;
         }
         else
         {
             os << ": no candidate fits the nodes' qubits";
-            if (!placementError.empty())
+            if (!diag.placementError.empty())
             {
-                os << " (" << placementError << ")";
+                os << " (" << diag.placementError << ")";
             }
         }
         os << " (search: up to " << m_options.maxDistillRounds << " distillation rounds, "
-           << m_options.frontSize << " candidates per sub-path)";
+           << m_options.splitsPerSegment << " swap positions per sub-path)";
         return os.str();
     }
 
@@ -269,17 +572,97 @@ class ProtocolSynthesiser::Impl
         return m_ops.DistillLocalTime() + km * 1e3 / kFiberLightSpeed_m_s;
     }
 
-    /// Adds \p c (on positions i .. i + span) as a temporary candidate (see Commit) if it fits
-    /// the nodes' storage.
+    double LeafTime(uint32_t i, const LinkCapability& cap) const
+    {
+        const bool move = m_hasStorage[i] || m_hasStorage[i + 1];
+        return LinkGenerationWindow(cap, m_options.windowQuantile) +
+               (move ? m_ops.MoveTime() : 0.0);
+    }
+
+    /// Duration of the fastest undistilled protocol on positions i .. j, qubits ignored: ranks
+    /// the swap positions independently of every option.
+    double Fastest(uint32_t i, uint32_t j) const
+    {
+        double best = std::numeric_limits<double>::infinity();
+        if (j == i + 1)
+        {
+            for (const auto& cap :
+                 m_links.Capabilities(m_topology.Links()[m_route->links[i]].length_km))
+            {
+                best = std::min(best, LeafTime(i, cap));
+            }
+            return best;
+        }
+        for (uint32_t k = i + 1; k < j; ++k)
+        {
+            best =
+                std::min(best,
+                         std::max(m_fastest[Key(i, k)], m_fastest[Key(k, j)]) + m_ops.SwapTime());
+        }
+        return best;
+    }
+
+    /// The m_splits swap positions of i .. j: those with the fastest undistilled protocol
+    /// first, then the best balanced, then the leftmost.
+    std::vector<uint32_t> Splits(uint32_t i, uint32_t j) const
+    {
+        std::vector<std::tuple<double, double, uint32_t>> ranked;
+        for (uint32_t k = i + 1; k < j; ++k)
+        {
+            const double l = m_fastest[Key(i, k)];
+            const double r = m_fastest[Key(k, j)];
+            ranked.emplace_back(std::max(l, r), std::abs(std::log(l / r)), k);
+        }
+        std::sort(ranked.begin(), ranked.end());
+        ranked.resize(std::min<std::size_t>(ranked.size(), m_splits));
+        std::vector<uint32_t> out;
+        for (const auto& r : ranked)
+        {
+            out.push_back(std::get<2>(r));
+        }
+        return out;
+    }
+
+    /// Makespan bound of a candidate on positions i .. i + span from its (link time, tail)
+    /// pairs in m_scratch: at each position, the link generations on its communication qubits
+    /// run one after another, and after the last of them at least the shortest chain of
+    /// operations up to the root remains.
+    double LoadBound(uint32_t i, uint32_t span) const
+    {
+        double bound = 0;
+        for (uint32_t p = 0; p <= span; ++p)
+        {
+            bound = std::max(bound, m_scratch[2 * p] / m_comm[i + p] + m_scratch[2 * p + 1]);
+        }
+        return bound;
+    }
+
+    /// Adds \p c (on positions i .. i + span, its loads in m_scratch) as a temporary candidate
+    /// (see Commit) if it is in the search space (fits the nodes' storage) and passes the
+    /// pass's cut: the rate floor in the exact pass, a better-than-mixed estimate otherwise.
     void Add(Candidate c, uint32_t i, std::vector<uint32_t>& out)
     {
-        if (c.needFirst <= m_capacity[i] && c.needLast <= m_capacity[i + c.span] &&
-            c.fidelity > 0.25)
+        if (m_exact)
         {
-            c.rate = c.success / c.duration_s;
-            m_cands.push_back(c);
-            out.push_back(static_cast<uint32_t>(m_cands.size() - 1));
+            Count();
         }
+        if (c.needFirst > m_capacity[i] || c.needLast > m_capacity[i + c.span])
+        {
+            return;
+        }
+        c.rate = c.success / c.duration_s;
+        c.bound = c.freshSuccess / c.makespanBound_s;
+        if (m_exact ? c.bound < m_floor : c.fidelity <= 0.25)
+        {
+            return;
+        }
+        if (m_exact)
+        {
+            c.loads = static_cast<uint32_t>(m_pool.size());
+            m_pool.insert(m_pool.end(), m_scratch.begin(), m_scratch.begin() + 2 * (c.span + 1));
+        }
+        m_cands.push_back(c);
+        out.push_back(static_cast<uint32_t>(m_cands.size() - 1));
     }
 
     /// Keeps the temporary candidates among \p front, drops the other temporaries, and returns
@@ -293,12 +676,10 @@ class ProtocolSynthesiser::Impl
             if (c < m_committed)
             {
                 out.push_back(c);
+                continue;
             }
-            else
-            {
-                out.push_back(static_cast<uint32_t>(m_committed + kept.size()));
-                kept.push_back(m_cands[c]);
-            }
+            out.push_back(static_cast<uint32_t>(m_committed + kept.size()));
+            kept.push_back(m_cands[c]);
         }
         m_cands.resize(m_committed);
         m_cands.insert(m_cands.end(), kept.begin(), kept.end());
@@ -312,8 +693,9 @@ class ProtocolSynthesiser::Impl
         const unsigned moves = (m_hasStorage[i] ? 1 : 0) + (m_hasStorage[i + 1] ? 1 : 0);
         for (uint32_t k = 0; k < caps.size(); ++k)
         {
-            const double duration = LinkGenerationWindow(caps[k], m_options.windowQuantile) +
-                                    (moves > 0 ? m_ops.MoveTime() : 0.0);
+            const double duration = LeafTime(i, caps[k]);
+            const double f = m_ops.AfterMoves(caps[k].fidelity, moves);
+            m_scratch.assign({duration, 0.0, duration, 0.0});
             Candidate c{ProtocolOp::LinkGeneration,
                         1,
                         -1,
@@ -321,61 +703,60 @@ class ProtocolSynthesiser::Impl
                         k,
                         caps[k],
                         moves,
-                        m_ops.AfterMoves(caps[k].fidelity, moves),
+                        f,
                         duration,
                         1.0,
                         1,
                         1,
-                        duration};
+                        duration,
+                        f,
+                        1.0,
+                        std::max(duration, LoadBound(i, 1))};
             Add(c, i, out);
         }
     }
 
-    double BestRate(uint32_t i, uint32_t j) const
-    {
-        double best = 0;
-        for (uint32_t c : Front(i, j))
-        {
-            best = std::max(best, m_cands[c].rate);
-        }
-        return best;
-    }
-
     void Swaps(uint32_t i, uint32_t j, std::vector<uint32_t>& out)
     {
-        std::vector<std::pair<double, uint32_t>> splits;
-        for (uint32_t k = i + 1; k < j; ++k)
-        {
-            const double l = BestRate(i, k);
-            const double r = BestRate(k, j);
-            if (l > 0 && r > 0)
-            {
-                splits.emplace_back(std::abs(std::log(l / r)), k);
-            }
-        }
-        std::sort(splits.begin(), splits.end());
-        splits.resize(std::min<std::size_t>(splits.size(), m_options.splitsPerSegment));
         const double swapTime = m_ops.SwapTime();
-        for (const auto& split : splits)
+        for (uint32_t k : Splits(i, j))
         {
-            const uint32_t k = split.second;
             for (uint32_t a : Front(i, k))
             {
                 for (uint32_t b : Front(k, j))
                 {
                     const Candidate& l = m_cands[a];
                     const Candidate& r = m_cands[b];
+                    // Cheap cuts of the exact pass, before the swap is built: its rate bound is
+                    // at most this, and on the route its fidelity cannot reach fmin.
+                    if (m_exact &&
+                        (l.freshSuccess * r.freshSuccess /
+                                 (std::max(l.makespanBound_s, r.makespanBound_s) + swapTime) <
+                             m_floor ||
+                         (m_root &&
+                          m_ops.NoisySwap(l.freshFidelity, r.freshFidelity) < m_rootNeed)))
+                    {
+                        continue;
+                    }
                     // Placement runs the heavier side first; its pair waits at k meanwhile.
                     const bool rightFirst = r.work_s > l.work_s;
                     if (1 + (rightFirst ? l.needLast : r.needFirst) > m_capacity[k])
                     {
+                        if (m_exact)
+                        {
+                            Count();
+                        }
                         continue;
                     }
                     const double d = std::max(l.duration_s, r.duration_s);
-                    const double f = m_ops.NoisySwap(Waited(l, i, d - l.duration_s),
-                                                     Waited(r, k, d - r.duration_s));
+                    // (The exact pass does not use estimates.)
+                    const double f = m_exact ? 0.0
+                                             : m_ops.NoisySwap(Waited(l, i, d - l.duration_s),
+                                                               Waited(r, k, d - r.duration_s));
+                    const uint32_t span = j - i;
+                    const double bound = m_exact ? SwapBound(l, r, i, k, j) : 0.0;
                     Candidate c{ProtocolOp::Swap,
-                                j - i,
+                                span,
                                 int32_t(a),
                                 int32_t(b),
                                 0,
@@ -386,73 +767,139 @@ class ProtocolSynthesiser::Impl
                                 l.success * r.success,
                                 l.needFirst,
                                 r.needLast,
-                                l.work_s + r.work_s + swapTime};
+                                l.work_s + r.work_s + swapTime,
+                                m_ops.NoisySwap(l.freshFidelity, r.freshFidelity),
+                                l.freshSuccess * r.freshSuccess,
+                                bound};
                     Add(c, i, out);
                 }
             }
         }
     }
 
-    Candidate Distilled(uint32_t kept, uint32_t sacrificed, uint32_t i, double distillTime) const
+    /// Makespan bound of swap(l, r) on positions i .. j at k, its loads into m_scratch: the
+    /// two sides' link times add up at k, every chain grows by the swap.
+    double SwapBound(const Candidate& l, const Candidate& r, uint32_t i, uint32_t k, uint32_t j)
+    {
+        const double swapTime = m_ops.SwapTime();
+        const uint32_t span = j - i;
+        const uint32_t mid = k - i;
+        m_scratch.resize(2 * (span + 1));
+        const double* lp = &m_pool[l.loads];
+        const double* rp = &m_pool[r.loads];
+        for (uint32_t p = 0; p <= span; ++p)
+        {
+            double load = 0;
+            double tail = std::numeric_limits<double>::infinity();
+            if (p <= mid)
+            {
+                load += lp[2 * p];
+                tail = std::min(tail, lp[2 * p + 1]);
+            }
+            if (p >= mid)
+            {
+                load += rp[2 * (p - mid)];
+                tail = std::min(tail, rp[2 * (p - mid) + 1]);
+            }
+            m_scratch[2 * p] = load;
+            m_scratch[2 * p + 1] = tail + swapTime;
+        }
+        return std::max(std::max(l.makespanBound_s, r.makespanBound_s) + swapTime,
+                        LoadBound(i, span));
+    }
+
+    /// Makespan bound of distill(k, s) on positions i .. i + span, its loads into m_scratch.
+    double DistillBound(const Candidate& k, const Candidate& s, uint32_t i)
+    {
+        m_scratch.resize(2 * (k.span + 1));
+        const double* kp = &m_pool[k.loads];
+        const double* sp = &m_pool[s.loads];
+        for (uint32_t p = 0; p <= k.span; ++p)
+        {
+            m_scratch[2 * p] = kp[2 * p] + sp[2 * p];
+            m_scratch[2 * p + 1] = std::min(kp[2 * p + 1], sp[2 * p + 1]) + m_distillTime;
+        }
+        return std::max(std::max(k.makespanBound_s, s.makespanBound_s) + m_distillTime,
+                        LoadBound(i, k.span));
+    }
+
+    /// Adds distill(kept, sacrificed) on positions i .. i + span.
+    void AddDistilled(uint32_t kept, uint32_t sacrificed, uint32_t i, std::vector<uint32_t>& out)
     {
         const Candidate& k = m_cands[kept];
         const Candidate& s = m_cands[sacrificed];
-        const auto out = m_ops.NoisyDistill(Waited(k, i, s.duration_s), s.fidelity);
-        return {ProtocolOp::Distill,
-                k.span,
-                int32_t(kept),
-                int32_t(sacrificed),
-                0,
-                {0, 0},
-                0,
-                out.fidelity,
-                k.duration_s + s.duration_s + distillTime,
-                k.success * s.success * out.successProbability,
-                std::max(k.needFirst, 1 + s.needFirst),
-                std::max(k.needLast, 1 + s.needLast),
-                k.work_s + s.work_s + distillTime};
+        const double distillTime = m_distillTime;
+        const auto est = m_exact ? DistillationOutcome{0.0, 1.0}
+                                 : m_ops.NoisyDistill(Waited(k, i, s.duration_s), s.fidelity);
+        const auto fresh = m_ops.NoisyDistill(k.freshFidelity, s.freshFidelity);
+        // (The heuristic pass does not use the makespan bound.)
+        const double bound = m_exact ? DistillBound(k, s, i) : 0.0;
+        Candidate c{ProtocolOp::Distill,
+                    k.span,
+                    int32_t(kept),
+                    int32_t(sacrificed),
+                    0,
+                    {0, 0},
+                    0,
+                    est.fidelity,
+                    k.duration_s + s.duration_s + distillTime,
+                    k.success * s.success * est.successProbability,
+                    std::max(k.needFirst, 1 + s.needFirst),
+                    std::max(k.needLast, 1 + s.needLast),
+                    k.work_s + s.work_s + distillTime,
+                    fresh.fidelity,
+                    k.freshSuccess * s.freshSuccess * fresh.successProbability,
+                    bound};
+        Add(c, i, out);
     }
 
-    /// Candidates of positions i .. j: the Pareto front, thinned to frontSize if \p thin.
-    std::vector<uint32_t> BuildFront(uint32_t i, uint32_t j, bool thin)
+    /// Candidates of positions i .. j: the bases (link generations or swaps), each followed by
+    /// up to m_rounds rounds of nesting or pumping with itself (see SynthesisOptions). The
+    /// heuristic pass prunes the bases and the result to their Pareto fronts, thinned if
+    /// \p thin; the exact pass keeps all that reach its floor.
+    std::vector<uint32_t> Segment(uint32_t i, uint32_t j, bool thin)
     {
-        std::vector<uint32_t> cands;
+        std::vector<uint32_t> bases;
         if (j == i + 1)
         {
-            Leaves(i, cands);
+            Leaves(i, bases);
         }
         else
         {
-            Swaps(i, j, cands);
+            Swaps(i, j, bases);
         }
-        auto front = Commit(Prune(cands, thin));
-        if (front.empty())
+        if (!m_exact)
         {
-            return front;
+            bases = Commit(Prune(bases, thin));
         }
-        // The fastest undistilled protocol serves as the pump.
-        const uint32_t pump =
-            *std::max_element(front.begin(), front.end(), [&](uint32_t a, uint32_t b) {
-                return m_cands[a].rate < m_cands[b].rate;
-            });
-        const double distillTime = DistillTime(i, j);
-        for (unsigned round = 0; round < m_options.maxDistillRounds; ++round)
+        m_distillTime = DistillTime(i, j);
+        std::vector<uint32_t> all = bases;
+        for (uint32_t b : bases)
         {
-            std::vector<uint32_t> next = front;
-            for (uint32_t c : front)
+            std::vector<uint32_t> layer{b};
+            for (unsigned round = 0; round < m_rounds && !layer.empty(); ++round)
             {
-                Add(Distilled(c, c, i, distillTime), i, next);
-                if (c != pump)
+                std::vector<uint32_t> next;
+                for (uint32_t t : layer)
                 {
-                    Add(Distilled(c, pump, i, distillTime), i, next);
+                    AddDistilled(t, t, i, next);
+                    if (t != b)
+                    {
+                        AddDistilled(t, b, i, next);
+                    }
                 }
+                if (!m_exact)
+                {
+                    next = Commit(next); // the next round's children
+                }
+                all.insert(all.end(), next.begin(), next.end());
+                layer = std::move(next);
             }
-            front = Commit(Prune(next, thin));
         }
-        return front;
+        return m_exact ? all : Prune(all, thin);
     }
 
-    /// Pareto front over (fidelity, rate, stored pairs at both ends), thinned to frontSize if
+    /// Pareto front over (fidelity, rate, stored pairs at both ends), thinned to kHeuristicFront if
     /// \p thin.
     /// A sweep in decreasing fidelity keeps, per storage need, the best rate seen so far: a
     /// candidate survives if no candidate seen before with needs no larger has at least its
@@ -507,7 +954,7 @@ class ProtocolSynthesiser::Impl
                 b = std::max(b, cand.rate);
             }
         }
-        const std::size_t keep = m_options.frontSize;
+        const std::size_t keep = kHeuristicFront;
         if (!thin || front.size() <= keep)
         {
             return front;
@@ -603,19 +1050,35 @@ class ProtocolSynthesiser::Impl
     OperationModel m_ops;
     const DecoherenceModel& m_decoherence;
     SynthesisOptions m_options;
-    std::vector<Candidate> m_cands; //!< committed candidates, then the temporaries of a step
-    uint32_t m_committed = 0;       //!< number of committed candidates
-    std::map<std::vector<uint32_t>, std::vector<uint32_t>> m_fronts; //!< node sequence -> front
-    /// node sequence -> its unthinned front, when it was a whole route
-    std::map<std::vector<uint32_t>, std::vector<uint32_t>> m_finalFronts;
+    std::vector<Candidate> m_cands;      //!< committed candidates, then the temporaries of a step
+    uint32_t m_committed = 0;            //!< number of committed candidates
+    std::vector<Candidate> m_exactStore; //!< the exact pass's candidates while it does not run
+    std::vector<double> m_pool;          //!< exact pass: candidates' (link time, tail) per position
+    std::vector<double> m_scratch;       //!< loads of the candidate being built
+    /// A heuristic front: node sequence, rounds, splits.
+    using FrontKey = std::tuple<std::vector<uint32_t>, unsigned, unsigned>;
+    std::map<FrontKey, std::vector<uint32_t>> m_fronts; //!< heuristic fronts, reused by routes
+
+    // The search in progress.
+    unsigned m_rounds = 0;    //!< distillation rounds of the current space
+    unsigned m_splits = 1;    //!< swap positions of the current space
+    bool m_exact = false;     //!< in the exact pass
+    double m_floor = 0;       //!< the exact pass's rate floor
+    double m_rootNeed = 0;    //!< fresh fidelity below which a route's base cannot reach fmin
+    bool m_root = false;      //!< the exact pass builds the whole route's candidates
+    uint64_t m_examined = 0;  //!< the exact pass's spent budget
+    double m_distillTime = 0; //!< distillation time of the sub-path being built
 
     // The route being synthesised.
     const QuantumRoute* m_route = nullptr;
     uint32_t m_positions = 0;
     std::vector<unsigned> m_capacity;  //!< per path position: pairs it can hold
+    std::vector<unsigned> m_comm;      //!< per path position: communication qubits
     std::vector<QubitMemory> m_memory; //!< per path position: memory that holds them
     std::vector<bool> m_hasStorage;    //!< per path position: pairs move into storage
-    std::vector<const std::vector<uint32_t>*> m_segment; //!< per (i, j): its cached front
+    std::vector<const std::vector<uint32_t>*> m_segment; //!< per (i, j): its candidates
+    std::vector<double> m_fastest;                       //!< per (i, j): Fastest()
+    std::map<std::string, Placement> m_placed; //!< trees placed on the route, by Summary()
 };
 
 ProtocolSynthesiser::ProtocolSynthesiser(const QuantumTopology& topology,

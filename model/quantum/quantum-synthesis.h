@@ -18,42 +18,70 @@
 namespace planet
 {
 
-/// \brief Limits of the protocol search.
+/**
+ * \brief The protocol search space and the search's budget.
+ *
+ * Search space of a route: every tree of link generations (one per capability of the link
+ * model), swaps and distillations such that each sub-path of two or more hops is split at one
+ * of its splitsPerSegment best swap positions (ranked by the duration of the fastest
+ * undistilled protocol on each side, which no option changes) and each protocol of a sub-path
+ * (a link generation or a swap of two protocols of its halves, its "base") is followed by up to
+ * maxDistillRounds distillation rounds, each either nesting (distil with an identical copy of
+ * the protocol so far) or pumping (distil with a fresh copy of the base); trees that hold more
+ * pairs at a node than it has qubits for are not in the space. A wider option gives a superset
+ * of the space.
+ */
 struct SynthesisOptions
 {
-    unsigned maxDistillRounds = 3; //!< distillation rounds tried on every sub-path
-    unsigned frontSize = 12;       //!< candidates kept per sub-path (Pareto front, thinned)
-    unsigned splitsPerSegment = 2; //!< best-balanced swap positions tried per sub-path
+    unsigned maxDistillRounds = 3; //!< distillation rounds on every sub-path
+    unsigned splitsPerSegment = 2; //!< swap positions tried per sub-path
     double windowQuantile = 0;     //!< link windows (LinkGenerationWindow; 0: 1/rate)
+    /// Candidates the exact pass over one option set may build or place on a route; when it
+    /// would need more, the result is the best of the narrower searches and exact is false.
+    uint64_t searchBudget = 8000;
 };
 
 /**
  * \brief Result of a protocol search: found, or the reason why no protocol exists.
  *
  * When `found`, `protocol` holds the tree annotated with the figures of `plan` (the task graph
- * it becomes on the topology's qubits), and protocol.fidelity >= fmin.
+ * it becomes on the topology's qubits), and protocol.fidelity >= fmin. `exact` says whether the
+ * exact pass over the whole search space completed within the budget: then no protocol of the
+ * space has a higher planned rate meeting fmin (and !found means none meets fmin).
  */
 struct SynthesisResult
 {
-    bool found = false; //!< a protocol meeting fmin exists
-    std::string reason; //!< why not, when !found
-    Protocol protocol;  //!< the chosen protocol (when found)
-    TaskGraph plan;     //!< its task graph (when found)
+    bool found = false;    //!< a protocol meeting fmin exists
+    std::string reason;    //!< why not, when !found
+    Protocol protocol;     //!< the chosen protocol (when found)
+    TaskGraph plan;        //!< its task graph (when found)
+    bool exact = false;    //!< the best of the search space (the exact pass completed)
+    uint64_t examined = 0; //!< search cost: candidates the exact passes built or placed
+    uint64_t planned = 0;  //!< search cost: whole-route candidates placed as task graphs
 };
 
 /**
- * \brief Finds the repeater protocol with the best rate whose planned delivered fidelity is at
- * least \p fmin on \p route.
+ * \brief Finds the repeater protocol with the best planned rate (TaskGraph::Rate()) whose
+ * planned delivered fidelity is at least \p fmin on \p route, among the protocols of the
+ * search space of \p options (SynthesisOptions).
  *
- * Search: dynamic programming over the sub-paths of the route. Each sub-path keeps a Pareto
- * front of candidate protocols over (fidelity, rate), estimated analytically: a link
- * generation per capability of the link model; swaps at the positions that best balance the
- * two sides' rates (both sides run in parallel, the earlier pair waits in storage); pumping
- * (distil with the fastest protocol of the sub-path) and nested distillation (two copies, run
- * one after the other, the first waiting). Candidates that would hold more pairs at a node
- * than it has storage qubits are dropped. Every candidate of the full route's front is then
- * placed as a task graph (BuildTaskGraph) and the one with the best planned rate among those
- * meeting fmin is returned.
+ * Two passes. The heuristic pass is a dynamic programme over the sub-paths with a front of
+ * candidates per sub-path, pruned and thinned on analytic estimates of fidelity and rate; its
+ * whole-route candidates are placed (BuildTaskGraph) and the best planned one is the incumbent.
+ * The exact pass then searches at decreasing rate floors (from the fastest possible rate down in
+ * factors of 4, at last the incumbent's planned rate): each search builds, per sub-path, every
+ * protocol of the space whose rate bound reaches the floor, and places whole-route candidates
+ * whose fidelity bound meets fmin in decreasing rate bound until the bound falls below the best
+ * planned rate; the first search whose best reaches its floor has the best of the space (a space
+ * whose fidelity bound misses fmin is not searched at all). Bounds (valid for any placement,
+ * whatever storage noise the plan adds): the fidelity without any storage (each operation is
+ * monotone in its inputs, storage only lowers fidelity), the distillation success at those
+ * fidelities, and a makespan lower bound, the longest of the critical path and, per node, the
+ * link-generation time on its communication qubits plus the shortest chain of operations after one
+ * of them. These compose monotonically, so a protocol's rate bound is at most that of each of its
+ * parts and no cut drops a protocol that could win. If the exact pass stays within searchBudget the
+ * result is exact; otherwise the best over the narrower option sets (fewer rounds or splits) is
+ * returned, exact where their passes complete, which keeps the rate monotone in every option.
  *
  * std::invalid_argument for fmin outside (0.25, 1], a route that is not a path of
  * \p topology, or link lengths the link model cannot describe; an fmin no candidate meets
@@ -68,8 +96,9 @@ SynthesisResult SynthesiseProtocol(const QuantumTopology& topology,
                                    const SynthesisOptions& options = {});
 
 /**
- * \brief SynthesiseProtocol() for many demands on one network: the candidate fronts of every
- * sub-path (a sequence of nodes) are kept and reused by later routes through the same nodes.
+ * \brief SynthesiseProtocol() for many demands on one network: the heuristic pass's candidate
+ * fronts of every sub-path (a sequence of nodes) are kept and reused by later routes through the
+ * same nodes (the exact pass depends on the route's incumbent and is not cached).
  *
  * Results are identical to SynthesiseProtocol(). The synthesiser keeps references to the
  * topology, link model and decoherence model, which must outlive it; it is not thread-safe.

@@ -58,4 +58,5 @@ list(APPEND planet_quantum_unit_tests
   test/unit/quantum-physics-test.cc
   test/unit/quantum-hardware-test.cc
   test/unit/quantum-topology-test.cc
-  test/unit/quantum-planning-test.cc)
+  test/unit/quantum-planning-test.cc
+  test/unit/quantum-synthesis-test.cc)

@@ -257,6 +257,9 @@ def test_one_hop_without_storage_uses_the_fastest_good_enough_capability():
     assert r.protocol.fidelity == pytest.approx(flip(flip(0.8338445929403213, 0.0125), 0.0125),
                                                 abs=1e-12)
     assert r.plan.fidelity >= 0.8
+    # The search's cost: the exact pass completed, having built and placed a few candidates.
+    assert r.exact and r.examined > 0 and r.planned > 0
+    assert planet.SynthesisOptions().searchBudget > 0
     r = planet.synthesise_protocol(topo, topo.shortest_path(0, 2), 0.3, links, device, decoherence)
     assert not r.found and "no protocol fits the qubits" in r.reason
 

@@ -363,6 +363,16 @@ TEST(QuantumDevice, ExpectedAttemptCoherenceIsTheSumOverTheSuccessfulAttempt)
     const double x = 2 * M_PI * 77e3 * 163e-9;
     EXPECT_NEAR(QuantumDevice{}.carbonDephasingPerAttempt, (1 - std::exp(-x * x / 2)) / 4, 1e-15);
     EXPECT_NEAR(OperationModel::AfterDephasing(0.9, 0.5), ApplyPauliError(0.9, 0.25), 1e-15);
+    d.carbonDephasingPerAttempt = 0.7;
+    try
+    {
+        OperationModel bad(d);
+        FAIL() << "dephasing probability 0.7 accepted";
+    }
+    catch (const std::invalid_argument& e)
+    {
+        EXPECT_NE(std::string(e.what()).find("carbonDephasingPerAttempt"), std::string::npos);
+    }
 }
 
 TEST(QuantumLink, DoubleClickHandValue)

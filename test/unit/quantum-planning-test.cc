@@ -780,7 +780,7 @@ TEST(QuantumSynthesis, CachedSynthesiserMatchesFreshSearch)
         segments = cached.CachedSegments();
     }
     EXPECT_GT(segments, 100u);
-    EXPECT_THROW(ProtocolSynthesiser(topo, links, device, decoherence, SynthesisOptions{3, 1, 2}),
+    EXPECT_THROW(ProtocolSynthesiser(topo, links, device, decoherence, SynthesisOptions{3, 0, 0, 2}),
                  std::invalid_argument);
 }
 

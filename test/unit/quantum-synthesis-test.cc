@@ -1,0 +1,359 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+// Protocol synthesis against an exhaustive search: on lines of 1-4 hops every protocol of the
+// search space (all swap trees over all split positions, every capability per link, up to r
+// distillation rounds per sub-path, each a nesting or a pumping with the sub-path's base) is
+// placed with BuildTaskGraph, and the synthesis must return the best planned rate meeting Fmin
+// (and find nothing exactly when nothing meets it). Widening any option must never lower the
+// rate, also when the budget truncates the exact pass.
+
+#include "ns3/quantum-hardware.h"
+#include "ns3/quantum-synthesis.h"
+
+#include <gtest/gtest.h>
+#include <iostream>
+#include <limits>
+#include <memory>
+
+using namespace planet;
+
+namespace
+{
+
+const std::string kData = std::string(PLANET_DATA_DIR) + "/quantum/";
+
+/// No gate, readout, initialisation or memory noise (the study profile's device).
+QuantumDevice
+IdealDevice()
+{
+    QuantumDevice d;
+    MakeNoiseless(d);
+    return d;
+}
+
+/// planet-quantum's --hardware=futuristic: its device and the optics of its double-click links.
+std::pair<QuantumDevice, OpticalParameters>
+Futuristic()
+{
+    QuantumDevice d;
+    OpticalParameters o;
+    o.emissionEfficiency = d.collectionEfficiency;
+    o.emissionTime_s = d.photonEmissionDelay_s;
+    FindHardwareProfile("futuristic").apply(d, o);
+    return {d, o};
+}
+
+/// A line of \p hops links of 5 km, default nodes (one communication, three storage qubits).
+QuantumTopology
+Line(unsigned hops)
+{
+    QuantumTopology topo;
+    for (unsigned n = 0; n <= hops; ++n)
+    {
+        topo.AddNode(QuantumNode{});
+    }
+    for (unsigned n = 0; n < hops; ++n)
+    {
+        topo.AddLink(n, n + 1, 5.0);
+    }
+    return topo;
+}
+
+struct Setting
+{
+    std::string name;
+    QuantumDevice device;
+    std::shared_ptr<LinkModel> links;
+    std::vector<double> fmins;
+    std::vector<unsigned> rounds; //!< distillation rounds of the exhaustive space, per hops - 1
+};
+
+std::vector<Setting>
+Settings()
+{
+    auto table = std::make_shared<TableLink>(LoadTableLink(kData + "nv-link-capabilities.json"));
+    const auto [futuristic, optics] = Futuristic();
+    auto doubleClick = std::make_shared<DoubleClickLink>(optics);
+    // Ten capabilities per table link: the exhaustive space grows as 10^hops times the
+    // distillation structures, so longer lines get fewer rounds (3 rounds on 2 hops: 51200
+    // protocols; 1 on 3 hops: 64000; none on 4 hops: 50000). One double-click capability
+    // allows more.
+    return {
+        {"ideal", IdealDevice(), table, {0.6, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95}, {3, 3, 1, 0}},
+        // NV reaches about 0.80 / 0.42 / 0.30 over one / two / three hops.
+        {"nv", QuantumDevice{}, table, {0.3, 0.35, 0.4, 0.5, 0.6, 0.75}, {3, 3, 1, 0}},
+        {"futuristic", futuristic, doubleClick, {0.7, 0.8, 0.85, 0.9, 0.93, 0.95}, {4, 3, 2, 1}},
+    };
+}
+
+/// A protocol tree of the exhaustive enumeration (shared sub-trees).
+struct Tree
+{
+    ProtocolOp op = ProtocolOp::LinkGeneration;
+    uint32_t first = 0;
+    uint32_t last = 0;
+    uint32_t capability = 0;
+    LinkCapability link{0, 0};
+    std::shared_ptr<const Tree> left;
+    std::shared_ptr<const Tree> right;
+};
+
+using TreePtr = std::shared_ptr<const Tree>;
+
+uint32_t
+Append(const Tree& t, Protocol& p)
+{
+    ProtocolNode n;
+    n.op = t.op;
+    n.first = t.first;
+    n.last = t.last;
+    if (t.op == ProtocolOp::LinkGeneration)
+    {
+        n.capability = t.capability;
+        n.link = t.link;
+        n.moves = 2; // both ends have storage qubits
+    }
+    else
+    {
+        n.left = static_cast<int32_t>(Append(*t.left, p));
+        n.right = static_cast<int32_t>(Append(*t.right, p));
+    }
+    p.nodes.push_back(n);
+    return static_cast<uint32_t>(p.nodes.size() - 1);
+}
+
+/// Every protocol of the space on positions i .. j: bases (a link generation per capability,
+/// or a swap at any position of any two protocols of the halves), each followed by up to
+/// \p rounds rounds of nesting (distil with a copy of itself) or pumping (with its base).
+std::vector<TreePtr>
+Enumerate(uint32_t i,
+          uint32_t j,
+          unsigned rounds,
+          const std::vector<LinkCapability>& caps,
+          std::vector<std::vector<TreePtr>>& memo,
+          uint32_t positions)
+{
+    auto& out = memo[i * positions + j];
+    if (!out.empty())
+    {
+        return out;
+    }
+    std::vector<TreePtr> bases;
+    if (j == i + 1)
+    {
+        for (uint32_t k = 0; k < caps.size(); ++k)
+        {
+            bases.push_back(std::make_shared<Tree>(
+                Tree{ProtocolOp::LinkGeneration, i, j, k, caps[k], nullptr, nullptr}));
+        }
+    }
+    else
+    {
+        for (uint32_t k = i + 1; k < j; ++k)
+        {
+            const auto left = Enumerate(i, k, rounds, caps, memo, positions);
+            const auto right = Enumerate(k, j, rounds, caps, memo, positions);
+            for (const auto& l : left)
+            {
+                for (const auto& r : right)
+                {
+                    bases.push_back(
+                        std::make_shared<Tree>(Tree{ProtocolOp::Swap, i, j, 0, {0, 0}, l, r}));
+                }
+            }
+        }
+    }
+    for (const auto& b : bases)
+    {
+        out.push_back(b);
+        std::vector<TreePtr> layer{b};
+        for (unsigned r = 0; r < rounds; ++r)
+        {
+            std::vector<TreePtr> next;
+            for (const auto& t : layer)
+            {
+                next.push_back(
+                    std::make_shared<Tree>(Tree{ProtocolOp::Distill, i, j, 0, {0, 0}, t, t}));
+                if (t != b)
+                {
+                    next.push_back(
+                        std::make_shared<Tree>(Tree{ProtocolOp::Distill, i, j, 0, {0, 0}, t, b}));
+                }
+            }
+            out.insert(out.end(), next.begin(), next.end());
+            layer = std::move(next);
+        }
+    }
+    return out;
+}
+
+/// Planned (fidelity, rate) of every protocol of the space that fits the qubits.
+std::vector<std::pair<double, double>>
+Exhaustive(const QuantumTopology& topo, const Setting& s, unsigned rounds)
+{
+    const T1T2Decoherence decoherence;
+    const OperationModel ops(s.device);
+    const uint32_t positions = static_cast<uint32_t>(topo.Nodes().size());
+    const auto caps = s.links->Capabilities(5.0);
+    std::vector<std::vector<TreePtr>> memo(positions * positions);
+    const auto all = Enumerate(0, positions - 1, rounds, caps, memo, positions);
+    std::vector<std::pair<double, double>> planned;
+    for (const auto& t : all)
+    {
+        Protocol p;
+        for (uint32_t n = 0; n < positions; ++n)
+        {
+            p.path.push_back(n);
+        }
+        p.linkLengths_km.assign(positions - 1, 5.0);
+        p.root = Append(*t, p);
+        try
+        {
+            const auto g = BuildTaskGraph(p, topo, ops, decoherence);
+            planned.emplace_back(g.fidelity, g.Rate());
+        }
+        catch (const std::invalid_argument&)
+        {
+            // needs more qubits at a node than it has: not a protocol of the space
+        }
+    }
+    return planned;
+}
+
+} // namespace
+
+TEST(QuantumSynthesisSearch, FindsTheExhaustiveBest)
+{
+    const T1T2Decoherence decoherence;
+    unsigned points = 0;
+    unsigned found = 0;
+    uint64_t maxExamined = 0;
+    uint64_t maxPlanned = 0;
+    unsigned exactAtDefault = 0;
+    unsigned truncatedWide = 0;
+    for (const auto& s : Settings())
+    {
+        for (unsigned hops = 1; hops <= 4; ++hops)
+        {
+            const auto topo = Line(hops);
+            const auto route = topo.ShortestPath(0, hops);
+            SynthesisOptions o;
+            o.maxDistillRounds = s.rounds[hops - 1];
+            o.splitsPerSegment = std::max(1u, hops - 1); // every swap position
+            const auto planned = Exhaustive(topo, s, o.maxDistillRounds);
+            for (double fmin : s.fmins)
+            {
+                SCOPED_TRACE(s.name + " hops " + std::to_string(hops) + " fmin " +
+                             std::to_string(fmin) + " rounds " +
+                             std::to_string(o.maxDistillRounds));
+                double best = 0;
+                bool any = false;
+                for (const auto& [f, rate] : planned)
+                {
+                    if (f >= fmin)
+                    {
+                        any = true;
+                        best = std::max(best, rate);
+                    }
+                }
+                // With a budget the exact pass never exceeds on these lines: exact.
+                SynthesisOptions wide = o;
+                wide.searchBudget = 20000;
+                const auto r =
+                    SynthesiseProtocol(topo, route, fmin, *s.links, s.device, decoherence, wide);
+                ++points;
+                maxExamined = std::max(maxExamined, r.examined);
+                maxPlanned = std::max(maxPlanned, r.planned);
+                ASSERT_EQ(r.found, any) << r.reason;
+                // Under NV's attempt dephasing the fresh-fidelity bound is loose near a route's
+                // best fidelity (two hops: 0.55 without storage against 0.42 planned), so the
+                // exact pass may run out of budget there; the rate must still be the best.
+                EXPECT_TRUE(r.exact || s.name == "nv") << "examined " << r.examined;
+                truncatedWide += !r.exact;
+                if (any)
+                {
+                    ++found;
+                    EXPECT_NEAR(r.plan.Rate(), best, 1e-12 * best) << r.protocol.Summary();
+                    EXPECT_GE(r.plan.fidelity, fmin);
+                }
+                // The default budget (and on up to two hops the default options, which search
+                // this same space) gives the same rate, exact or not.
+                const auto d =
+                    hops <= 2 && o.maxDistillRounds == SynthesisOptions{}.maxDistillRounds
+                        ? SynthesiseProtocol(topo, route, fmin, *s.links, s.device, decoherence)
+                        : SynthesiseProtocol(topo, route, fmin, *s.links, s.device, decoherence, o);
+                exactAtDefault += d.exact;
+                ASSERT_EQ(d.found, any) << d.reason;
+                EXPECT_EQ(d.plan.Rate(), r.plan.Rate()) << d.protocol.Summary();
+            }
+        }
+    }
+    std::cout << "exhaustive comparison: " << points << " points, " << found
+              << " with a protocol; search cost at most " << maxExamined << " candidates built, "
+              << maxPlanned << " placed; exact at the default budget at " << exactAtDefault
+              << ", truncated at budget 20000 at " << truncatedWide << "\n";
+    EXPECT_EQ(points, 76u);
+    EXPECT_GT(found, points / 2);
+}
+
+TEST(QuantumSynthesisSearch, WiderOptionsNeverLowerTheRate)
+{
+    const T1T2Decoherence decoherence;
+    unsigned truncated = 0;
+    for (const auto& s : Settings())
+    {
+        for (unsigned hops = 2; hops <= 4; ++hops)
+        {
+            const auto topo = Line(hops);
+            const auto route = topo.ShortestPath(0, hops);
+            for (double fmin : s.fmins)
+            {
+                SCOPED_TRACE(s.name + " hops " + std::to_string(hops) + " fmin " +
+                             std::to_string(fmin));
+                auto rate = [&](const SynthesisOptions& o) {
+                    const auto r =
+                        SynthesiseProtocol(topo, route, fmin, *s.links, s.device, decoherence, o);
+                    truncated += !r.exact;
+                    return r.found ? r.plan.Rate() : 0.0;
+                };
+                // A small budget truncates the exact pass on longer lines: the narrower
+                // searches must still keep the rate monotone.
+                for (uint64_t budget : {300u, 20000u})
+                {
+                    double last = 0;
+                    for (unsigned rounds = 0; rounds <= 3; ++rounds)
+                    {
+                        SynthesisOptions o;
+                        o.searchBudget = budget;
+                        o.maxDistillRounds = rounds;
+                        const double r = rate(o);
+                        EXPECT_GE(r, last) << "rounds " << rounds << " budget " << budget;
+                        last = r;
+                    }
+                    last = 0;
+                    for (unsigned splits = 1; splits <= hops - 1; ++splits)
+                    {
+                        SynthesisOptions o;
+                        o.searchBudget = budget;
+                        o.splitsPerSegment = splits;
+                        const double r = rate(o);
+                        EXPECT_GE(r, last) << "splits " << splits << " budget " << budget;
+                        last = r;
+                    }
+                }
+                double last = 0;
+                for (uint64_t budget : {1u, 100u, 1000u, 20000u})
+                {
+                    SynthesisOptions o;
+                    o.searchBudget = budget;
+                    const double r = rate(o);
+                    EXPECT_GE(r, last) << "budget " << budget;
+                    last = r;
+                }
+            }
+        }
+    }
+    EXPECT_GT(truncated, 0u);
+}
