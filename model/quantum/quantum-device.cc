@@ -237,24 +237,33 @@ OperationModel::OperationModel(const QuantumDevice& device)
 {
     // A Z error with probability above 1/2 is a Z with a smaller one: the model's range ends there.
     CheckInRange("carbonDephasingPerAttempt", device.carbonDephasingPerAttempt, 0.0, 0.5);
+    NvCircuit init;
+    init.electronInits = 2; // one per end
+    const NvCircuit move = StoragePreparation() + MoveCircuit();
+    m_moveTime = move.Time(device);
+    m_preparationTime = StoragePreparation().Time(device);
+    m_swapTime = SwapCircuit().Time(device);
+    m_generationFactor = init.WernerFactor(device);
+    m_moveFactor = move.WernerFactor(device);
+    m_swapFactor = SwapCircuit().WernerFactor(device);
 }
 
 double
 OperationModel::MoveTime() const
 {
-    return (StoragePreparation() + MoveCircuit()).Time(m_device);
+    return m_moveTime;
 }
 
 double
 OperationModel::StoragePreparationTime() const
 {
-    return StoragePreparation().Time(m_device);
+    return m_preparationTime;
 }
 
 double
 OperationModel::SwapTime() const
 {
-    return SwapCircuit().Time(m_device);
+    return m_swapTime;
 }
 
 double
@@ -266,16 +275,13 @@ OperationModel::DistillLocalTime() const
 double
 OperationModel::AfterGeneration(double fidelity) const
 {
-    NvCircuit init;
-    init.electronInits = 2; // one per end
-    return FidelityFromWerner(WernerFromFidelity(fidelity) * init.WernerFactor(m_device));
+    return FidelityFromWerner(WernerFromFidelity(fidelity) * m_generationFactor);
 }
 
 double
 OperationModel::AfterMove(double fidelity) const
 {
-    const double factor = (StoragePreparation() + MoveCircuit()).WernerFactor(m_device);
-    return FidelityFromWerner(WernerFromFidelity(fidelity) * factor);
+    return FidelityFromWerner(WernerFromFidelity(fidelity) * m_moveFactor);
 }
 
 double
@@ -292,8 +298,7 @@ OperationModel::AfterMoves(double fidelity, unsigned moves) const
 double
 OperationModel::NoisySwap(double f1, double f2) const
 {
-    return FidelityFromWerner(WernerFromFidelity(SwapFidelity(f1, f2)) *
-                              SwapCircuit().WernerFactor(m_device));
+    return FidelityFromWerner(WernerFromFidelity(SwapFidelity(f1, f2)) * m_swapFactor);
 }
 
 DistillationOutcome

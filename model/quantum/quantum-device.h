@@ -213,6 +213,13 @@ class OperationModel
   private:
     QuantumDevice m_device;
     double m_readoutError; //!< mean readout error probability
+    // The circuits' figures on m_device (planning asks for them per candidate).
+    double m_moveTime;         //!< (StoragePreparation() + MoveCircuit()).Time
+    double m_preparationTime;  //!< StoragePreparation().Time
+    double m_swapTime;         //!< SwapCircuit().Time
+    double m_generationFactor; //!< Werner factor of both ends' electron initialisation
+    double m_moveFactor;       //!< (StoragePreparation() + MoveCircuit()).WernerFactor
+    double m_swapFactor;       //!< SwapCircuit().WernerFactor
 };
 
 } // namespace planet

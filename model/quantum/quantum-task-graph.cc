@@ -444,9 +444,36 @@ class Planner
         }
     }
 
+    /// Link generations at each topology node (with attempts to count), for AttemptCoherence.
+    void IndexGenerations()
+    {
+        m_generationsAt.assign(m_topology.Nodes().size(), {});
+        if (m_ops.Device().carbonDephasingPerAttempt <= 0)
+        {
+            return;
+        }
+        for (const auto& l : m_graph.tasks)
+        {
+            const auto& n = m_protocol.nodes[l.protocolNode];
+            if (l.kind != TaskKind::LinkGeneration || !(n.link.attempt_s > 0))
+            {
+                continue; // (a capability given by its rate alone has no attempts to count)
+            }
+            const bool moved = Moves(n.first) || Moves(n.last);
+            const uint64_t window =
+                WindowAttempts(n.link, LinkGenerationWindow(n.link, m_windowQuantile));
+            for (uint32_t node : l.nodes)
+            {
+                m_generationsAt[node].push_back(l.id);
+            }
+            m_attemptWindow[l.id] = window;
+            m_firstAttempt[l.id] = moved ? m_ops.StoragePreparationTime() : 0.0;
+        }
+    }
+
     /// Expected coherence factor of the carbon \p half of \p producer's output while it waits
     /// until \p until: the attempts of every other link generation at its node then (see
-    /// OperationModel::ExpectedAttemptCoherence).
+    /// OperationModel::ExpectedAttemptCoherence). Needs IndexGenerations() at the current times.
     double AttemptCoherence(const PlannedTask& producer, const QubitRef& half, double until) const
     {
         if (half.local < m_topology.Node(half.node).communicationQubits)
@@ -454,27 +481,23 @@ class Planner
             return 1.0; // an electron: it cannot attempt while it holds a half
         }
         double coherence = 1.0;
-        for (const auto& l : m_graph.tasks)
+        for (uint32_t id : m_generationsAt[half.node])
         {
-            const auto& n = m_protocol.nodes[l.protocolNode];
-            if (l.kind != TaskKind::LinkGeneration || l.id == producer.id ||
-                !(n.link.attempt_s > 0) ||
-                std::find(l.nodes.begin(), l.nodes.end(), half.node) == l.nodes.end())
+            const auto& l = m_graph.tasks[id];
+            const double first = l.start_s + m_firstAttempt[id];
+            if (id == producer.id || until <= first || producer.end_s >= l.end_s)
             {
-                continue; // (a capability given by its rate alone has no attempts to count)
+                continue; // its attempts, all within [first, end), end outside the wait
             }
-            const bool moved = Moves(n.first) || Moves(n.last);
-            const double first = l.start_s + (moved ? m_ops.StoragePreparationTime() : 0.0);
-            const double t = n.link.attempt_s;
-            const uint64_t window =
-                WindowAttempts(n.link, LinkGenerationWindow(n.link, m_windowQuantile));
+            const auto& link = m_protocol.nodes[l.protocolNode].link;
+            const uint64_t window = m_attemptWindow[id];
             // Attempts ending in (producer end, until].
             const auto done = [&](double at) {
-                const double k = std::floor((at - first) / t + 1e-9);
+                const double k = std::floor((at - first) / link.attempt_s + 1e-9);
                 return k <= 0 ? uint64_t{0} : std::min(window, static_cast<uint64_t>(k));
             };
             coherence *=
-                m_ops.ExpectedAttemptCoherence(n.link, window, done(producer.end_s), done(until));
+                m_ops.ExpectedAttemptCoherence(link, window, done(producer.end_s), done(until));
         }
         return coherence;
     }
@@ -483,6 +506,9 @@ class Planner
     void Evaluate()
     {
         const auto& dev = m_ops.Device();
+        m_attemptWindow.resize(m_graph.tasks.size());
+        m_firstAttempt.resize(m_graph.tasks.size());
+        IndexGenerations();
         for (auto& t : m_graph.tasks)
         {
             const double until = t.successor >= 0 ? m_graph.tasks[t.successor].start_s : t.end_s;
@@ -565,9 +591,12 @@ class Planner
     const DecoherenceModel& m_decoherence;
     double m_windowQuantile; //!< of the link-generation windows
     TaskGraph m_graph;
-    std::vector<double> m_freeAt;                 //!< per global qubit (inf: holds a pair)
-    std::vector<std::vector<Segment>> m_segments; //!< per global qubit, in time order
-    std::vector<double> m_work;                   //!< per protocol node, see Work()
+    std::vector<double> m_freeAt;                       //!< per global qubit (inf: holds a pair)
+    std::vector<std::vector<Segment>> m_segments;       //!< per global qubit, in time order
+    std::vector<double> m_work;                         //!< per protocol node, see Work()
+    std::vector<std::vector<uint32_t>> m_generationsAt; //!< per topology node: its generations
+    std::vector<uint64_t> m_attemptWindow;              //!< per generation task: attempts
+    std::vector<double> m_firstAttempt; //!< per generation task: first attempt after its start
 };
 
 } // namespace

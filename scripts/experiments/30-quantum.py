@@ -29,7 +29,7 @@ from common import ROOT, results_dir, run_record, runner
 SCHEDULERS = ["PTS-NP-EDF", "RCPSP-NP-EDF", "RCPSP-NP-FPR", "PLANET-RCPSP"]
 TABLE_LINKS = str(ROOT / "data/quantum/nv-link-capabilities.json")
 NETWORKS = {
-    # name: (flags, demands, Fmin values); two NV hops of the table reach about 0.42
+    # name: (flags, demands, Fmin values); two NV hops of the table reach about 0.44
     "star": (["--network=star", f"--links={TABLE_LINKS}"], 10, [0.27, 0.3, 0.35, 0.4, 0.45]),
     "h": (["--network=h", f"--links={TABLE_LINKS}"], 10, [0.27, 0.3, 0.35, 0.4, 0.45]),
     "line": (["--network=line", f"--links={TABLE_LINKS}"], 10, [0.27, 0.3, 0.35, 0.4, 0.45]),

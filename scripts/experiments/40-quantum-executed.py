@@ -4,7 +4,7 @@
 
 The four small networks of Skrzypczyk & Wehner (star, H, line, symmetric; 5 km links, NV
 centres, link capabilities from data/quantum/nv-link-capabilities.json, 10 random demands at
-Fmin 0.28: two NV hops reach about 0.42, three about 0.30) and SURFnet (data/quantum/surfnet.gml, futuristic
+Fmin 0.28: two NV hops reach about 0.44, three about 0.32) and SURFnet (data/quantum/surfnet.gml, futuristic
 parameters, 100 random demands at Fmin 0.7), planned by build/bin/planet-quantum with each scheduler and each link-window quantile
 (0: windows of 1/rate, planet's planning before execution; 0.9 and 0.99: windows that herald
 with that probability), then executed for 10 hyperperiods (a missed window aborts its
