@@ -35,8 +35,8 @@ struct HardwareProfile
 /**
  * \brief The profiles, in the order help texts list them:
  * - `nv`: the device as given (NV centre defaults or a device file), the measured NV link table;
- * - `futuristic`: planet's better-than-today set (two-qubit gate, initialisation and readout errors 1e-3,
- *   carbon T2 10 s, double-click links with emission efficiency 0.5 and visibility 0.9);
+ * - `futuristic`: planet's better-than-today set (two-qubit gate, initialisation and readout errors
+ * 1e-3, carbon T2 10 s, double-click links with emission efficiency 0.5 and visibility 0.9);
  * - `study`: the fidelity model of Skrzypczyk & Wehner's scheduler study: a protocol's fidelity
  *   is the Werner swap and distillation math on its links' fidelities, nothing else
  *   (MakeNoiseless()); the measured NV link table.

@@ -284,31 +284,38 @@ def plot(points, rows, outdir, name):
     fmins = {n: sorted({r["fmin"] for r in rows if r["network"] == n}) for n in nets}
     width = max(len(f) for f in fmins.values())
 
+    def panels():
+        """A figure with one panel per (network, Fmin): (figure, axes, [(i, j, network, fmin,
+        panel)]); rows with fewer Fmin than the widest leave their last panels blank."""
+        fig, axes = plt.subplots(len(nets), width, figsize=(3.2 * width, 2.7 * len(nets)),
+                                 squeeze=False)
+        cells = []
+        for i, network in enumerate(nets):
+            for j in range(width):
+                if j < len(fmins[network]):
+                    cells.append((i, j, network, fmins[network][j], axes[i][j]))
+                else:
+                    axes[i][j].axis("off")
+        return fig, axes, cells
+
     # Throughput against offered load, one panel per (network, Fmin).
-    fig, axes = plt.subplots(len(nets), width, figsize=(3.2 * width, 2.7 * len(nets)),
-                             squeeze=False)
-    for i, network in enumerate(nets):
-        for j in range(width):
-            ax = axes[i][j]
-            if j >= len(fmins[network]):
-                ax.axis("off")
-                continue
-            fmin = fmins[network][j]
-            top = 0
-            for scheduler in SCHEDULERS:
-                pts = [r for r in rows if r["network"] == network and r["fmin"] == fmin
-                       and r["scheduler"] == scheduler]
-                x = [r["offered_ebit_s"] for r in pts]
-                ax.plot(x, [r["throughput_ebit_s"] for r in pts], marker="o", markersize=3,
-                        label=scheduler)
-                top = max([top] + x)
-            ax.plot([0, top], [0, top], color="grey", linestyle="--", linewidth=0.8)
-            ax.set_title(f"{network}, F={fmin:g}", fontsize=9)
-            ax.grid(True, alpha=0.3)
-            if i == len(nets) - 1:
-                ax.set_xlabel("offered load (ebit/s)")
-            if j == 0:
-                ax.set_ylabel("throughput (ebit/s)")
+    fig, axes, cells = panels()
+    for i, j, network, fmin, ax in cells:
+        top = 0
+        for scheduler in SCHEDULERS:
+            pts = [r for r in rows if r["network"] == network and r["fmin"] == fmin
+                   and r["scheduler"] == scheduler]
+            x = [r["offered_ebit_s"] for r in pts]
+            ax.plot(x, [r["throughput_ebit_s"] for r in pts], marker="o", markersize=3,
+                    label=scheduler)
+            top = max([top] + x)
+        ax.plot([0, top], [0, top], color="grey", linestyle="--", linewidth=0.8)
+        ax.set_title(f"{network}, F={fmin:g}", fontsize=9)
+        ax.grid(True, alpha=0.3)
+        if i == len(nets) - 1:
+            ax.set_xlabel("offered load (ebit/s)")
+        if j == 0:
+            ax.set_ylabel("throughput (ebit/s)")
     axes[0][0].legend(fontsize=6)
     fig.suptitle("planet plans of the study's load sweep: throughput against offered load "
                  "(dashed: all admitted)")
@@ -317,27 +324,20 @@ def plot(points, rows, outdir, name):
     plt.close(fig)
 
     # CDF of throughput over every load and run, one panel per (network, Fmin).
-    fig, axes = plt.subplots(len(nets), width, figsize=(3.2 * width, 2.7 * len(nets)),
-                             squeeze=False)
-    for i, network in enumerate(nets):
-        for j in range(width):
-            ax = axes[i][j]
-            if j >= len(fmins[network]):
-                ax.axis("off")
-                continue
-            fmin = fmins[network][j]
-            for scheduler in SCHEDULERS:
-                t = np.sort([p["throughput_ebit_s"] for p in points if p["network"] == network
-                             and p["fmin"] == fmin and p["scheduler"] == scheduler])
-                if t.size:
-                    ax.step(t, np.arange(1, t.size + 1) / t.size, where="post", label=scheduler)
-            ax.set_title(f"{network}, F={fmin:g}", fontsize=9)
-            ax.set_ylim(0, 1.02)
-            ax.grid(True, alpha=0.3)
-            if i == len(nets) - 1:
-                ax.set_xlabel("throughput (ebit/s)")
-            if j == 0:
-                ax.set_ylabel("fraction of runs")
+    fig, axes, cells = panels()
+    for i, j, network, fmin, ax in cells:
+        for scheduler in SCHEDULERS:
+            t = np.sort([p["throughput_ebit_s"] for p in points if p["network"] == network
+                         and p["fmin"] == fmin and p["scheduler"] == scheduler])
+            if t.size:
+                ax.step(t, np.arange(1, t.size + 1) / t.size, where="post", label=scheduler)
+        ax.set_title(f"{network}, F={fmin:g}", fontsize=9)
+        ax.set_ylim(0, 1.02)
+        ax.grid(True, alpha=0.3)
+        if i == len(nets) - 1:
+            ax.set_xlabel("throughput (ebit/s)")
+        if j == 0:
+            ax.set_ylabel("fraction of runs")
     axes[0][0].legend(fontsize=6)
     fig.suptitle("CDF of throughput over loads and runs")
     fig.tight_layout()
