@@ -337,23 +337,21 @@ Nested(uint32_t a, uint32_t b, double km, unsigned depth, LinkCapability cap)
     return p;
 }
 
-} // namespace
-
-TEST(QuantumTaskGraph, TwoHopSwapTimes)
+/// swap(link(0-3), link(3-1)) on the star's path 0-3-1 (5 km links) with links \p a and \p b.
+Protocol
+TwoHopSwap(const LinkCapability& a, const LinkCapability& b)
 {
-    Fixture fx;
-    const auto t = MakeStarTopology();
     Protocol p;
     p.path = {0, 3, 1};
     p.linkLengths_km = {5, 5};
     ProtocolNode l0;
     l0.first = 0;
     l0.last = 1;
-    l0.link = {0.9, 50.0};
+    l0.link = a;
     ProtocolNode l1 = l0;
     l1.first = 1;
     l1.last = 2;
-    l1.link = {0.9, 20.0};
+    l1.link = b;
     ProtocolNode s;
     s.op = ProtocolOp::Swap;
     s.first = 0;
@@ -362,6 +360,16 @@ TEST(QuantumTaskGraph, TwoHopSwapTimes)
     s.right = 1;
     p.nodes = {l0, l1, s};
     p.root = 2;
+    return p;
+}
+
+} // namespace
+
+TEST(QuantumTaskGraph, TwoHopSwapTimes)
+{
+    Fixture fx;
+    const auto t = MakeStarTopology();
+    const Protocol p = TwoHopSwap({0.9, 50.0}, {0.9, 20.0});
     const OperationModel ops(fx.device);
     const auto g = BuildTaskGraph(p, t, ops, fx.decoherence);
     ValidatePlan(g, "two-hop swap");
@@ -391,25 +399,8 @@ TEST(QuantumTaskGraph, AttemptDephasingOfTheStoredPair)
     MakeNoiseless(d);
     d.carbonDephasingPerAttempt = 0.01;
     const auto t = MakeStarTopology();
-    Protocol p;
-    p.path = {0, 3, 1};
-    p.linkLengths_km = {5, 5};
-    ProtocolNode l0;
-    l0.first = 0;
-    l0.last = 1;
-    l0.link = MakeLinkCapability(0.9, 0.02, 1e-4);
-    ProtocolNode l1 = l0;
-    l1.first = 1;
-    l1.last = 2;
-    l1.link = MakeLinkCapability(0.9, 0.05, 1e-4);
-    ProtocolNode s;
-    s.op = ProtocolOp::Swap;
-    s.first = 0;
-    s.last = 2;
-    s.left = 0;
-    s.right = 1;
-    p.nodes = {l0, l1, s};
-    p.root = 2;
+    const Protocol p =
+        TwoHopSwap(MakeLinkCapability(0.9, 0.02, 1e-4), MakeLinkCapability(0.9, 0.05, 1e-4));
     T1T2Decoherence decoherence;
     const auto g = BuildTaskGraph(p, t, OperationModel(d), decoherence);
     ValidatePlan(g, "dephased swap");
