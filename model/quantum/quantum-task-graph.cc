@@ -94,6 +94,7 @@ class Planner
         {
             t.asapStart_s = t.start_s;
         }
+        IndexGenerations();
         Evaluate();
         m_graph.asapFidelity = m_graph.fidelity;
         m_graph.asapStorage_s = m_graph.storage_s;
@@ -448,6 +449,8 @@ class Planner
     void IndexGenerations()
     {
         m_generationsAt.assign(m_topology.Nodes().size(), {});
+        m_attemptWindow.assign(m_graph.tasks.size(), 0);
+        m_firstAttempt.assign(m_graph.tasks.size(), 0.0);
         if (m_ops.Device().carbonDephasingPerAttempt <= 0)
         {
             return;
@@ -473,7 +476,8 @@ class Planner
 
     /// Expected coherence factor of the carbon \p half of \p producer's output while it waits
     /// until \p until: the attempts of every other link generation at its node then (see
-    /// OperationModel::ExpectedAttemptCoherence). Needs IndexGenerations() at the current times.
+    /// OperationModel::ExpectedAttemptCoherence). Needs IndexGenerations() (which no shift
+    /// changes).
     double AttemptCoherence(const PlannedTask& producer, const QubitRef& half, double until) const
     {
         if (half.local < m_topology.Node(half.node).communicationQubits)
@@ -506,9 +510,6 @@ class Planner
     void Evaluate()
     {
         const auto& dev = m_ops.Device();
-        m_attemptWindow.resize(m_graph.tasks.size());
-        m_firstAttempt.resize(m_graph.tasks.size());
-        IndexGenerations();
         for (auto& t : m_graph.tasks)
         {
             const double until = t.successor >= 0 ? m_graph.tasks[t.successor].start_s : t.end_s;
