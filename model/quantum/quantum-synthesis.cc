@@ -212,15 +212,16 @@ class ProtocolSynthesiser::Impl
         std::string error;
     };
 
-    /// \p a has a higher planned rate than \p b (ties: higher fidelity).
+    /// Plan \p a has a higher rate than \p b (ties: higher fidelity).
+    static bool Beats(const TaskGraph& a, const TaskGraph& b)
+    {
+        return a.Rate() > b.Rate() || (a.Rate() == b.Rate() && a.fidelity > b.fidelity);
+    }
+
+    /// \p a found a protocol that beats \p b's, or \p b found none.
     static bool Better(const SynthesisResult& a, const SynthesisResult& b)
     {
-        if (!a.found)
-        {
-            return false;
-        }
-        return !b.found || a.plan.Rate() > b.plan.Rate() ||
-               (a.plan.Rate() == b.plan.Rate() && a.plan.fidelity > b.plan.fidelity);
+        return a.found && (!b.found || Beats(a.plan, b.plan));
     }
 
     /// Search of the space with \p rounds and \p splits: the heuristic pass, then the exact
@@ -281,9 +282,7 @@ class ProtocolSynthesiser::Impl
         {
             return;
         }
-        const bool better = !best.found || plan.Rate() > best.plan.Rate() ||
-                            (plan.Rate() == best.plan.Rate() && plan.fidelity > best.plan.fidelity);
-        if (better)
+        if (!best.found || Beats(plan, best.plan))
         {
             best.found = true;
             best.protocol = std::move(protocol);
