@@ -2,7 +2,10 @@
 
 // Scheduling 100 random demands on SURFnet (data/quantum/surfnet.gml), per scheduler:
 //  - BM_PlanSurfnet100: the whole plan (routes, protocol synthesis, task graphs, admission and
-//    one hyperperiod of schedule), PlanQuantumNetwork();
+//    one hyperperiod of schedule), PlanQuantumNetwork(). SURFnet's links are all 5 km, so
+//    routes with as many hops have one shape and share one search (ProtocolSynthesiser);
+//  - BM_PlanSurfnetVaried100: the same on SURFnet with seeded link lengths of 2-10 km, where
+//    almost every route has a shape of its own: the cost of one search per demand;
 //  - BM_AdmitSurfnet100: admission control and scheduling alone, on the periodic jobs of the
 //    same demands (synthesised once, outside the timing).
 // Physics: planet's futuristic hardware profile (FindHardwareProfile("futuristic"): double-click
@@ -34,8 +37,23 @@ struct Surfnet
     T1T2Decoherence decoherence;
     std::vector<QuantumDemand> demands;
 
-    Surfnet()
+    explicit Surfnet(bool vary)
     {
+        if (vary)
+        {
+            std::mt19937_64 lengths(7);
+            std::uniform_real_distribution<double> km(2.0, 10.0);
+            QuantumTopology varied;
+            for (const auto& node : topology.Nodes())
+            {
+                varied.AddNode(node);
+            }
+            for (const auto& link : topology.Links())
+            {
+                varied.AddLink(link.a, link.b, km(lengths));
+            }
+            topology = varied;
+        }
         FindHardwareProfile("futuristic").apply(device, optics);
         links = std::make_unique<DoubleClickLink>(optics);
         const auto ends = topology.EndNodes();
@@ -58,10 +76,11 @@ struct Surfnet
 };
 
 const Surfnet&
-GetSurfnet()
+GetSurfnet(bool vary = false)
 {
-    static const Surfnet surfnet;
-    return surfnet;
+    static const Surfnet surfnet(false);
+    static const Surfnet varied(true);
+    return vary ? varied : surfnet;
 }
 
 std::string
@@ -71,9 +90,9 @@ SchedulerName(int64_t index)
 }
 
 void
-BM_PlanSurfnet100(benchmark::State& state)
+PlanSurfnet100(benchmark::State& state, bool vary)
 {
-    const auto& s = GetSurfnet();
+    const auto& s = GetSurfnet(vary);
     QosPlanOptions options;
     options.scheduler = SchedulerName(state.range(0));
     std::size_t accepted = 0;
@@ -86,6 +105,18 @@ BM_PlanSurfnet100(benchmark::State& state)
     }
     state.SetLabel(options.scheduler);
     state.counters["accepted"] = static_cast<double>(accepted);
+}
+
+void
+BM_PlanSurfnet100(benchmark::State& state)
+{
+    PlanSurfnet100(state, false);
+}
+
+void
+BM_PlanSurfnetVaried100(benchmark::State& state)
+{
+    PlanSurfnet100(state, true);
 }
 
 void
@@ -139,5 +170,6 @@ BM_AdmitSurfnet100(benchmark::State& state)
 } // namespace
 
 BENCHMARK(BM_PlanSurfnet100)->DenseRange(0, 5)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_PlanSurfnetVaried100)->DenseRange(0, 5)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_AdmitSurfnet100)->DenseRange(0, 5)->Unit(benchmark::kMillisecond);
 BENCHMARK_MAIN();

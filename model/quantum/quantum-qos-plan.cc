@@ -210,8 +210,8 @@ PlanQuantumNetwork(const QuantumTopology& topology,
     std::vector<std::size_t> candidateDemand; // demand of each candidate
     std::vector<TaskGraph> graphs;            // task graph of each candidate
     std::vector<Protocol> protocols;          // protocol of each candidate
-    // Synthesis depends only on (route, fmin): demands that repeat them share the search.
-    std::map<std::pair<std::vector<uint32_t>, double>, SynthesisResult> synthesised;
+    // Demands on routes of one shape (and fmin) share a search; sub-paths share fronts.
+    ProtocolSynthesiser synthesiser(topology, links, device, decoherence, synthesisOptions);
     for (std::size_t i = 0; i < demands.size(); ++i)
     {
         DemandPlan plan;
@@ -228,22 +228,7 @@ PlanQuantumNetwork(const QuantumTopology& topology,
             continue;
         }
         plan.path = route.nodes;
-        const auto key = std::make_pair(route.nodes, demands[i].fmin);
-        auto found = synthesised.find(key);
-        if (found == synthesised.end())
-        {
-            found = synthesised
-                        .emplace(key,
-                                 SynthesiseProtocol(topology,
-                                                    route,
-                                                    demands[i].fmin,
-                                                    links,
-                                                    device,
-                                                    decoherence,
-                                                    synthesisOptions))
-                        .first;
-        }
-        const SynthesisResult& synthesis = found->second;
+        const SynthesisResult synthesis = synthesiser.Synthesise(route, demands[i].fmin);
         if (!synthesis.found)
         {
             plan.reason = "protocol: " + synthesis.reason;

@@ -136,6 +136,13 @@ class ProtocolSynthesiser::Impl
         }
         CheckRoute(m_topology, route);
         SetRoute(route);
+        // A route of the same shape (qubits per node, link lengths) has the same answer, up to
+        // the names of its nodes: only the chosen tree is placed again, on this route's qubits.
+        auto memo = m_results.find({Shape(0, m_positions - 1), fmin});
+        if (memo != m_results.end())
+        {
+            return Reuse(memo->second, fmin);
+        }
         m_placed.clear();
         const uint32_t hops = m_positions - 1;
         // More splits than a sub-path has swap positions change nothing.
@@ -192,6 +199,12 @@ class ProtocolSynthesiser::Impl
         {
             result.reason = Reason(fmin, diag);
         }
+        // (A placement error names nodes of this route: such an answer is not reused.)
+        if (result.found || diag.placementError.empty())
+        {
+            m_results.emplace(std::make_pair(Shape(0, m_positions - 1), fmin),
+                              Answer{result.found, result.exact, result.protocol, diag});
+        }
         return result;
     }
 
@@ -211,6 +224,38 @@ class ProtocolSynthesiser::Impl
         TaskGraph plan;
         std::string error;
     };
+
+    /// What a search of one route shape and fmin found, kept for routes of the same shape.
+    struct Answer
+    {
+        bool found;
+        bool exact;
+        Protocol protocol; //!< the chosen tree (its path is the first route's)
+        Diagnostics diag;
+    };
+
+    /// The search's \p answer on the current route: the tree placed on its nodes' qubits.
+    SynthesisResult Reuse(const Answer& answer, double fmin) const
+    {
+        SynthesisResult result;
+        result.found = answer.found;
+        result.exact = answer.exact;
+        if (!answer.found)
+        {
+            result.reason = Reason(fmin, answer.diag);
+            return result;
+        }
+        result.protocol = answer.protocol;
+        result.protocol.path = m_route->nodes;
+        result.plan = BuildTaskGraph(result.protocol,
+                                     m_topology,
+                                     m_ops,
+                                     m_decoherence,
+                                     m_options.windowQuantile);
+        result.planned = 1;
+        Annotate(result.protocol, result.plan);
+        return result;
+    }
 
     /// Plan \p a has a higher rate than \p b (ties: higher fidelity).
     static bool Beats(const TaskGraph& a, const TaskGraph& b)
@@ -299,9 +344,7 @@ class ProtocolSynthesiser::Impl
         {
             for (uint32_t i = 0; i + len <= hops; ++i)
             {
-                FrontKey key{{m_route->nodes.begin() + i, m_route->nodes.begin() + i + len + 1},
-                             m_rounds,
-                             m_splits};
+                FrontKey key{Shape(i, i + len), m_rounds, m_splits};
                 auto it = m_fronts.find(key);
                 if (it == m_fronts.end())
                 {
@@ -539,6 +582,24 @@ class ProtocolSynthesiser::Impl
         os << " (search: up to " << m_options.maxDistillRounds << " distillation rounds, "
            << m_options.splitsPerSegment << " swap positions per sub-path)";
         return os.str();
+    }
+
+    /// What the search sees of positions i .. j: each node's communication and storage qubits
+    /// and each link's length. Sub-paths of equal shape have the same candidates.
+    std::vector<double> Shape(uint32_t i, uint32_t j) const
+    {
+        std::vector<double> shape;
+        for (uint32_t p = i; p <= j; ++p)
+        {
+            const auto& node = m_topology.Node(m_route->nodes[p]);
+            shape.push_back(node.communicationQubits);
+            shape.push_back(node.storageQubits);
+            if (p < j)
+            {
+                shape.push_back(m_topology.Links()[m_route->links[p]].length_km);
+            }
+        }
+        return shape;
     }
 
     uint32_t Key(uint32_t i, uint32_t j) const
@@ -1054,9 +1115,11 @@ class ProtocolSynthesiser::Impl
     std::vector<Candidate> m_exactStore; //!< the exact pass's candidates while it does not run
     std::vector<double> m_pool;          //!< exact pass: candidates' (link time, tail) per position
     std::vector<double> m_scratch;       //!< loads of the candidate being built
-    /// A heuristic front: node sequence, rounds, splits.
-    using FrontKey = std::tuple<std::vector<uint32_t>, unsigned, unsigned>;
+    /// A heuristic front: sub-path shape (see Shape), rounds, splits.
+    using FrontKey = std::tuple<std::vector<double>, unsigned, unsigned>;
     std::map<FrontKey, std::vector<uint32_t>> m_fronts; //!< heuristic fronts, reused by routes
+    /// Answers by route shape and fmin, reused by routes of the same shape.
+    std::map<std::pair<std::vector<double>, double>, Answer> m_results;
 
     // The search in progress.
     unsigned m_rounds = 0;    //!< distillation rounds of the current space

@@ -96,12 +96,16 @@ SynthesisResult SynthesiseProtocol(const QuantumTopology& topology,
                                    const SynthesisOptions& options = {});
 
 /**
- * \brief SynthesiseProtocol() for many demands on one network: the heuristic pass's candidate
- * fronts of every sub-path (a sequence of nodes) are kept and reused by later routes through the
- * same nodes (the exact pass depends on the route's incumbent and is not cached).
+ * \brief SynthesiseProtocol() for many demands on one network. The search sees a route only
+ * through its shape: each node's communication and storage qubits and each link's length. So the
+ * heuristic pass's candidate fronts are kept per sub-path shape and reused by later routes with
+ * a sub-path of that shape (the exact pass depends on the route's incumbent and is not cached),
+ * and the answer for a route shape and fmin is kept: a later route of the same shape gets the same
+ * tree placed on its own nodes' qubits (examined 0, planned 1: the cost of that call).
  *
- * Results are identical to SynthesiseProtocol(). The synthesiser keeps references to the
- * topology, link model and decoherence model, which must outlive it; it is not thread-safe.
+ * Protocols, plans, `found` and `exact` are identical to SynthesiseProtocol()'s. The synthesiser
+ * keeps references to the topology, link model and decoherence model, which must outlive it; it
+ * is not thread-safe.
  */
 class ProtocolSynthesiser
 {
