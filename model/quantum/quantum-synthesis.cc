@@ -279,10 +279,11 @@ class ProtocolSynthesiser::Impl
     {
         m_rounds = rounds;
         m_splits = splits;
-        if (FidelityCeiling() < fmin)
+        const double ceiling = FidelityCeiling();
+        if (ceiling < fmin)
         {
             // No protocol of this space reaches fmin, even without storage: the exact answer.
-            diag.bestFreshFidelity = std::max(diag.bestFreshFidelity, FidelityCeiling());
+            diag.bestFreshFidelity = std::max(diag.bestFreshFidelity, ceiling);
             diag.anyCandidate = true;
             complete = true;
             return {};
@@ -380,16 +381,7 @@ class ProtocolSynthesiser::Impl
     bool ExactPass(double fmin, double floor, SynthesisResult& best, Diagnostics& diag)
     {
         const uint32_t hops = m_positions - 1;
-        // The least fresh fidelity a route's base needs so that its distillations can reach
-        // fmin (Lifted is monotone): bisection, rounded down.
-        double lo = 0.25;
-        double hi = 1.0;
-        for (int it = 0; it < 60; ++it)
-        {
-            const double mid = (lo + hi) / 2;
-            (Lifted(mid) >= fmin ? hi : lo) = mid;
-        }
-        m_rootNeed = lo;
+        FidelityNeeds(fmin);
         m_exact = true;
         // The exact pass's candidates live in their own store (the heuristic's committed ones
         // stay where they are, however many a cached synthesiser holds).
@@ -413,12 +405,13 @@ class ProtocolSynthesiser::Impl
                 {
                     for (uint32_t i = 0; i + len <= hops; ++i)
                     {
-                        m_root = len == hops;
-                        segments[Key(i, i + len)] = Segment(i, i + len, false);
-                        m_segment[Key(i, i + len)] = &segments[Key(i, i + len)];
+                        auto& segment = segments[Key(i, i + len)];
+                        // (A sub-path no protocol of the route can use stays empty.)
+                        segment = m_baseNeed[Key(i, i + len)] > 1.0 ? std::vector<uint32_t>{}
+                                                                    : Segment(i, i + len, false);
+                        m_segment[Key(i, i + len)] = &segment;
                     }
                 }
-                m_root = false;
                 PlaceByBound(segments[Key(0, hops)], fmin, best, diag);
                 if (tryFloor <= floor || (best.found && best.plan.Rate() >= tryFloor))
                 {
@@ -441,7 +434,6 @@ class ProtocolSynthesiser::Impl
         }
         best.examined += m_examined;
         m_exact = false;
-        m_root = false;
         m_cands.clear();
         std::swap(m_cands, m_exactStore);
         m_committed = committed;
@@ -488,10 +480,75 @@ class ProtocolSynthesiser::Impl
         return fidelity;
     }
 
-    /// Upper bound of the fresh fidelity of every protocol of the space on the route.
-    double FidelityCeiling() const
+    /// Largest input known to give g < \p target for the non-decreasing \p g on fidelities:
+    /// every input below it misses too (bisection). 0 if g(0.25) reaches the target, 2 if g(1)
+    /// misses it.
+    template <typename G>
+    static double Threshold(G g, double target)
     {
-        std::vector<double> ceiling(m_positions * m_positions, 0.0);
+        if (g(1.0) < target)
+        {
+            return 2.0;
+        }
+        if (g(0.25) >= target)
+        {
+            return 0.0;
+        }
+        double lo = 0.25;
+        double hi = 1.0;
+        for (int it = 0; it < 40; ++it)
+        {
+            const double mid = (lo + hi) / 2;
+            (g(mid) >= target ? hi : lo) = mid;
+        }
+        return lo;
+    }
+
+    /// The exact pass's fidelity cuts for \p fmin (after FidelityCeiling), top-down from the
+    /// route: a protocol of a sub-path can only be part of a route protocol reaching fmin if,
+    /// with every other part at its ceiling, the route still reaches fmin (every operation is
+    /// monotone in its inputs, and distillations lift a base at most to Lifted). Per sub-path,
+    /// m_baseNeed is the fresh fidelity its bases must reach (2 for a sub-path that no split
+    /// uses); per swap position, m_sideNeed what each side's protocol must reach.
+    void FidelityNeeds(double fmin)
+    {
+        const uint32_t hops = m_positions - 1;
+        std::vector<double> need(m_positions * m_positions, 2.0);
+        need[Key(0, hops)] = fmin;
+        m_baseNeed.assign(m_positions * m_positions, 2.0);
+        m_sideNeed.assign(2 * m_positions * m_positions * m_positions, 2.0);
+        for (uint32_t len = hops; len >= 1; --len)
+        {
+            for (uint32_t i = 0; i + len <= hops; ++i)
+            {
+                const uint32_t j = i + len;
+                if (need[Key(i, j)] > 1.0)
+                {
+                    continue;
+                }
+                const double base =
+                    Threshold([this](double f) { return Lifted(f); }, need[Key(i, j)]);
+                m_baseNeed[Key(i, j)] = base;
+                for (uint32_t k : len > 1 ? Splits(i, j) : std::vector<uint32_t>{})
+                {
+                    const double right = m_ceiling[Key(k, j)];
+                    const double left = m_ceiling[Key(i, k)];
+                    double* side = &m_sideNeed[2 * (Key(i, j) * m_positions + k)];
+                    side[0] = Threshold([&](double f) { return m_ops.NoisySwap(f, right); }, base);
+                    side[1] = Threshold([&](double f) { return m_ops.NoisySwap(left, f); }, base);
+                    need[Key(i, k)] = std::min(need[Key(i, k)], side[0]);
+                    need[Key(k, j)] = std::min(need[Key(k, j)], side[1]);
+                }
+            }
+        }
+    }
+
+    /// Upper bound of the fresh fidelity of every protocol of the space on the route; the
+    /// bound of every sub-path into m_ceiling.
+    double FidelityCeiling()
+    {
+        std::vector<double>& ceiling = m_ceiling;
+        ceiling.assign(m_positions * m_positions, 0.0);
         for (uint32_t len = 1; len < m_positions; ++len)
         {
             for (uint32_t i = 0; i + len < m_positions; ++i)
@@ -755,6 +812,10 @@ class ProtocolSynthesiser::Impl
         {
             const double duration = LeafTime(i, caps[k]);
             const double f = m_ops.AfterMoves(caps[k].fidelity, moves);
+            if (m_exact && f < m_baseNeed[Key(i, i + 1)])
+            {
+                continue; // no route protocol with this link reaches fmin
+            }
             m_scratch.assign({duration, 0.0, duration, 0.0});
             Candidate c{ProtocolOp::LinkGeneration,
                         1,
@@ -781,20 +842,26 @@ class ProtocolSynthesiser::Impl
         const double swapTime = m_ops.SwapTime();
         for (uint32_t k : Splits(i, j))
         {
+            const double* side = m_exact ? &m_sideNeed[2 * (Key(i, j) * m_positions + k)] : nullptr;
             for (uint32_t a : Front(i, k))
             {
+                if (m_exact && m_cands[a].freshFidelity < side[0])
+                {
+                    continue; // with any right side, no route protocol reaches fmin
+                }
                 for (uint32_t b : Front(k, j))
                 {
+                    // (References into m_cands last until the next Add.)
                     const Candidate& l = m_cands[a];
                     const Candidate& r = m_cands[b];
                     // Cheap cuts of the exact pass, before the swap is built: its rate bound is
-                    // at most this, and on the route its fidelity cannot reach fmin.
+                    // at most this, and no route protocol containing it reaches fmin.
                     if (m_exact &&
-                        (l.freshSuccess * r.freshSuccess /
+                        (r.freshFidelity < side[1] ||
+                         l.freshSuccess * r.freshSuccess /
                                  (std::max(l.makespanBound_s, r.makespanBound_s) + swapTime) <
                              m_floor ||
-                         (m_root &&
-                          m_ops.NoisySwap(l.freshFidelity, r.freshFidelity) < m_rootNeed)))
+                         m_ops.NoisySwap(l.freshFidelity, r.freshFidelity) < m_baseNeed[Key(i, j)]))
                     {
                         continue;
                     }
@@ -1122,14 +1189,15 @@ class ProtocolSynthesiser::Impl
     std::map<std::pair<std::vector<double>, double>, Answer> m_results;
 
     // The search in progress.
-    unsigned m_rounds = 0;    //!< distillation rounds of the current space
-    unsigned m_splits = 1;    //!< swap positions of the current space
-    bool m_exact = false;     //!< in the exact pass
-    double m_floor = 0;       //!< the exact pass's rate floor
-    double m_rootNeed = 0;    //!< fresh fidelity below which a route's base cannot reach fmin
-    bool m_root = false;      //!< the exact pass builds the whole route's candidates
-    uint64_t m_examined = 0;  //!< the exact pass's spent budget
-    double m_distillTime = 0; //!< distillation time of the sub-path being built
+    unsigned m_rounds = 0;          //!< distillation rounds of the current space
+    unsigned m_splits = 1;          //!< swap positions of the current space
+    bool m_exact = false;           //!< in the exact pass
+    double m_floor = 0;             //!< the exact pass's rate floor
+    std::vector<double> m_ceiling;  //!< per (i, j): fresh-fidelity bound (FidelityCeiling)
+    std::vector<double> m_baseNeed; //!< per (i, j): fresh fidelity its bases need (FidelityNeeds)
+    std::vector<double> m_sideNeed; //!< per (i, j, k, side): what a side of a swap at k needs
+    uint64_t m_examined = 0;        //!< the exact pass's spent budget
+    double m_distillTime = 0;       //!< distillation time of the sub-path being built
 
     // The route being synthesised.
     const QuantumRoute* m_route = nullptr;
