@@ -145,7 +145,9 @@ BindQuantumPlanning(py::module_& m)
     options.def_readwrite("maxDistillRounds", &SynthesisOptions::maxDistillRounds)
         .def_readwrite("splitsPerSegment", &SynthesisOptions::splitsPerSegment)
         .def_readwrite("windowQuantile", &SynthesisOptions::windowQuantile)
-        .def_readwrite("searchBudget", &SynthesisOptions::searchBudget);
+        .def_readwrite("searchBudget", &SynthesisOptions::searchBudget)
+        .def_readwrite("shortRouteBudget", &SynthesisOptions::shortRouteBudget)
+        .def_readwrite("shortRouteHops", &SynthesisOptions::shortRouteHops);
     FieldRepr(options);
     py::class_<SynthesisResult>(m, "SynthesisResult", "A protocol, or why there is none.")
         .def_readonly("found", &SynthesisResult::found)

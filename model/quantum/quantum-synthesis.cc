@@ -59,8 +59,9 @@ struct Candidate
     double makespanBound_s; //!< no placement ends its root earlier
     uint32_t loads = 0;     //!< exact pass: offset in the pool of (link time, tail) per position
 
-    double rate = 0;  //!< success / duration_s (set when the candidate is added)
-    double bound = 0; //!< freshSuccess / makespanBound_s: no placement has a higher rate
+    uint32_t tasks = 1; //!< operations of its tree
+    double rate = 0;    //!< success / duration_s (set when the candidate is added)
+    double bound = 0;   //!< freshSuccess / makespanBound_s: no placement has a higher rate
 };
 
 /// The exact pass exceeded its budget.
@@ -116,10 +117,11 @@ class ProtocolSynthesiser::Impl
           m_decoherence(decoherence),
           m_options(options)
     {
-        if (options.splitsPerSegment < 1 || options.searchBudget < 1)
+        if (options.splitsPerSegment < 1 || options.searchBudget < 1 ||
+            options.shortRouteBudget < 1)
         {
-            throw std::invalid_argument("SynthesisOptions: splitsPerSegment and searchBudget "
-                                        "must be >= 1");
+            throw std::invalid_argument("SynthesisOptions: splitsPerSegment, searchBudget and "
+                                        "shortRouteBudget must be >= 1");
         }
     }
 
@@ -279,6 +281,17 @@ class ProtocolSynthesiser::Impl
     {
         m_rounds = rounds;
         m_splits = splits;
+        // On a short route, a space narrower than the default options' gets a share of the
+        // larger budget in proportion to its (rounds + 1) * splits, never less than the long
+        // routes' budget (a function of the space alone, so that every option set searches
+        // each of its narrower spaces alike).
+        const SynthesisOptions defaults;
+        const uint64_t share = (rounds + 1) * splits;
+        const uint64_t full = (defaults.maxDistillRounds + 1) * defaults.splitsPerSegment;
+        m_short = m_positions - 1 <= m_options.shortRouteHops;
+        m_budget = m_short ? std::max(m_options.searchBudget,
+                                      m_options.shortRouteBudget * std::min(share, full) / full)
+                           : m_options.searchBudget;
         const double ceiling = FidelityCeiling();
         if (ceiling < fmin)
         {
@@ -399,6 +412,7 @@ class ProtocolSynthesiser::Impl
             {
                 tryFloor = std::max(tryFloor, floor);
                 m_floor = tryFloor;
+                m_floorCuts = 0;
                 m_cands.clear();
                 m_pool.clear();
                 for (uint32_t len = 1; len <= hops; ++len)
@@ -417,15 +431,16 @@ class ProtocolSynthesiser::Impl
                 {
                     break;
                 }
+                // The last floor: the best rate found, else the incumbent's. When this floor
+                // cut fewer protocols than it kept, lower floors rebuild nearly the same space
+                // again, so the search goes to the last floor at once.
+                const double last = best.found ? best.plan.Rate() * (1 - kFloorSlack) : floor;
                 tryFloor /= 4;
-                if (best.found)
+                if (m_floorCuts < m_cands.size() || (!best.found && tryFloor < top * 1e-6))
                 {
-                    tryFloor = std::max(tryFloor, best.plan.Rate() * (1 - kFloorSlack));
+                    tryFloor = last;
                 }
-                else if (tryFloor < top * 1e-6)
-                {
-                    tryFloor = floor;
-                }
+                tryFloor = std::max(tryFloor, last);
             }
         }
         catch (const BudgetExceeded&)
@@ -464,7 +479,9 @@ class ProtocolSynthesiser::Impl
             {
                 continue; // no placement delivers more than the fresh fidelity
             }
-            Count();
+            // (On a short route a placement, some hundred times dearer than building a
+            // candidate, counts its tasks: the large budget then bounds the time.)
+            Count(m_short ? cand.tasks : 1);
             Consider(c, fmin, best, diag);
         }
     }
@@ -574,10 +591,10 @@ class ProtocolSynthesiser::Impl
         return ceiling[Key(0, m_positions - 1)];
     }
 
-    /// One more unit of the exact pass's budget.
-    void Count()
+    /// \p units more of the exact pass's budget.
+    void Count(uint64_t units = 1)
     {
-        if (++m_examined > m_options.searchBudget)
+        if ((m_examined += units) > m_budget)
         {
             throw BudgetExceeded{};
         }
@@ -771,6 +788,7 @@ class ProtocolSynthesiser::Impl
         c.bound = c.freshSuccess / c.makespanBound_s;
         if (m_exact ? c.bound < m_floor : c.fidelity <= 0.25)
         {
+            m_floorCuts += m_exact;
             return;
         }
         if (m_exact)
@@ -858,11 +876,16 @@ class ProtocolSynthesiser::Impl
                     // at most this, and no route protocol containing it reaches fmin.
                     if (m_exact &&
                         (r.freshFidelity < side[1] ||
-                         l.freshSuccess * r.freshSuccess /
-                                 (std::max(l.makespanBound_s, r.makespanBound_s) + swapTime) <
-                             m_floor ||
                          m_ops.NoisySwap(l.freshFidelity, r.freshFidelity) < m_baseNeed[Key(i, j)]))
                     {
+                        continue;
+                    }
+                    if (m_exact &&
+                        l.freshSuccess * r.freshSuccess /
+                                (std::max(l.makespanBound_s, r.makespanBound_s) + swapTime) <
+                            m_floor)
+                    {
+                        ++m_floorCuts;
                         continue;
                     }
                     // Placement runs the heavier side first; its pair waits at k meanwhile.
@@ -898,6 +921,7 @@ class ProtocolSynthesiser::Impl
                                 m_ops.NoisySwap(l.freshFidelity, r.freshFidelity),
                                 l.freshSuccess * r.freshSuccess,
                                 bound};
+                    c.tasks = l.tasks + r.tasks + 1;
                     Add(c, i, out);
                 }
             }
@@ -977,6 +1001,7 @@ class ProtocolSynthesiser::Impl
                     fresh.fidelity,
                     k.freshSuccess * s.freshSuccess * fresh.successProbability,
                     bound};
+        c.tasks = k.tasks + s.tasks + 1;
         Add(c, i, out);
     }
 
@@ -1197,6 +1222,9 @@ class ProtocolSynthesiser::Impl
     std::vector<double> m_baseNeed; //!< per (i, j): fresh fidelity its bases need (FidelityNeeds)
     std::vector<double> m_sideNeed; //!< per (i, j, k, side): what a side of a swap at k needs
     uint64_t m_examined = 0;        //!< the exact pass's spent budget
+    uint64_t m_budget = 0;          //!< the budget of the space being searched
+    bool m_short = false;           //!< the route gets shortRouteBudget
+    uint64_t m_floorCuts = 0;       //!< protocols the current floor cut (rate bound below it)
     double m_distillTime = 0;       //!< distillation time of the sub-path being built
 
     // The route being synthesised.

@@ -36,9 +36,14 @@ struct SynthesisOptions
     unsigned maxDistillRounds = 3; //!< distillation rounds on every sub-path
     unsigned splitsPerSegment = 2; //!< swap positions tried per sub-path
     double windowQuantile = 0;     //!< link windows (LinkGenerationWindow; 0: 1/rate)
-    /// Candidates the exact pass over one option set may build or place on a route; when it
-    /// would need more, the result is the best of the narrower searches and exact is false.
+    /// Candidates the exact pass over one option set may build or place on a route of more
+    /// than shortRouteHops hops; when it would need more, the result is the best of the
+    /// narrower searches and exact is false.
     uint64_t searchBudget = 8000;
+    /// The same on routes of at most shortRouteHops hops, where completing is affordable (a
+    /// four-hop line's default space, three rounds on the table's best link, needs about 55000).
+    uint64_t shortRouteBudget = 64000;
+    unsigned shortRouteHops = 4; //!< longest route that gets shortRouteBudget
 };
 
 /**
