@@ -199,7 +199,7 @@ class ProtocolSynthesiser::Impl
         }
         else
         {
-            result.reason = Reason(fmin, diag);
+            result.reason = Reason(fmin, diag, result.exact);
         }
         // (A placement error names nodes of this route: such an answer is not reused.)
         if (result.found || diag.placementError.empty())
@@ -244,7 +244,7 @@ class ProtocolSynthesiser::Impl
         result.exact = answer.exact;
         if (!answer.found)
         {
-            result.reason = Reason(fmin, answer.diag);
+            result.reason = Reason(fmin, answer.diag, answer.exact);
             return result;
         }
         result.protocol = answer.protocol;
@@ -628,7 +628,8 @@ class ProtocolSynthesiser::Impl
         }
     }
 
-    std::string Reason(double fmin, const Diagnostics& diag) const
+    /// Why no protocol was found; \p exact: the search covered the whole space.
+    std::string Reason(double fmin, const Diagnostics& diag, bool exact) const
     {
         std::ostringstream os;
         os << "no protocol on route " << RouteText() << " reaches fmin " << fmin;
@@ -639,11 +640,13 @@ class ProtocolSynthesiser::Impl
         }
         else if (diag.bestFidelity > 0)
         {
-            os << ": the best planned fidelity is " << diag.bestFidelity;
+            os << ": the best planned fidelity " << (exact ? "is " : "found is ")
+               << diag.bestFidelity;
         }
         else if (diag.bestFreshFidelity < fmin)
         {
-            os << ": the best planned fidelity is at most " << diag.bestFreshFidelity;
+            os << ": the best planned fidelity " << (exact ? "is" : "found is") << " at most "
+               << diag.bestFreshFidelity;
         }
         else
         {
@@ -654,7 +657,9 @@ class ProtocolSynthesiser::Impl
             }
         }
         os << " (search: up to " << m_options.maxDistillRounds << " distillation rounds, "
-           << m_options.splitsPerSegment << " swap positions per sub-path)";
+           << m_options.splitsPerSegment << " swap positions per sub-path"
+           << (exact ? "" : "; it stopped at its budget, so a protocol of the space may exist")
+           << ")";
         return os.str();
     }
 

@@ -660,7 +660,9 @@ TEST(QuantumSynthesis, SurfnetDemands)
         }
         else
         {
-            EXPECT_FALSE(r.reason.empty());
+            // A truncated search says so: its best is only the best it found.
+            EXPECT_EQ(r.reason.find("stopped at its budget") != std::string::npos, !r.exact)
+                << r.reason;
         }
     }
     EXPECT_GT(found, 4u);
@@ -850,4 +852,28 @@ TEST(QuantumSynthesis, StudyCaseDistilsTwoSwaps)
     EXPECT_EQ(fast.protocol.Summary(), summary);
     EXPECT_NEAR(fast.protocol.fidelity, 0.8131, 5e-5);
     EXPECT_GE(fast.protocol.rate_hz, 2.6);
+}
+
+TEST(QuantumSynthesis, ExactRefusalStatesABound)
+{
+    // Noiseless: three hops of the table cannot reach 0.99 with three rounds. The whole space is
+    // searched, so the reason states a bound, not the end of a budget.
+    QuantumDevice ideal;
+    MakeNoiseless(ideal);
+    Fixture fx;
+    QuantumTopology topo;
+    for (unsigned n = 0; n <= 3; ++n)
+    {
+        topo.AddNode(QuantumNode{});
+    }
+    for (unsigned n = 0; n < 3; ++n)
+    {
+        topo.AddLink(n, n + 1, 5.0);
+    }
+    const auto r =
+        SynthesiseProtocol(topo, topo.ShortestPath(0, 3), 0.99, fx.links, ideal, fx.decoherence);
+    ASSERT_FALSE(r.found);
+    EXPECT_TRUE(r.exact);
+    EXPECT_NE(r.reason.find("is at most"), std::string::npos) << r.reason;
+    EXPECT_EQ(r.reason.find("budget"), std::string::npos) << r.reason;
 }
