@@ -277,5 +277,8 @@ def test_unreachable_fmin_has_a_reason_and_bad_input_raises():
     broken = planet.QuantumRoute(nodes=[0, 2, 4, 5], links=route.links, length_km=route.length_km)
     with pytest.raises(ValueError):
         planet.synthesise_protocol(topo, broken, 0.6, links, device, decoherence)
+    with pytest.raises(ValueError, match="shortRouteBudget"):
+        planet.synthesise_protocol(topo, route, 0.6, links, device, decoherence,
+                                   planet.SynthesisOptions(shortRouteBudget=0))
     with pytest.raises(ValueError):
         planet.DecoherenceModel("Amnesia")
