@@ -140,13 +140,15 @@ class ProtocolSynthesiser::Impl
         SetRoute(route);
         // A route of the same shape (qubits per node, link lengths) has the same answer, up to
         // the names of its nodes: only the chosen tree is placed again, on this route's qubits.
-        auto memo = m_results.find({Shape(0, m_positions - 1), fmin});
+        auto key = std::make_pair(Shape(0, m_positions - 1), fmin);
+        auto memo = m_results.find(key);
         if (memo != m_results.end())
         {
             return Reuse(memo->second, fmin);
         }
         m_placed.clear();
         const uint32_t hops = m_positions - 1;
+        m_short = hops <= m_options.shortRouteHops;
         // More splits than a sub-path has swap positions change nothing.
         const unsigned rounds = m_options.maxDistillRounds;
         const unsigned splits =
@@ -204,7 +206,7 @@ class ProtocolSynthesiser::Impl
         // (A placement error names nodes of this route: such an answer is not reused.)
         if (result.found || diag.placementError.empty())
         {
-            m_results.emplace(std::make_pair(Shape(0, m_positions - 1), fmin),
+            m_results.emplace(std::move(key),
                               Answer{result.found, result.exact, result.protocol, diag});
         }
         return result;
@@ -288,7 +290,6 @@ class ProtocolSynthesiser::Impl
         const SynthesisOptions defaults;
         const uint64_t share = (rounds + 1) * splits;
         const uint64_t full = (defaults.maxDistillRounds + 1) * defaults.splitsPerSegment;
-        m_short = m_positions - 1 <= m_options.shortRouteHops;
         m_budget = m_short ? std::max(m_options.searchBudget,
                                       m_options.shortRouteBudget * std::min(share, full) / full)
                            : m_options.searchBudget;
@@ -877,11 +878,14 @@ class ProtocolSynthesiser::Impl
                     // (References into m_cands last until the next Add.)
                     const Candidate& l = m_cands[a];
                     const Candidate& r = m_cands[b];
-                    // Cheap cuts of the exact pass, before the swap is built: its rate bound is
-                    // at most this, and no route protocol containing it reaches fmin.
-                    if (m_exact &&
-                        (r.freshFidelity < side[1] ||
-                         m_ops.NoisySwap(l.freshFidelity, r.freshFidelity) < m_baseNeed[Key(i, j)]))
+                    if (m_exact && r.freshFidelity < side[1])
+                    {
+                        continue;
+                    }
+                    const double fresh = m_ops.NoisySwap(l.freshFidelity, r.freshFidelity);
+                    // Cheap cuts of the exact pass, before the swap is built: no route protocol
+                    // containing it reaches fmin, and its rate bound is at most this.
+                    if (m_exact && fresh < m_baseNeed[Key(i, j)])
                     {
                         continue;
                     }
@@ -923,7 +927,7 @@ class ProtocolSynthesiser::Impl
                                 l.needFirst,
                                 r.needLast,
                                 l.work_s + r.work_s + swapTime,
-                                m_ops.NoisySwap(l.freshFidelity, r.freshFidelity),
+                                fresh,
                                 l.freshSuccess * r.freshSuccess,
                                 bound};
                     c.tasks = l.tasks + r.tasks + 1;

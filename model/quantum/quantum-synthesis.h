@@ -40,8 +40,11 @@ struct SynthesisOptions
     /// than shortRouteHops hops; when it would need more, the result is the best of the
     /// narrower searches and exact is false.
     uint64_t searchBudget = 8000;
-    /// The same on routes of at most shortRouteHops hops, where completing is affordable (a
-    /// four-hop line's default space, three rounds on the table's best link, needs about 55000).
+    /// The same for the default options' space on routes of at most shortRouteHops hops, where
+    /// completing is affordable (a four-hop line's default space, three rounds on the table's
+    /// best link, needs about 55000); a narrower space gets a share in proportion to its
+    /// (rounds + 1) * splits, never less than searchBudget. On these routes a placement counts
+    /// its tasks, so that the budget bounds the time.
     uint64_t shortRouteBudget = 64000;
     unsigned shortRouteHops = 4; //!< longest route that gets shortRouteBudget
 };
