@@ -176,7 +176,8 @@ QuantumNetworkHelper::Install(const planet::QuantumTopology& topology) const
         planet::OpticalParameters optics;
         optics.emissionEfficiency = m_device.collectionEfficiency;
         optics.emissionTime_s = m_device.photonEmissionDelay_s;
-        links = std::make_shared<planet::SingleClickLink>(optics, DefaultAlphas());
+        links = std::make_shared<planet::TableLink>(
+            planet::LoadTableLink(planet::NvLinkTablePath(), optics));
     }
     std::shared_ptr<const planet::DecoherenceModel> decoherence =
         planet::MakeDecoherenceModel(m_decoherence);

@@ -44,7 +44,8 @@ class QuantumNetworkHelper
 
     /// \brief Device parameters of every node (default: NV centre).
     void SetDevice(const planet::QuantumDevice& device);
-    /// \brief The link model (default: single-click with the device's optics).
+    /// \brief The link model (default: the measured NV table, NvLinkTablePath(), with the
+    /// device's optics for the attempt times; as planet-quantum's --hardware=nv --links=auto).
     void SetLinkModel(std::shared_ptr<const planet::LinkModel> links);
     /// \brief The decoherence model by name, "T1T2" (default) or "Dephasing".
     void SetDecoherenceModel(const std::string& name);

@@ -744,6 +744,46 @@ class VersionTestCase : public TestCase
     }
 };
 
+class DefaultLinksTestCase : public TestCase
+{
+  public:
+    DefaultLinksTestCase()
+        : TestCase("the helper's default links are the measured NV table, not single-click")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        // As planet-quantum --hardware=nv --links=auto: the table, attempt times from the
+        // device's optics. Single-click would give about 4x the rate at 5 km.
+        const planet::QuantumDevice device;
+        planet::OpticalParameters optics;
+        optics.emissionEfficiency = device.collectionEfficiency;
+        optics.emissionTime_s = device.photonEmissionDelay_s;
+        const auto table = planet::LoadTableLink(planet::NvLinkTablePath(), optics);
+        QuantumNetworkHelper helper;
+        auto network = helper.Install(Line(3, 5));
+        for (double km : {5.0, 12.5, 40.0})
+        {
+            const auto got = network->GetLinkModel().Capabilities(km);
+            const auto want = table.Capabilities(km);
+            NS_TEST_ASSERT_MSG_EQ(got.size(), want.size(), "capabilities at " << km << " km");
+            for (std::size_t c = 0; c < got.size(); ++c)
+            {
+                NS_TEST_EXPECT_MSG_EQ(got[c].fidelity, want[c].fidelity, km << " km, " << c);
+                NS_TEST_EXPECT_MSG_EQ(got[c].rate_hz, want[c].rate_hz, km << " km, " << c);
+                NS_TEST_EXPECT_MSG_EQ(got[c].attempt_s, want[c].attempt_s, km << " km, " << c);
+            }
+        }
+        // The table's 5 km first column (14.2 Hz, F 0.877), not single-click's 57.8 Hz, F 0.900.
+        const auto at5 = network->GetLinkModel().Capabilities(5).front();
+        NS_TEST_EXPECT_MSG_EQ_TOL(at5.rate_hz, 14.2, 0.05, "table rate at 5 km");
+        NS_TEST_EXPECT_MSG_EQ_TOL(at5.fidelity, 0.877, 5e-4, "table fidelity at 5 km");
+        Simulator::Destroy();
+    }
+};
+
 class ReproducibleTestCase : public TestCase
 {
   public:
@@ -816,6 +856,7 @@ QuantumRuntimeTestSuite g_attemptDephasing("attempt-dephasing", new AttemptDepha
 QuantumRuntimeTestSuite g_abort("abort", new AbortFreesQubitsTestCase);
 QuantumRuntimeTestSuite g_latency("classical-latency", new ClassicalLatencyTestCase);
 QuantumRuntimeTestSuite g_version("version", new VersionTestCase);
+QuantumRuntimeTestSuite g_defaultLinks("default-links", new DefaultLinksTestCase);
 QuantumRuntimeTestSuite g_reproducible("reproducible", new ReproducibleTestCase);
 
 } // namespace
