@@ -273,17 +273,18 @@ def report(results):
         lines.append(f"| {key} | {ratio:.3f} | {1 / ratio:.1f}x | {cpu:.3f} | {1 / cpu:.1f}x | "
                      f"{w['rss_ratio']:.3f} | {'met' if ratio <= 0.2 else 'MISSED'} |")
     if any("planet_lossless" in w for w in results["workloads"].values()):
-        lines += ["", "planet's fabric presets (`--fabric=lossy`, the default, and `--fabric="
-                  "lossless`; no congestion control in either):", "",
-                  "| workload | fabric | cpu s | cpu vs lossy (goal <= 1.5) | events | events per "
-                  "data packet | completion us | drops | PAUSE frames |",
-                  "|---|---|---|---|---|---|---|---|---|"]
+        lines += ["", "planet's fabric presets (`--fabric=lossy`, the default: drop-tail, no "
+                  "congestion control; `--fabric=lossless`: PFC, shared-buffer switches, ECN "
+                  "marking and the congestion control its preset names):", "",
+                  "| workload | fabric | cc | cpu s | cpu vs lossy (goal <= 1.5) | events | events "
+                  "per data packet | completion us | drops | PAUSE frames |",
+                  "|---|---|---|---|---|---|---|---|---|---|"]
         for key, w in results["workloads"].items():
             if "planet_lossless" not in w:
                 continue
             for r in (w["planet"], w["planet_lossless"]):
                 ratio = r["process_cpu_s"] / w["planet"]["process_cpu_s"]
-                lines.append(f"| {key} | {r['fabric']} | {r['process_cpu_s']:.2f} | "
+                lines.append(f"| {key} | {r['fabric']} | {r['cc']} | {r['process_cpu_s']:.2f} | "
                              f"{ratio:.2f} | {r['events']:,} | "
                              f"{r['events'] / r['data_packets']:.2f} | "
                              f"{r['completion_s'] * 1e6:.1f} | {r['drops']} | "
