@@ -44,8 +44,9 @@ class QuantumNetworkHelper
 
     /// \brief Device parameters of every node (default: NV centre).
     void SetDevice(const planet::QuantumDevice& device);
-    /// \brief The link model (default: the measured NV table, NvLinkTablePath(), with the
-    /// device's optics for the attempt times; as planet-quantum's --hardware=nv --links=auto).
+    /// \brief The link model (default: the measured NV table, NvLinkTablePath(), as
+    /// planet-quantum's --hardware=nv --links=auto; its fidelities and rates are the measured
+    /// NV ones whatever SetDevice gives, the device's optics set only the attempt time).
     void SetLinkModel(std::shared_ptr<const planet::LinkModel> links);
     /// \brief The decoherence model by name, "T1T2" (default) or "Dephasing".
     void SetDecoherenceModel(const std::string& name);
