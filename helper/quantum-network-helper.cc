@@ -173,11 +173,8 @@ QuantumNetworkHelper::Install(const planet::QuantumTopology& topology) const
     std::shared_ptr<const planet::LinkModel> links = m_links;
     if (!links)
     {
-        planet::OpticalParameters optics;
-        optics.emissionEfficiency = m_device.collectionEfficiency;
-        optics.emissionTime_s = m_device.photonEmissionDelay_s;
         links = std::make_shared<planet::TableLink>(
-            planet::LoadTableLink(planet::NvLinkTablePath(), optics));
+            planet::LoadTableLink(planet::NvLinkTablePath(), planet::DeviceOptics(m_device)));
     }
     std::shared_ptr<const planet::DecoherenceModel> decoherence =
         planet::MakeDecoherenceModel(m_decoherence);

@@ -276,9 +276,7 @@ QuantumScenario::DoRunScenario()
     const auto& hardware = planet::FindHardwareProfile(m_hardware);
     planet::QuantumDevice device =
         m_device.empty() ? planet::QuantumDevice{} : planet::LoadQuantumDevice(m_device);
-    planet::OpticalParameters optics;
-    optics.emissionEfficiency = device.collectionEfficiency;
-    optics.emissionTime_s = device.photonEmissionDelay_s;
+    planet::OpticalParameters optics = planet::DeviceOptics(device);
     hardware.apply(device, optics);
     const std::string linkModel = m_links == "auto" ? hardware.defaultLinks : m_links;
     std::shared_ptr<planet::LinkModel> links;

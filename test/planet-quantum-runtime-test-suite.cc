@@ -757,11 +757,8 @@ class DefaultLinksTestCase : public TestCase
     {
         // As planet-quantum --hardware=nv --links=auto: the table, attempt times from the
         // device's optics. Single-click would give about 4x the rate at 5 km.
-        const planet::QuantumDevice device;
-        planet::OpticalParameters optics;
-        optics.emissionEfficiency = device.collectionEfficiency;
-        optics.emissionTime_s = device.photonEmissionDelay_s;
-        const auto table = planet::LoadTableLink(planet::NvLinkTablePath(), optics);
+        const auto table = planet::LoadTableLink(planet::NvLinkTablePath(),
+                                                 planet::DeviceOptics(planet::QuantumDevice{}));
         QuantumNetworkHelper helper;
         auto network = helper.Install(Line(3, 5));
         for (double km : {5.0, 12.5, 40.0})

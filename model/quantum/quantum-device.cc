@@ -163,6 +163,15 @@ LoadQuantumDevice(const std::string& path)
     return d;
 }
 
+OpticalParameters
+DeviceOptics(const QuantumDevice& device)
+{
+    OpticalParameters optics;
+    optics.emissionEfficiency = device.collectionEfficiency;
+    optics.emissionTime_s = device.photonEmissionDelay_s;
+    return optics;
+}
+
 double
 NvCircuit::Time(const QuantumDevice& d) const
 {

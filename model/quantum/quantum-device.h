@@ -81,6 +81,10 @@ struct QuantumDevice
  */
 QuantumDevice LoadQuantumDevice(const std::string& path);
 
+/// \brief The optics of \p device's links: its photon emission-and-collection efficiency and
+/// emission delay, OpticalParameters' defaults for the rest (fibre, detectors, visibility).
+OpticalParameters DeviceOptics(const QuantumDevice& device);
+
 /**
  * \brief Gate counts of an NV circuit, costed with a QuantumDevice.
  *

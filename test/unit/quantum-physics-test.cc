@@ -449,10 +449,7 @@ TEST(QuantumLink, AnalyticSingleClickAgainstTheTable)
     // The README's comparison: single-click with NV optics (the scenario's alphas 0.1..0.5)
     // against the measured table at the table's distances: 1.6-4.1x its rate, fidelity 0.900
     // against 0.877 at alpha 0.1.
-    QuantumDevice device;
-    OpticalParameters optics;
-    optics.emissionEfficiency = device.collectionEfficiency;
-    optics.emissionTime_s = device.photonEmissionDelay_s;
+    const OpticalParameters optics = DeviceOptics(QuantumDevice{});
     std::vector<double> alphas;
     for (int i = 0; i < 10; ++i)
     {

@@ -42,9 +42,7 @@ std::pair<QuantumDevice, OpticalParameters>
 Futuristic()
 {
     QuantumDevice d;
-    OpticalParameters o;
-    o.emissionEfficiency = d.collectionEfficiency;
-    o.emissionTime_s = d.photonEmissionDelay_s;
+    OpticalParameters o = DeviceOptics(d);
     FindHardwareProfile("futuristic").apply(d, o);
     return {d, o};
 }
